@@ -1,0 +1,83 @@
+import type { AttributeValue } from '@opentelemetry/api';
+
+/**
+ * Converts any OpenTracing tag or log value to a value an OpenTelemetry attribute can hold,
+ * without ever throwing. The rules, in order:
+ *
+ * - strings, numbers and booleans pass through unchanged;
+ * - an array whose elements are all strings, all numbers or all booleans (`null`/`undefined`
+ *   allowed in between, as OTel allows) passes through; any other array becomes its JSON text;
+ * - `null` and `undefined` become `'null'` and `'undefined'`;
+ * - a bigint becomes its decimal text, a symbol its description (`Symbol(x)`), a function
+ *   `[function name]`, a `Date` its ISO text, an `Error` `Name: message`;
+ * - any other object becomes its JSON text, or `String(value)` when it has no JSON form
+ *   (circular, or with a bigint inside).
+ *
+ * The OpenTelemetry specification requires values OTel cannot hold to be converted to strings.
+ * @internal
+ */
+export function toAttributeValue(value: unknown): AttributeValue {
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return value;
+    case 'undefined':
+      return 'undefined';
+    case 'bigint':
+      return value.toString();
+    case 'symbol':
+      return value.toString();
+    case 'function':
+      return `[function ${value.name || 'anonymous'}]`;
+    default:
+      return objectToAttributeValue(value as object | null);
+  }
+}
+
+/** Whether a value passes through {@link toAttributeValue} unchanged. @internal */
+export function isPlainAttributeValue(value: unknown): boolean {
+  const type = typeof value;
+  return type === 'string' || type === 'number' || type === 'boolean';
+}
+
+function objectToAttributeValue(value: object | null): AttributeValue {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return isHomogeneousPrimitiveArray(value) ? value : toJsonText(value);
+  if (value instanceof Date) {
+    return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+  }
+  if (value instanceof Error) return `${safeString(value.name)}: ${safeString(value.message)}`;
+  return toJsonText(value);
+}
+
+function isHomogeneousPrimitiveArray(values: unknown[]): values is string[] | number[] | boolean[] {
+  let elementType: string | undefined;
+  for (const element of values) {
+    if (element === null || element === undefined) continue;
+    const type = typeof element;
+    if (type !== 'string' && type !== 'number' && type !== 'boolean') return false;
+    if (elementType === undefined) elementType = type;
+    else if (elementType !== type) return false;
+  }
+  return true;
+}
+
+function toJsonText(value: object): string {
+  try {
+    const json = JSON.stringify(value) as string | undefined;
+    if (json !== undefined) return json;
+  } catch {
+    // Circular structures, bigints and throwing toJSON methods land here: fall back to text.
+  }
+  return safeString(value);
+}
+
+/** `String(value)` that survives throwing `toString`/`Symbol.toPrimitive` methods. @internal */
+export function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}

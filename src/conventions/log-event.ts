@@ -1,0 +1,94 @@
+import type { Attributes } from '@opentelemetry/api';
+import {
+  ATTR_EXCEPTION_MESSAGE,
+  ATTR_EXCEPTION_STACKTRACE,
+  ATTR_EXCEPTION_TYPE,
+} from '@opentelemetry/semantic-conventions';
+import { safeString, toAttributeValue } from './attribute-value';
+
+/** The OpenTelemetry event name for an OpenTracing log without an `event` field. @internal */
+export const DEFAULT_LOG_EVENT_NAME = 'log';
+
+/** The OpenTelemetry event name for an exception (OTel semantic conventions). @internal */
+export const EXCEPTION_EVENT_NAME = 'exception';
+
+/** OpenTracing log fields with a meaning of their own (OpenTracing semantic conventions). */
+const EVENT = 'event';
+const ERROR_OBJECT = 'error.object';
+const ERROR_KIND = 'error.kind';
+const MESSAGE = 'message';
+const STACK = 'stack';
+
+/** An OpenTelemetry event built from one OpenTracing log call. @internal */
+export interface LogEvent {
+  name: string;
+  attributes: Attributes;
+}
+
+/**
+ * Turns OpenTracing log fields into an OpenTelemetry event, per the OpenTelemetry specification's
+ * OpenTracing compatibility section:
+ *
+ * - a string `event` field names the event (and is not repeated as an attribute), else `log`;
+ * - `event: 'error'` becomes an `exception` event: `exception.type` from `error.kind`, else the
+ *   `error.object`'s class name; `exception.message` from `message`, else the error's message;
+ *   `exception.stacktrace` from `stack`, else the error's stack. The remaining fields stay as
+ *   extra attributes of the same event;
+ * - every other field becomes an attribute, converted by {@link toAttributeValue}; a field with
+ *   an empty key is dropped, as OTel has no attribute for it.
+ * @internal
+ */
+export function toLogEvent(fields: Record<string, unknown>): LogEvent {
+  const eventField = fields[EVENT];
+  if (eventField === 'error') return toExceptionEvent(fields);
+  const named = typeof eventField === 'string';
+  const attributes: Attributes = {};
+  for (const key of Object.keys(fields)) {
+    if ((named && key === EVENT) || key === '') continue;
+    attributes[key] = toAttributeValue(fields[key]);
+  }
+  return { name: named ? eventField : DEFAULT_LOG_EVENT_NAME, attributes };
+}
+
+function toExceptionEvent(fields: Record<string, unknown>): LogEvent {
+  const error = fields[ERROR_OBJECT];
+  const attributes: Attributes = {};
+  for (const key of Object.keys(fields)) {
+    if (key === EVENT || key === ERROR_KIND || key === MESSAGE || key === STACK || key === '')
+      continue;
+    if (key === ERROR_OBJECT && isErrorLike(error)) continue;
+    attributes[key] = toAttributeValue(fields[key]);
+  }
+  const type = textField(fields[ERROR_KIND]) ?? errorTypeName(error);
+  const message = textField(fields[MESSAGE]) ?? errorProperty(error, 'message');
+  const stack = textField(fields[STACK]) ?? errorProperty(error, 'stack');
+  if (type !== undefined) attributes[ATTR_EXCEPTION_TYPE] = type;
+  if (message !== undefined) attributes[ATTR_EXCEPTION_MESSAGE] = message;
+  if (stack !== undefined) attributes[ATTR_EXCEPTION_STACKTRACE] = stack;
+  return { name: EXCEPTION_EVENT_NAME, attributes };
+}
+
+/** Errors from another realm or library fail `instanceof Error`, so we look at their shape. */
+function isErrorLike(value: unknown): value is { message?: unknown; stack?: unknown } {
+  return (
+    value instanceof Error ||
+    (typeof value === 'object' && value !== null && ('message' in value || 'stack' in value))
+  );
+}
+
+function errorTypeName(error: unknown): string | undefined {
+  if (!isErrorLike(error)) return undefined;
+  const constructorName = (error as { constructor?: { name?: unknown } }).constructor?.name;
+  if (typeof constructorName === 'string' && constructorName !== 'Object') return constructorName;
+  return textField((error as { name?: unknown }).name);
+}
+
+function errorProperty(error: unknown, property: 'message' | 'stack'): string | undefined {
+  if (!isErrorLike(error)) return undefined;
+  return textField(error[property]);
+}
+
+function textField(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  return typeof value === 'string' ? value : safeString(value);
+}

@@ -1,0 +1,18 @@
+// The public API of opentracing-otel-bridge. Everything a user may import is listed here by name.
+
+// The bridge
+export { TracerShim } from './tracer';
+export type { TracerShimOptions } from './tracer';
+export { SpanShim } from './span';
+export { SpanContextShim } from './span-context';
+
+// Mixed mode: legacy and OpenTelemetry code in one trace
+export { contextWithSpan, withActiveSpan } from './context/active-span';
+export { installGlobalTracer, uninstallGlobalTracer } from './context/global-tracer';
+export type { InstallGlobalTracerOptions } from './context/global-tracer';
+
+// Propagation
+export { BINARY_FORMAT_VERSION } from './propagation/binary';
+export { REF_TYPE_ATTRIBUTE } from './references';
+
+export { VERSION } from './version';

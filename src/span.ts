@@ -1,0 +1,279 @@
+import type { Baggage, HrTime, Span } from '@opentelemetry/api';
+import * as opentracing from 'opentracing';
+import { isPlainAttributeValue, safeString, toAttributeValue } from './conventions/attribute-value';
+import { errorTagToStatusCode } from './conventions/error-tag';
+import { toLogEvent } from './conventions/log-event';
+import { reportInternalError, reportMisuse } from './internal/report';
+import { toHrTime } from './internal/time';
+import { SpanContextShim } from './span-context';
+import type { TracerShim } from './tracer';
+
+/**
+ * An OpenTracing `Span` over an OpenTelemetry `Span`.
+ *
+ * Tags become attributes (`error` becomes the span status), logs become events (error logs become
+ * `exception` events), `finish` ends the span. No method throws: misuse is reported once per kind
+ * through OpenTelemetry's `diag` logger, and the call is ignored or its value converted.
+ */
+export class SpanShim extends opentracing.Span {
+  private readonly _tracerShim: TracerShim;
+  private readonly _span: Span;
+  private _baggage: Baggage;
+  // Built on first use of context(): most spans never have their context read.
+  private _contextShim: SpanContextShim | undefined;
+  private _finished = false;
+
+  /**
+   * Wraps an OpenTelemetry span. Use {@link TracerShim.startSpan} rather than calling this.
+   * @param tracerShim - the tracer that started the span.
+   * @param span - the OpenTelemetry span.
+   * @param baggage - the span's initial baggage.
+   */
+  constructor(tracerShim: TracerShim, span: Span, baggage: Baggage) {
+    super();
+    this._tracerShim = tracerShim;
+    this._span = span;
+    this._baggage = baggage;
+  }
+
+  /** The OpenTelemetry span behind this shim. */
+  getSpan(): Span {
+    return this._span;
+  }
+
+  /**
+   * The span's current context: ids and baggage. Immutable: a later `setBaggageItem` gives the
+   * span a new context and leaves this one as it is.
+   */
+  override context(): SpanContextShim {
+    return (this._contextShim ??= new SpanContextShim(this._span.spanContext(), this._baggage));
+  }
+
+  /** The tracer that started this span. */
+  override tracer(): TracerShim {
+    return this._tracerShim;
+  }
+
+  /**
+   * Renames the span (OpenTelemetry `updateName`).
+   * @param name - the new operation name; other types are converted to text.
+   */
+  override setOperationName(name: string): this {
+    try {
+      if (this._isUsable()) this._span.updateName(operationName(name));
+    } catch (error) {
+      reportInternalError('setOperationName', error);
+    }
+    return this;
+  }
+
+  /**
+   * Sets a baggage item. OpenTelemetry Baggage is immutable, so the span gets a new context: the
+   * item reaches children started from this span (or its `context()`) afterwards, and every later
+   * `inject`; contexts handed out before keep their old baggage.
+   * @param key - the baggage key; other types are converted to text.
+   * @param value - the baggage value; other types are converted to text.
+   */
+  override setBaggageItem(key: string, value: string): this {
+    try {
+      if (typeof key !== 'string' || typeof value !== 'string') {
+        reportMisuse(
+          'baggage',
+          'a baggage key or value that is not a string was converted to text',
+        );
+      }
+      this._baggage = this._baggage.setEntry(safeString(key), { value: safeString(value) });
+      this._contextShim = undefined;
+    } catch (error) {
+      reportInternalError('setBaggageItem', error);
+    }
+    return this;
+  }
+
+  /**
+   * The value of a baggage item, or `undefined` when it is not set.
+   * @param key - the baggage key.
+   */
+  override getBaggageItem(key: string): string | undefined {
+    try {
+      return this._baggage.getEntry(key)?.value;
+    } catch (error) {
+      reportInternalError('getBaggageItem', error);
+      return undefined;
+    }
+  }
+
+  /**
+   * Sets one tag as an attribute. `error: true` sets the status to ERROR, `error: false` to OK.
+   * `span.kind` cannot change the OTel kind after start: it is kept as an attribute with a warning.
+   * @param key - the tag key.
+   * @param value - any value; see the README for how values OTel cannot hold are converted.
+   */
+  override setTag(key: string, value: unknown): this {
+    try {
+      if (this._isUsable()) this._applyTag(key, value);
+    } catch (error) {
+      reportInternalError('setTag', error);
+    }
+    return this;
+  }
+
+  /**
+   * Sets several tags at once, each as {@link SpanShim.setTag} does.
+   * @param keyValueMap - tag keys and values.
+   */
+  override addTags(keyValueMap: Record<string, unknown>): this {
+    try {
+      if (!this._isUsable()) return this;
+      if (typeof keyValueMap !== 'object' || keyValueMap === null) {
+        reportMisuse('tag-value', '`addTags` was called without an object and did nothing');
+        return this;
+      }
+      for (const key in keyValueMap) this._applyTag(key, keyValueMap[key]);
+    } catch (error) {
+      reportInternalError('addTags', error);
+    }
+    return this;
+  }
+
+  /**
+   * Records a log as an OpenTelemetry event: named by a string `event` field, else `log`; the other
+   * fields become attributes. `event: 'error'` becomes an OTel `exception` event.
+   * @param keyValuePairs - the log fields.
+   * @param timestamp - milliseconds since the epoch; defaults to now.
+   */
+  override log(keyValuePairs: Record<string, unknown>, timestamp?: number): this {
+    try {
+      if (!this._isUsable()) return this;
+      const fields =
+        typeof keyValuePairs === 'object' && keyValuePairs !== null
+          ? keyValuePairs
+          : nonObjectFields(keyValuePairs);
+      const event = toLogEvent(fields);
+      this._span.addEvent(event.name, event.attributes, toHrTime(timestamp));
+    } catch (error) {
+      reportInternalError('log', error);
+    }
+    return this;
+  }
+
+  /**
+   * Records a named event (deprecated in OpenTracing; kept for old code).
+   * @param eventName - the event name.
+   * @param payload - an optional payload, recorded as the `payload` attribute.
+   */
+  override logEvent(eventName: string, payload?: unknown): void {
+    this.log(payload === undefined ? { event: eventName } : { event: eventName, payload });
+  }
+
+  /**
+   * Ends the span. A second call is ignored (and reported once).
+   * @param finishTime - milliseconds since the epoch; defaults to now.
+   */
+  override finish(finishTime?: number): void {
+    try {
+      if (this._finished) {
+        reportMisuse('after-finish', 'a span was used after `finish`; the call was ignored');
+        return;
+      }
+      this._finished = true;
+      const endTime = toHrTime(finishTime);
+      this._span.end(
+        endTime !== undefined && endsBeforeStart(this._span, endTime) ? undefined : endTime,
+      );
+    } catch (error) {
+      reportInternalError('finish', error);
+    }
+  }
+
+  // The `opentracing` base class's hooks, for code that calls them directly.
+  protected override _context(): SpanContextShim {
+    return this.context();
+  }
+
+  protected override _tracer(): TracerShim {
+    return this._tracerShim;
+  }
+
+  protected override _setOperationName(name: string): void {
+    this.setOperationName(name);
+  }
+
+  protected override _setBaggageItem(key: string, value: string): void {
+    this.setBaggageItem(key, value);
+  }
+
+  protected override _getBaggageItem(key: string): string | undefined {
+    return this.getBaggageItem(key);
+  }
+
+  protected override _addTags(keyValuePairs: Record<string, unknown>): void {
+    this.addTags(keyValuePairs);
+  }
+
+  protected override _log(keyValuePairs: Record<string, unknown>, timestamp?: number): void {
+    this.log(keyValuePairs, timestamp);
+  }
+
+  protected override _finish(finishTime?: number): void {
+    this.finish(finishTime);
+  }
+
+  private _isUsable(): boolean {
+    if (!this._finished) return true;
+    reportMisuse('after-finish', 'a span was used after `finish`; the call was ignored');
+    return false;
+  }
+
+  private _applyTag(key: string, value: unknown): void {
+    if (typeof key !== 'string' || key === '') {
+      reportMisuse('tag-key', 'a tag whose key is not a non-empty string was ignored');
+      return;
+    }
+    if (key === opentracing.Tags.ERROR) {
+      const code = errorTagToStatusCode(value);
+      if (code !== undefined) {
+        this._span.setStatus({ code });
+        return;
+      }
+      reportMisuse('error-tag', 'an `error` tag that is not a boolean was kept as an attribute');
+    } else if (key === opentracing.Tags.SPAN_KIND) {
+      reportMisuse(
+        'span-kind-after-start',
+        '`span.kind` set after start cannot change the OpenTelemetry span kind; pass it in `tags` at `startSpan`. It was kept as an attribute',
+      );
+    }
+    this._span.setAttribute(
+      key,
+      isPlainAttributeValue(value) ? (value as string) : toAttributeValue(value),
+    );
+  }
+}
+
+/** An operation name as text, whatever was passed. @internal */
+export function operationName(name: unknown): string {
+  if (typeof name === 'string') return name;
+  reportMisuse('operation-name', 'an operation name that is not a string was converted to text');
+  return safeString(name);
+}
+
+/**
+ * Whether an end time precedes the span's start. SDK spans expose `startTime`; the check is skipped
+ * for spans that do not. The SDK would otherwise log its own warning on every such call.
+ */
+function endsBeforeStart(span: Span, end: HrTime): boolean {
+  const start = (span as Partial<{ startTime: unknown }>).startTime;
+  if (!Array.isArray(start) || start.length !== 2) return false;
+  const [seconds, nanos] = start as HrTime;
+  if (end[0] > seconds || (end[0] === seconds && end[1] >= nanos)) return false;
+  reportMisuse(
+    'end-before-start',
+    'a finish time before the span started was replaced by the current time',
+  );
+  return true;
+}
+
+function nonObjectFields(value: unknown): Record<string, unknown> {
+  reportMisuse('log-fields', '`log` was called without an object; the value was kept as `message`');
+  return { message: value };
+}

@@ -1,0 +1,289 @@
+import type {
+  Attributes,
+  Baggage,
+  Context,
+  Link,
+  SpanContext,
+  TextMapPropagator,
+  Tracer,
+} from '@opentelemetry/api';
+import {
+  INVALID_SPAN_CONTEXT,
+  SpanKind,
+  context,
+  isSpanContextValid,
+  propagation,
+  trace,
+} from '@opentelemetry/api';
+import * as opentracing from 'opentracing';
+import { toAttributeValue } from './conventions/attribute-value';
+import { errorTagToStatusCode } from './conventions/error-tag';
+import { toSpanKind } from './conventions/span-kind';
+import { toSpanContextShim } from './foreign-context';
+import { reportInternalError, reportMisuse } from './internal/report';
+import { toStartHrTime } from './internal/time';
+import { decodeBinary, encodeBinary } from './propagation/binary';
+import { extractTextMap, injectTextMap, type TextMapCodec } from './propagation/text-map';
+import { resolveReferences } from './references';
+import type { SpanContextShim } from './span-context';
+import { EMPTY_BAGGAGE } from './span-context';
+import { SpanShim, operationName } from './span';
+
+/** Options of {@link TracerShim}; the first two are those of `@opentelemetry/shim-opentracing`. */
+export interface TracerShimOptions {
+  /** Propagator for `FORMAT_TEXT_MAP`. Default: OpenTelemetry's global propagator. */
+  textMapPropagator?: TextMapPropagator;
+  /** Propagator for `FORMAT_HTTP_HEADERS`. Default: OpenTelemetry's global propagator. */
+  httpHeadersPropagator?: TextMapPropagator;
+  /**
+   * What a span started without `childOf`/`references` is parented on.
+   *
+   * `true` (default, as in `@opentelemetry/shim-opentracing`): OpenTelemetry's active span, and
+   * the active baggage, so OpenTracing spans nest under OTel spans in mixed code.
+   * `false`: a new root span with empty baggage, as the OpenTelemetry specification describes for
+   * shims without a scope manager.
+   */
+  implicitParent?: boolean;
+}
+
+const NO_OPTIONS: opentracing.SpanOptions = {};
+
+/**
+ * An OpenTracing `Tracer` over an OpenTelemetry `Tracer`: a drop-in replacement for
+ * `@opentelemetry/shim-opentracing`'s `TracerShim`.
+ *
+ * ```ts
+ * const tracer = new TracerShim(trace.getTracer('my-service'));
+ * opentracing.initGlobalTracer(tracer);
+ * ```
+ *
+ * No method throws into the caller: misuse is reported once per kind through `diag`.
+ */
+export class TracerShim extends opentracing.Tracer {
+  private readonly _tracer: Tracer;
+  private readonly _textMap: TextMapCodec;
+  private readonly _httpHeaders: TextMapCodec;
+  private readonly _implicitParent: boolean;
+
+  /**
+   * @param tracer - the OpenTelemetry tracer that creates the spans.
+   * @param options - propagators and parenting; see {@link TracerShimOptions}.
+   */
+  constructor(tracer: Tracer, options?: TracerShimOptions) {
+    super();
+    this._tracer = tracer;
+    // The global `propagation` API has the propagator's inject/extract signature and looks up the
+    // global propagator on each call, so one registered after this constructor is still used.
+    this._textMap = options?.textMapPropagator ?? propagation;
+    this._httpHeaders = options?.httpHeadersPropagator ?? propagation;
+    this._implicitParent = options?.implicitParent ?? true;
+  }
+
+  /** The OpenTelemetry tracer behind this shim. */
+  getTracer(): Tracer {
+    return this._tracer;
+  }
+
+  /**
+   * Starts a span. `tags` become attributes at creation (so samplers see them), `span.kind`
+   * becomes the OTel span kind and `error` the status. The first ChildOf reference is the parent,
+   * else the first FollowsFrom; every reference is also a link with `opentracing.ref_type`.
+   * Without references, see {@link TracerShimOptions.implicitParent}.
+   * @param name - the operation name.
+   * @param options - `childOf`, `references`, `tags`, `startTime` (ms since the epoch).
+   */
+  override startSpan(name: string, options?: opentracing.SpanOptions): SpanShim {
+    try {
+      return this._start(name, options ?? NO_OPTIONS);
+    } catch (error) {
+      reportInternalError('startSpan', error);
+      return new SpanShim(this, trace.wrapSpanContext(INVALID_SPAN_CONTEXT), EMPTY_BAGGAGE);
+    }
+  }
+
+  /**
+   * Writes a span context into a carrier. `FORMAT_TEXT_MAP` and `FORMAT_HTTP_HEADERS` go through
+   * the configured propagator; `FORMAT_BINARY` writes the encoding described in the README into
+   * `carrier.buffer`. Baggage is written even when the span context is not valid.
+   * @param spanContext - a span or span context (ours, or another tracer's with hex ids).
+   * @param format - an OpenTracing format.
+   * @param carrier - the carrier to write into.
+   */
+  override inject(
+    spanContext: opentracing.SpanContext | opentracing.Span,
+    format: string,
+    carrier: unknown,
+  ): void {
+    try {
+      const shim = toSpanContextShim(spanContext);
+      if (shim === undefined) {
+        reportMisuse(
+          'inject-context',
+          '`inject` was given no span or span context; nothing was written',
+        );
+        return;
+      }
+      if (!isCarrier(carrier)) return;
+      switch (format) {
+        case opentracing.FORMAT_HTTP_HEADERS:
+          return injectTextMap(this._httpHeaders, shim, carrier);
+        case opentracing.FORMAT_TEXT_MAP:
+          return injectTextMap(this._textMap, shim, carrier);
+        case opentracing.FORMAT_BINARY: {
+          const buffer = encodeBinary(shim);
+          if (buffer !== undefined) (carrier as { buffer?: unknown }).buffer = buffer;
+          return;
+        }
+        default:
+          reportMisuse('format', `\`inject\` was given an unsupported format; nothing was written`);
+      }
+    } catch (error) {
+      reportInternalError('inject', error);
+    }
+  }
+
+  /**
+   * Reads a span context from a carrier. Returns `null` when the carrier holds neither a valid
+   * span context nor baggage; a baggage-only context is a valid result.
+   * @param format - an OpenTracing format.
+   * @param carrier - the carrier to read from.
+   */
+  override extract(format: string, carrier: unknown): SpanContextShim | null {
+    try {
+      if (!isCarrier(carrier)) return null;
+      switch (format) {
+        case opentracing.FORMAT_HTTP_HEADERS:
+          return extractTextMap(this._httpHeaders, carrier);
+        case opentracing.FORMAT_TEXT_MAP:
+          return extractTextMap(this._textMap, carrier);
+        case opentracing.FORMAT_BINARY:
+          return decodeBinary((carrier as { buffer?: unknown }).buffer);
+        default:
+          reportMisuse('format', '`extract` was given an unsupported format and returned null');
+          return null;
+      }
+    } catch (error) {
+      reportInternalError('extract', error);
+      return null;
+    }
+  }
+
+  /**
+   * OpenTelemetry's active span as an OpenTracing span, so legacy code can tag or log on the span
+   * that new code made current. Returns `null` when there is neither a valid active span nor
+   * active baggage; with baggage only, a non-recording span that carries it.
+   */
+  activeSpan(): SpanShim | null {
+    try {
+      const active = context.active();
+      const span = trace.getSpan(active);
+      const baggage = propagation.getBaggage(active);
+      const hasSpan = span !== undefined && isSpanContextValid(span.spanContext());
+      const hasBaggage = baggage !== undefined && baggage.getAllEntries().length > 0;
+      if (!hasSpan && !hasBaggage) return null;
+      return new SpanShim(
+        this,
+        hasSpan ? span : trace.wrapSpanContext(INVALID_SPAN_CONTEXT),
+        hasBaggage ? baggage : EMPTY_BAGGAGE,
+      );
+    } catch (error) {
+      reportInternalError('activeSpan', error);
+      return null;
+    }
+  }
+
+  // The `opentracing` base class's hooks, for code that calls them directly: they route to the
+  // public methods above, which do the normalisation themselves.
+  protected override _startSpan(name: string, fields: opentracing.SpanOptions): SpanShim {
+    return this.startSpan(name, fields);
+  }
+
+  protected override _inject(
+    spanContext: opentracing.SpanContext,
+    format: string,
+    carrier: unknown,
+  ): void {
+    this.inject(spanContext, format, carrier);
+  }
+
+  protected override _extract(format: string, carrier: unknown): SpanContextShim | null {
+    return this.extract(format, carrier);
+  }
+
+  private _start(name: string, options: opentracing.SpanOptions): SpanShim {
+    const active = context.active();
+    const references = resolveReferences(options.references, options.childOf);
+    let parentContext: Context;
+    let baggage: Baggage;
+    let links: Link[] | undefined;
+    if (references !== undefined && references.resolvedAny) {
+      baggage = references.baggage;
+      links = references.links;
+      parentContext = this._parentContext(active, references.parent);
+    } else if (this._implicitParent) {
+      baggage = propagation.getBaggage(active) ?? EMPTY_BAGGAGE;
+      parentContext = active;
+    } else {
+      baggage = EMPTY_BAGGAGE;
+      parentContext = trace.deleteSpan(active);
+    }
+    // Span processors (such as a baggage-to-attributes one) read baggage from the parent context.
+    if (baggage !== propagation.getBaggage(parentContext)) {
+      parentContext =
+        baggage === EMPTY_BAGGAGE
+          ? propagation.deleteBaggage(parentContext)
+          : propagation.setBaggage(parentContext, baggage);
+    }
+
+    let kind = SpanKind.INTERNAL;
+    let attributes: Attributes | undefined;
+    let errorStatus: ReturnType<typeof errorTagToStatusCode>;
+    const tags = options.tags;
+    if (typeof tags === 'object' && tags !== null) {
+      attributes = {};
+      for (const key in tags) {
+        const value: unknown = tags[key];
+        if (key === opentracing.Tags.SPAN_KIND) {
+          const mapped = toSpanKind(value);
+          if (mapped !== undefined) {
+            kind = mapped;
+            continue;
+          }
+          reportMisuse('span-kind-value', 'an unknown `span.kind` value was kept as an attribute');
+        } else if (key === opentracing.Tags.ERROR) {
+          errorStatus = errorTagToStatusCode(value);
+          if (errorStatus !== undefined) continue;
+          reportMisuse(
+            'error-tag',
+            'an `error` tag that is not a boolean was kept as an attribute',
+          );
+        } else if (key === '') {
+          reportMisuse('tag-key', 'a tag whose key is not a non-empty string was ignored');
+          continue;
+        }
+        attributes[key] = toAttributeValue(value);
+      }
+    }
+
+    const span = this._tracer.startSpan(
+      operationName(name),
+      { kind, attributes, links, startTime: toStartHrTime(options.startTime) },
+      parentContext,
+    );
+    if (errorStatus !== undefined) span.setStatus({ code: errorStatus });
+    return new SpanShim(this, span, baggage);
+  }
+
+  private _parentContext(active: Context, parent: SpanContext | undefined): Context {
+    if (parent !== undefined) return trace.setSpanContext(active, parent);
+    // References carried baggage only: the parent follows the no-reference rule.
+    return this._implicitParent ? active : trace.deleteSpan(active);
+  }
+}
+
+function isCarrier(carrier: unknown): carrier is object {
+  if ((typeof carrier === 'object' && carrier !== null) || typeof carrier === 'function')
+    return true;
+  reportMisuse('carrier', 'a carrier that is not an object was ignored');
+  return false;
+}

@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as bridge from '../src';
+
+describe('package', () => {
+  it('keeps VERSION equal to package.json’s version', () => {
+    const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    expect(bridge.VERSION).toBe(pkg.version);
+  });
+
+  it('exposes exactly the documented public API', () => {
+    expect(Object.keys(bridge).sort()).toEqual([
+      'BINARY_FORMAT_VERSION',
+      'REF_TYPE_ATTRIBUTE',
+      'SpanContextShim',
+      'SpanShim',
+      'TracerShim',
+      'VERSION',
+      'contextWithSpan',
+      'installGlobalTracer',
+      'uninstallGlobalTracer',
+      'withActiveSpan',
+    ]);
+  });
+});

@@ -1,0 +1,246 @@
+import { SpanStatusCode } from '@opentelemetry/api';
+import * as opentracing from 'opentracing';
+import { TracerShim } from '../src';
+import { setUpOtel } from './support/otel';
+
+const otel = setUpOtel();
+const tracer = new TracerShim(otel.tracer);
+
+beforeEach(() => otel.reset());
+
+describe('tags', () => {
+  it('sets tags as attributes, one at a time and several at once', () => {
+    tracer
+      .startSpan('s')
+      .setTag('a', 'x')
+      .setTag('n', 3)
+      .addTags({ b: true, list: [1, 2] })
+      .finish();
+    expect(otel.span('s').attributes).toEqual({ a: 'x', n: 3, b: true, list: [1, 2] });
+  });
+
+  it('sets status ERROR for error=true and OK for error=false, without an error attribute', () => {
+    tracer.startSpan('bad').setTag(opentracing.Tags.ERROR, true).finish();
+    tracer.startSpan('good').setTag(opentracing.Tags.ERROR, false).finish();
+    tracer.startSpan('untouched').finish();
+    expect(otel.span('bad').status.code).toBe(SpanStatusCode.ERROR);
+    expect(otel.span('bad').attributes).toEqual({});
+    expect(otel.span('good').status.code).toBe(SpanStatusCode.OK);
+    expect(otel.span('untouched').status.code).toBe(SpanStatusCode.UNSET);
+  });
+
+  it('keeps an error tag that is not a boolean as an attribute', () => {
+    tracer.startSpan('s').setTag('error', 'timeout').finish();
+    expect(otel.span('s').attributes.error).toBe('timeout');
+    expect(otel.span('s').status.code).toBe(SpanStatusCode.UNSET);
+  });
+
+  it('warns once that span.kind after start cannot change the kind, and keeps it as an attribute', () => {
+    tracer.startSpan('s').setTag('span.kind', 'server').setTag('span.kind', 'client').finish();
+    expect(otel.span('s').kind).toBe(0);
+    expect(otel.span('s').attributes['span.kind']).toBe('client');
+    expect(otel.warnings.filter((w) => w.includes('span.kind'))).toHaveLength(1);
+  });
+
+  it.each<[string, unknown, unknown]>([
+    ['null', null, 'null'],
+    ['undefined', undefined, 'undefined'],
+    ['object', { a: 1 }, '{"a":1}'],
+    ['nested array', [[1], [2]], '[[1],[2]]'],
+    ['mixed array', [1, 'a'], '[1,"a"]'],
+    ['bigint', 10n, '10'],
+    ['symbol', Symbol('s'), 'Symbol(s)'],
+    ['function', function handler() {}, '[function handler]'],
+    ['date', new Date(0), '1970-01-01T00:00:00.000Z'],
+    ['error', new TypeError('bad'), 'TypeError: bad'],
+    ['array with holes', ['a', null, 'b'], ['a', null, 'b']],
+  ])('converts a %s tag value to something OTel can hold', (_label, value, expected) => {
+    tracer.startSpan('s').setTag('k', value).finish();
+    expect(otel.span('s').attributes.k).toEqual(expected);
+  });
+
+  it('converts a circular object to text instead of throwing', () => {
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    tracer.startSpan('s').setTag('k', circular).finish();
+    expect(otel.span('s').attributes.k).toBe('[object Object]');
+  });
+
+  it('ignores an empty tag key with a warning', () => {
+    tracer.startSpan('s').setTag('', 1).finish();
+    expect(otel.span('s').attributes).toEqual({});
+    expect(otel.warnings).toHaveLength(1);
+  });
+});
+
+describe('logs', () => {
+  it('names the event by the event field and keeps the other fields as attributes', () => {
+    const at = Date.UTC(2024, 5, 1);
+    tracer.startSpan('s').log({ event: 'cache.miss', key: 'user:1' }, at).finish();
+    const [event] = otel.span('s').events;
+    expect(event.name).toBe('cache.miss');
+    expect(event.attributes).toEqual({ key: 'user:1' });
+    expect(event.time).toEqual([at / 1000, 0]);
+  });
+
+  it('names an event without an event field "log"', () => {
+    tracer.startSpan('s').log({ message: 'hello', count: 2 }).finish();
+    expect(otel.span('s').events[0]).toMatchObject({
+      name: 'log',
+      attributes: { message: 'hello', count: 2 },
+    });
+  });
+
+  it('records an error log with an error object as an exception event with the other fields', () => {
+    const error = new RangeError('out of range');
+    tracer.startSpan('s').log({ event: 'error', 'error.object': error, retry: 3 }).finish();
+    const [event] = otel.span('s').events;
+    expect(event.name).toBe('exception');
+    expect(event.attributes).toEqual({
+      'exception.type': 'RangeError',
+      'exception.message': 'out of range',
+      'exception.stacktrace': error.stack,
+      retry: 3,
+    });
+  });
+
+  it('builds an exception event from error.kind, message and stack fields', () => {
+    tracer
+      .startSpan('s')
+      .log({ event: 'error', 'error.kind': 'Timeout', message: 'took too long', stack: 'at x' })
+      .finish();
+    expect(otel.span('s').events[0]).toMatchObject({
+      name: 'exception',
+      attributes: {
+        'exception.type': 'Timeout',
+        'exception.message': 'took too long',
+        'exception.stacktrace': 'at x',
+      },
+    });
+  });
+
+  it('lets explicit error.kind and message win over the error object', () => {
+    tracer
+      .startSpan('s')
+      .log({
+        event: 'error',
+        'error.object': new Error('inner'),
+        'error.kind': 'DbError',
+        message: 'outer',
+      })
+      .finish();
+    expect(otel.span('s').events[0].attributes).toMatchObject({
+      'exception.type': 'DbError',
+      'exception.message': 'outer',
+    });
+  });
+
+  it('keeps an error.object that is not an error as an attribute', () => {
+    tracer.startSpan('s').log({ event: 'error', 'error.object': 'just text' }).finish();
+    expect(otel.span('s').events[0].attributes).toEqual({ 'error.object': 'just text' });
+  });
+
+  it('records logEvent as a named event with its payload', () => {
+    const span = tracer.startSpan('s');
+    span.logEvent('retry', { attempt: 2 });
+    span.logEvent('plain', undefined);
+    span.finish();
+    const events = otel.span('s').events;
+    expect(events[0]).toMatchObject({ name: 'retry', attributes: { payload: '{"attempt":2}' } });
+    expect(events[1]).toMatchObject({ name: 'plain', attributes: {} });
+  });
+
+  it('keeps a log called without an object as its message', () => {
+    tracer
+      .startSpan('s')
+      .log('plain text' as unknown as Record<string, unknown>)
+      .finish();
+    expect(otel.span('s').events[0]).toMatchObject({
+      name: 'log',
+      attributes: { message: 'plain text' },
+    });
+  });
+});
+
+describe('finish and operation name', () => {
+  it('renames the span', () => {
+    tracer.startSpan('old').setOperationName('new').finish();
+    expect(otel.spans().map((s) => s.name)).toEqual(['new']);
+  });
+
+  it('ignores a second finish and later calls, warning once', () => {
+    const span = tracer.startSpan('s');
+    span.finish();
+    span.finish();
+    span.setTag('late', 1).log({ late: true });
+    expect(otel.spans()).toHaveLength(1);
+    expect(otel.span('s').attributes.late).toBeUndefined();
+    expect(otel.warnings.filter((w) => w.includes('after `finish`'))).toHaveLength(1);
+  });
+
+  it('uses the current time when a timestamp is not a usable number of milliseconds', () => {
+    const before = Date.now();
+    tracer.startSpan('s', { startTime: Number.NaN }).finish(-5);
+    const start = otel.span('s').startTime;
+    expect(start[0] * 1000 + start[1] / 1e6).toBeGreaterThanOrEqual(before - 1);
+    expect(otel.warnings.filter((w) => w.includes('timestamp'))).toHaveLength(1);
+  });
+
+  it('starts a span given a start time in the future now, and warns once', () => {
+    const before = Date.now();
+    tracer.startSpan('s', { startTime: before + 3_600_000 }).finish();
+    const start = otel.span('s').startTime;
+    expect(start[0] * 1000 + start[1] / 1e6).toBeLessThan(before + 1000);
+    expect(otel.warnings).toEqual([expect.stringContaining('in the future')]);
+  });
+
+  it('ends a span at the current time when the finish time precedes its start', () => {
+    const start = Date.now() - 1000;
+    tracer.startSpan('s', { startTime: start }).finish(start - 5000);
+    const duration = otel.span('s').duration;
+    expect(duration[0] * 1000 + duration[1] / 1e6).toBeGreaterThanOrEqual(999);
+    expect(otel.warnings).toEqual([expect.stringContaining('before the span started')]);
+  });
+});
+
+describe('baggage', () => {
+  it('sets and gets baggage items on the span', () => {
+    const span = tracer.startSpan('s').setBaggageItem('user.id', '42');
+    expect(span.getBaggageItem('user.id')).toBe('42');
+    expect(span.context().getBaggageItem('user.id')).toBe('42');
+    expect(span.getBaggageItem('missing')).toBeUndefined();
+  });
+
+  it('replaces the span context on set, leaving contexts handed out before unchanged', () => {
+    const span = tracer.startSpan('s');
+    const before = span.context();
+    span.setBaggageItem('user.id', '42');
+    const after = span.context();
+    expect(after).not.toBe(before);
+    expect(before.getBaggageItem('user.id')).toBeUndefined();
+    expect(after.getBaggageItem('user.id')).toBe('42');
+    expect(after.toSpanId()).toBe(before.toSpanId());
+  });
+
+  it('reaches children started afterwards and every later inject', () => {
+    const parent = tracer.startSpan('parent');
+    const earlyChild = tracer.startSpan('early', { childOf: parent });
+    parent.setBaggageItem('user.id', '42');
+    const lateChild = tracer.startSpan('late', { childOf: parent });
+    const grandChild = tracer.startSpan('grand', { childOf: lateChild });
+    expect(earlyChild.getBaggageItem('user.id')).toBeUndefined();
+    expect(lateChild.getBaggageItem('user.id')).toBe('42');
+    expect(grandChild.getBaggageItem('user.id')).toBe('42');
+    const headers: Record<string, string> = {};
+    tracer.inject(parent, opentracing.FORMAT_HTTP_HEADERS, headers);
+    expect(headers.baggage).toBe('user.id=42');
+  });
+
+  it('converts non-string keys and values to text with a warning', () => {
+    const span = tracer
+      .startSpan('s')
+      .setBaggageItem(7 as unknown as string, 8 as unknown as string);
+    expect(span.getBaggageItem('7')).toBe('8');
+    expect(otel.warnings).toHaveLength(1);
+  });
+});

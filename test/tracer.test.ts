@@ -1,0 +1,282 @@
+import { SpanKind, SpanStatusCode, context, propagation, trace } from '@opentelemetry/api';
+import * as opentracing from 'opentracing';
+import { TracerShim } from '../src';
+import { setUpOtel } from './support/otel';
+
+const otel = setUpOtel();
+const tracer = new TracerShim(otel.tracer);
+
+beforeEach(() => otel.reset());
+
+describe('startSpan', () => {
+  it('creates an OTel span with the operation name and ends it on finish', () => {
+    tracer.startSpan('checkout').finish();
+    const span = otel.span('checkout');
+    expect(span.kind).toBe(SpanKind.INTERNAL);
+    expect(span.ended).toBe(true);
+  });
+
+  it('honours startTime and finishTime given in milliseconds since the epoch', () => {
+    const start = Date.UTC(2024, 0, 2, 3, 4, 5) + 123.5;
+    const span = tracer.startSpan('timed', { startTime: start });
+    span.finish(start + 250);
+    const exported = otel.span('timed');
+    expect(exported.startTime).toEqual([Math.floor(start / 1000), 123_500_000]);
+    expect(exported.duration).toEqual([0, 250_000_000]);
+  });
+
+  it('passes initial tags to the sampler as attributes at creation', () => {
+    const seen: unknown[] = [];
+    const sampling = new TracerShim({
+      startSpan(name, options, ctx) {
+        seen.push(options?.attributes);
+        return otel.tracer.startSpan(name, options, ctx);
+      },
+      startActiveSpan: otel.tracer.startActiveSpan.bind(otel.tracer),
+    });
+    sampling.startSpan('tagged', { tags: { 'http.method': 'GET', retries: 2 } }).finish();
+    expect(seen).toEqual([{ 'http.method': 'GET', retries: 2 }]);
+    expect(otel.span('tagged').attributes).toEqual({ 'http.method': 'GET', retries: 2 });
+  });
+
+  it.each([
+    ['server', SpanKind.SERVER],
+    ['client', SpanKind.CLIENT],
+    ['producer', SpanKind.PRODUCER],
+    ['consumer', SpanKind.CONSUMER],
+    ['SERVER', SpanKind.SERVER],
+  ])('maps a span.kind tag %s at start to the OTel span kind', (value, kind) => {
+    tracer.startSpan('kinded', { tags: { [opentracing.Tags.SPAN_KIND]: value } }).finish();
+    const span = otel.span('kinded');
+    expect(span.kind).toBe(kind);
+    expect(span.attributes['span.kind']).toBeUndefined();
+  });
+
+  it('keeps an unknown span.kind value as an attribute and warns once', () => {
+    tracer.startSpan('odd-kind', { tags: { 'span.kind': 'sideways' } }).finish();
+    tracer.startSpan('odd-kind-2', { tags: { 'span.kind': 'upwards' } }).finish();
+    expect(otel.span('odd-kind').kind).toBe(SpanKind.INTERNAL);
+    expect(otel.span('odd-kind').attributes['span.kind']).toBe('sideways');
+    expect(otel.warnings.filter((w) => w.includes('span.kind'))).toHaveLength(1);
+  });
+
+  it('turns an error tag at start into the span status', () => {
+    tracer.startSpan('failed', { tags: { error: true } }).finish();
+    tracer.startSpan('fine', { tags: { error: false } }).finish();
+    expect(otel.span('failed').status.code).toBe(SpanStatusCode.ERROR);
+    expect(otel.span('failed').attributes.error).toBeUndefined();
+    expect(otel.span('fine').status.code).toBe(SpanStatusCode.OK);
+  });
+
+  it('does not modify the options object it is given', () => {
+    const parent = tracer.startSpan('parent');
+    const options = { childOf: parent, tags: { a: 1 } };
+    tracer.startSpan('child', options).finish();
+    expect(options).toEqual({ childOf: parent, tags: { a: 1 } });
+  });
+
+  it('converts a non-string operation name to text', () => {
+    tracer.startSpan(42 as unknown as string).finish();
+    expect(otel.spans()[0].name).toBe('42');
+  });
+});
+
+describe('references', () => {
+  it('makes childOf the parent and records it as a child_of link', () => {
+    const parent = tracer.startSpan('parent');
+    tracer.startSpan('child', { childOf: parent }).finish();
+    parent.finish();
+    const child = otel.span('child');
+    expect(child.spanContext().traceId).toBe(parent.context().toTraceId());
+    expect(child.parentSpanContext?.spanId).toBe(parent.context().toSpanId());
+    expect(child.links).toHaveLength(1);
+    expect(child.links[0]).toMatchObject({
+      context: parent.getSpan().spanContext(),
+      attributes: { 'opentracing.ref_type': 'child_of' },
+    });
+  });
+
+  it('accepts a span context as childOf', () => {
+    const parent = tracer.startSpan('parent');
+    tracer.startSpan('child', { childOf: parent.context() }).finish();
+    expect(otel.span('child').parentSpanContext?.spanId).toBe(parent.context().toSpanId());
+  });
+
+  it('parents on the first ChildOf even after a FollowsFrom, and links every reference in order', () => {
+    const a = tracer.startSpan('a');
+    const b = tracer.startSpan('b');
+    const c = tracer.startSpan('c');
+    tracer
+      .startSpan('multi', {
+        references: [
+          opentracing.followsFrom(a.context()),
+          opentracing.childOf(b.context()),
+          opentracing.childOf(c.context()),
+        ],
+      })
+      .finish();
+    const multi = otel.span('multi');
+    expect(multi.parentSpanContext?.spanId).toBe(b.context().toSpanId());
+    expect(
+      multi.links.map((l) => [l.context.spanId, l.attributes?.['opentracing.ref_type']]),
+    ).toEqual([
+      [a.context().toSpanId(), 'follows_from'],
+      [b.context().toSpanId(), 'child_of'],
+      [c.context().toSpanId(), 'child_of'],
+    ]);
+  });
+
+  it('parents on the first FollowsFrom when there is no ChildOf', () => {
+    const producer = tracer.startSpan('producer');
+    const other = tracer.startSpan('other');
+    tracer
+      .startSpan('consumer', {
+        references: [opentracing.followsFrom(producer), opentracing.followsFrom(other)],
+      })
+      .finish();
+    expect(otel.span('consumer').parentSpanContext?.spanId).toBe(producer.context().toSpanId());
+    expect(otel.span('consumer').links).toHaveLength(2);
+  });
+
+  it('counts childOf after the references list, as the opentracing base class does', () => {
+    const listed = tracer.startSpan('listed');
+    const explicit = tracer.startSpan('explicit');
+    tracer
+      .startSpan('both', { references: [opentracing.childOf(listed)], childOf: explicit })
+      .finish();
+    const both = otel.span('both');
+    expect(both.parentSpanContext?.spanId).toBe(listed.context().toSpanId());
+    expect(both.links.map((l) => l.context.spanId)).toEqual([
+      listed.context().toSpanId(),
+      explicit.context().toSpanId(),
+    ]);
+  });
+
+  it('gives the new span the union of its references’ baggage, first value winning', () => {
+    const a = tracer
+      .startSpan('a')
+      .setBaggageItem('user.id', 'u1')
+      .setBaggageItem('shared', 'from-a');
+    const b = tracer
+      .startSpan('b')
+      .setBaggageItem('tenant', 't9')
+      .setBaggageItem('shared', 'from-b');
+    const child = tracer.startSpan('child', {
+      references: [opentracing.childOf(a), opentracing.followsFrom(b)],
+    });
+    expect(child.getBaggageItem('user.id')).toBe('u1');
+    expect(child.getBaggageItem('tenant')).toBe('t9');
+    expect(child.getBaggageItem('shared')).toBe('from-a');
+  });
+
+  it('treats a null childOf (an empty extract) as no reference', () => {
+    const root = tracer.startSpan('root', { childOf: null as unknown as opentracing.SpanContext });
+    root.finish();
+    expect(otel.span('root').parentSpanContext).toBeUndefined();
+  });
+
+  it('takes baggage but not a parent from a baggage-only reference', () => {
+    const extracted = tracer.extract(opentracing.FORMAT_HTTP_HEADERS, { baggage: 'user.id=42' });
+    expect(extracted).not.toBeNull();
+    const span = tracer.startSpan('handler', { childOf: extracted! });
+    span.finish();
+    expect(otel.span('handler').parentSpanContext).toBeUndefined();
+    expect(otel.span('handler').links).toEqual([]);
+    expect(span.getBaggageItem('user.id')).toBe('42');
+  });
+
+  it('converts a span context from another tracer that exposes hex ids', () => {
+    // jaeger-client prints ids without leading zeros and may carry 64-bit trace ids.
+    const jaegerLike = {
+      toTraceId: () => 'abc123',
+      toSpanId: () => 'f00d',
+      isSampled: () => true,
+      baggage: { 'user.id': 'u7', ignored: 3 },
+    };
+    const span = tracer.startSpan('converted', {
+      childOf: jaegerLike as unknown as opentracing.SpanContext,
+    });
+    span.finish();
+    const exported = otel.span('converted');
+    expect(exported.spanContext().traceId).toBe('00000000000000000000000000abc123');
+    expect(exported.parentSpanContext).toMatchObject({
+      spanId: '000000000000f00d',
+      isRemote: true,
+    });
+    expect(span.getBaggageItem('user.id')).toBe('u7');
+    expect(span.getBaggageItem('ignored')).toBeUndefined();
+  });
+
+  it('ignores a foreign context without usable ids, with one warning', () => {
+    const bogus = { toTraceId: () => 'not hex', toSpanId: () => '' };
+    tracer.startSpan('x', { childOf: bogus }).finish();
+    tracer.startSpan('y', { childOf: bogus }).finish();
+    expect(otel.span('x').parentSpanContext).toBeUndefined();
+    expect(otel.warnings.filter((w) => w.includes('another tracer'))).toHaveLength(1);
+  });
+
+  it('accepts references built by another copy of opentracing (duck-typed)', () => {
+    const parent = tracer.startSpan('parent');
+    const foreignReference = { type: () => 'child_of', referencedContext: () => parent.context() };
+    tracer
+      .startSpan('child', { references: [foreignReference as unknown as opentracing.Reference] })
+      .finish();
+    expect(otel.span('child').parentSpanContext?.spanId).toBe(parent.context().toSpanId());
+  });
+});
+
+describe('implicit parent (mixed mode)', () => {
+  it('parents a span without references on the active OTel span and takes the active baggage', () => {
+    const otelParent = otel.tracer.startSpan('otel-parent');
+    const active = propagation.setBaggage(
+      trace.setSpan(context.active(), otelParent),
+      propagation.createBaggage({ 'user.id': { value: 'u1' } }),
+    );
+    const span = context.with(active, () => tracer.startSpan('legacy-child'));
+    span.finish();
+    otelParent.end();
+    expect(otel.span('legacy-child').parentSpanContext?.spanId).toBe(
+      otelParent.spanContext().spanId,
+    );
+    expect(span.getBaggageItem('user.id')).toBe('u1');
+  });
+
+  it('starts a root span with empty baggage when implicitParent is off', () => {
+    const strict = new TracerShim(otel.tracer, { implicitParent: false });
+    const otelParent = otel.tracer.startSpan('otel-parent');
+    const active = propagation.setBaggage(
+      trace.setSpan(context.active(), otelParent),
+      propagation.createBaggage({ 'user.id': { value: 'u1' } }),
+    );
+    const span = context.with(active, () => strict.startSpan('strict-root'));
+    span.finish();
+    expect(otel.span('strict-root').parentSpanContext).toBeUndefined();
+    expect(span.getBaggageItem('user.id')).toBeUndefined();
+  });
+});
+
+describe('activeSpan', () => {
+  it('returns null when there is neither an active span nor baggage', () => {
+    expect(tracer.activeSpan()).toBeNull();
+  });
+
+  it('wraps the active OTel span so legacy code can tag it', () => {
+    const otelSpan = otel.tracer.startSpan('otel');
+    context.with(trace.setSpan(context.active(), otelSpan), () => {
+      tracer.activeSpan()?.setTag('legacy.tag', 'yes');
+    });
+    otelSpan.end();
+    expect(otel.span('otel').attributes['legacy.tag']).toBe('yes');
+  });
+
+  it('returns a non-recording span carrying the baggage when only baggage is active', () => {
+    const active = propagation.setBaggage(
+      context.active(),
+      propagation.createBaggage({ 'user.id': { value: 'u3' } }),
+    );
+    const span = context.with(active, () => tracer.activeSpan());
+    expect(span).not.toBeNull();
+    expect(span!.getBaggageItem('user.id')).toBe('u3');
+    expect(span!.getSpan().isRecording()).toBe(false);
+  });
+});
