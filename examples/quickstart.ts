@@ -1,6 +1,6 @@
 // A first look at the bridge: legacy OpenTracing code and new OpenTelemetry code serve one
 // request as one trace. Run with `npm run demo`. (The full multi-service demo replaces this.)
-import { context, propagation, trace } from '@opentelemetry/api';
+import { SpanStatusCode, context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import {
   CompositePropagator,
@@ -81,7 +81,7 @@ function printTrace(spans: ReadableSpan[]): void {
   const roots = spans.filter((span) => !ids.has(span.parentSpanContext?.spanId ?? ''));
   console.log(`trace ${spans[0]?.spanContext().traceId}`);
   const print = (span: ReadableSpan, depth: number): void => {
-    const status = span.status.code === 2 ? '  ✗ error' : '';
+    const status = span.status.code === SpanStatusCode.ERROR ? '  ✗ error' : '';
     const events = span.events.map((event) => event.name).join(', ');
     console.log(
       `${'  '.repeat(depth + 1)}${span.name} [${span.instrumentationScope.name}]${status}${events ? `  events: ${events}` : ''}`,
