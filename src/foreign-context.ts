@@ -67,7 +67,8 @@ function fromOurShape(value: OurContextShape): SpanContextShim | undefined {
     return undefined;
   }
   const usableBaggage = hasMethod<Baggage>(baggage, 'getAllEntries') ? baggage : EMPTY_BAGGAGE;
-  return new SpanContextShim(spanContext, usableBaggage);
+  const debug = hasMethod<{ isDebug(): unknown }>(value, 'isDebug') && value.isDebug() === true;
+  return new SpanContextShim(spanContext, usableBaggage, debug);
 }
 
 function fromForeignContext(value: ForeignContextShape): SpanContextShim | undefined {

@@ -12,6 +12,13 @@ export { installGlobalTracer, uninstallGlobalTracer } from './context/global-tra
 export type { InstallGlobalTracerOptions } from './context/global-tracer';
 
 // Propagation
+export { createPropagator } from './propagation/propagators';
+export type { PropagatorName } from './propagation/propagators';
+export type { BaggageKeyFilter } from './propagation/incoming-baggage';
+export {
+  MAX_INCOMING_BAGGAGE_BYTES,
+  MAX_INCOMING_BAGGAGE_ENTRIES,
+} from './propagation/incoming-baggage';
 export { BINARY_FORMAT_VERSION } from './propagation/binary';
 export { REF_TYPE_ATTRIBUTE } from './references';
 

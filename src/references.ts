@@ -27,6 +27,8 @@ export class ResolvedReferences {
   links: Link[] | undefined = undefined;
   /** The union of the references' baggage; the first value seen for a key wins. */
   baggage: Baggage = EMPTY_BAGGAGE;
+  /** The debug flag of the parent's context. */
+  debug = false;
   /** Whether any reference resolved to a span context (valid ids or baggage only). */
   resolvedAny = false;
   private parentIsChildOf = false;
@@ -55,6 +57,7 @@ export class ResolvedReferences {
     ) {
       this.parent = spanContext;
       this.parentIsChildOf = isChildOf;
+      this.debug = shim.isDebug();
     }
     const attributes = isChildOf
       ? CHILD_OF_ATTRIBUTES

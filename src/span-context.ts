@@ -15,15 +15,18 @@ export const EMPTY_BAGGAGE: Baggage = propagation.createBaggage();
 export class SpanContextShim extends opentracing.SpanContext {
   private readonly _spanContext: SpanContext;
   private readonly _baggage: Baggage;
+  private readonly _debug: boolean;
 
   /**
    * @param spanContext - the OpenTelemetry span context (ids, flags, trace state).
    * @param baggage - the OpenTelemetry baggage that travels with it.
+   * @param debug - the Jaeger/B3 debug flag, which OpenTelemetry's span context has no room for.
    */
-  constructor(spanContext: SpanContext, baggage: Baggage = EMPTY_BAGGAGE) {
+  constructor(spanContext: SpanContext, baggage: Baggage = EMPTY_BAGGAGE, debug = false) {
     super();
     this._spanContext = spanContext;
     this._baggage = baggage;
+    this._debug = debug;
   }
 
   /** The OpenTelemetry span context this shim stands for. */
@@ -34,6 +37,14 @@ export class SpanContextShim extends opentracing.SpanContext {
   /** The OpenTelemetry baggage this shim carries. */
   getBaggage(): Baggage {
     return this._baggage;
+  }
+
+  /**
+   * Whether the trace carries the Jaeger/B3 debug flag (force sampling). It is read by extract,
+   * passed from a parent to its children, and written again by inject in the formats that have it.
+   */
+  isDebug(): boolean {
+    return this._debug;
   }
 
   /** The trace id as 32 lower-case hex characters (OpenTelemetry's form). */
@@ -60,6 +71,10 @@ export class SpanContextShim extends opentracing.SpanContext {
    * @param value - the baggage value.
    */
   withBaggageItem(key: string, value: string): SpanContextShim {
-    return new SpanContextShim(this._spanContext, this._baggage.setEntry(key, { value }));
+    return new SpanContextShim(
+      this._spanContext,
+      this._baggage.setEntry(key, { value }),
+      this._debug,
+    );
   }
 }

@@ -22,18 +22,21 @@ export class SpanShim extends opentracing.Span {
   // Built on first use of context(): most spans never have their context read.
   private _contextShim: SpanContextShim | undefined;
   private _finished = false;
+  private readonly _debug: boolean;
 
   /**
    * Wraps an OpenTelemetry span. Use {@link TracerShim.startSpan} rather than calling this.
    * @param tracerShim - the tracer that started the span.
    * @param span - the OpenTelemetry span.
    * @param baggage - the span's initial baggage.
+   * @param debug - the Jaeger/B3 debug flag inherited from the parent.
    */
-  constructor(tracerShim: TracerShim, span: Span, baggage: Baggage) {
+  constructor(tracerShim: TracerShim, span: Span, baggage: Baggage, debug = false) {
     super();
     this._tracerShim = tracerShim;
     this._span = span;
     this._baggage = baggage;
+    this._debug = debug;
   }
 
   /** The OpenTelemetry span behind this shim. */
@@ -46,7 +49,11 @@ export class SpanShim extends opentracing.Span {
    * span a new context and leaves this one as it is.
    */
   override context(): SpanContextShim {
-    return (this._contextShim ??= new SpanContextShim(this._span.spanContext(), this._baggage));
+    return (this._contextShim ??= new SpanContextShim(
+      this._span.spanContext(),
+      this._baggage,
+      this._debug,
+    ));
   }
 
   /** The tracer that started this span. */

@@ -24,9 +24,18 @@ import { reportInternalError, reportMisuse } from './internal/report';
 import { toStartHrTime } from './internal/time';
 import { decodeBinary, encodeBinary } from './propagation/binary';
 import { extractTextMap, injectTextMap, type TextMapCodec } from './propagation/text-map';
+import {
+  acceptIncomingBaggage,
+  toKeyPredicate,
+  type BaggageKeyFilter,
+} from './propagation/incoming-baggage';
+import {
+  createPropagator,
+  propagatorFromEnvironment,
+  type PropagatorName,
+} from './propagation/propagators';
 import { resolveReferences } from './references';
-import type { SpanContextShim } from './span-context';
-import { EMPTY_BAGGAGE } from './span-context';
+import { EMPTY_BAGGAGE, SpanContextShim } from './span-context';
 import { SpanShim, operationName } from './span';
 
 /** Options of {@link TracerShim}; the first two are those of `@opentelemetry/shim-opentracing`. */
@@ -44,6 +53,19 @@ export interface TracerShimOptions {
    * shims without a scope manager.
    */
   implicitParent?: boolean;
+  /**
+   * Wire formats for both `FORMAT_TEXT_MAP` and `FORMAT_HTTP_HEADERS`, by name, built from the
+   * official OpenTelemetry propagators: extract reads any of them, inject writes all of them. See
+   * {@link PropagatorName}. An explicit `textMapPropagator`/`httpHeadersPropagator` still wins for
+   * its format. Without this option the `OTEL_PROPAGATORS` environment variable is honoured as the
+   * OTel SDK does, and without that, the global propagator is used.
+   */
+  propagators?: readonly PropagatorName[];
+  /**
+   * Which incoming baggage keys to trust at this service's boundary: a list or a predicate. Other
+   * keys are dropped at extract. Default: all keys (still bounded by the W3C limits).
+   */
+  incomingBaggageKeys?: BaggageKeyFilter;
 }
 
 const NO_OPTIONS: opentracing.SpanOptions = {};
@@ -64,6 +86,7 @@ export class TracerShim extends opentracing.Tracer {
   private readonly _textMap: TextMapCodec;
   private readonly _httpHeaders: TextMapCodec;
   private readonly _implicitParent: boolean;
+  private readonly _isTrustedBaggageKey: ((key: string) => boolean) | undefined;
 
   /**
    * @param tracer - the OpenTelemetry tracer that creates the spans.
@@ -74,9 +97,14 @@ export class TracerShim extends opentracing.Tracer {
     this._tracer = tracer;
     // The global `propagation` API has the propagator's inject/extract signature and looks up the
     // global propagator on each call, so one registered after this constructor is still used.
-    this._textMap = options?.textMapPropagator ?? propagation;
-    this._httpHeaders = options?.httpHeadersPropagator ?? propagation;
+    const named =
+      options?.propagators !== undefined
+        ? createPropagator(options.propagators)
+        : propagatorFromEnvironment();
+    this._textMap = options?.textMapPropagator ?? named ?? propagation;
+    this._httpHeaders = options?.httpHeadersPropagator ?? named ?? propagation;
     this._implicitParent = options?.implicitParent ?? true;
+    this._isTrustedBaggageKey = toKeyPredicate(options?.incomingBaggageKeys);
   }
 
   /** The OpenTelemetry tracer behind this shim. */
@@ -153,11 +181,11 @@ export class TracerShim extends opentracing.Tracer {
       if (!isCarrier(carrier)) return null;
       switch (format) {
         case opentracing.FORMAT_HTTP_HEADERS:
-          return extractTextMap(this._httpHeaders, carrier);
+          return this._acceptIncoming(extractTextMap(this._httpHeaders, carrier));
         case opentracing.FORMAT_TEXT_MAP:
-          return extractTextMap(this._textMap, carrier);
+          return this._acceptIncoming(extractTextMap(this._textMap, carrier));
         case opentracing.FORMAT_BINARY:
-          return decodeBinary((carrier as { buffer?: unknown }).buffer);
+          return this._acceptIncoming(decodeBinary((carrier as { buffer?: unknown }).buffer));
         default:
           reportMisuse('format', '`extract` was given an unsupported format and returned null');
           return null;
@@ -208,6 +236,18 @@ export class TracerShim extends opentracing.Tracer {
 
   protected override _extract(format: string, carrier: unknown): SpanContextShim | null {
     return this.extract(format, carrier);
+  }
+
+  /** Applies the trusted keys and the W3C limits to extracted baggage. */
+  private _acceptIncoming(extracted: SpanContextShim | null): SpanContextShim | null {
+    if (extracted === null) return null;
+    const baggage = extracted.getBaggage();
+    if (baggage === EMPTY_BAGGAGE) return extracted;
+    const accepted = acceptIncomingBaggage(baggage, this._isTrustedBaggageKey);
+    if (accepted === baggage) return extracted;
+    const spanContext = extracted.getSpanContext();
+    if (!isSpanContextValid(spanContext) && accepted.getAllEntries().length === 0) return null;
+    return new SpanContextShim(spanContext, accepted, extracted.isDebug());
   }
 
   private _start(name: string, options: opentracing.SpanOptions): SpanShim {
@@ -271,7 +311,7 @@ export class TracerShim extends opentracing.Tracer {
       parentContext,
     );
     if (errorStatus !== undefined) span.setStatus({ code: errorStatus });
-    return new SpanShim(this, span, baggage);
+    return new SpanShim(this, span, baggage, references?.debug);
   }
 
   private _parentContext(active: Context, parent: SpanContext | undefined): Context {

@@ -13,12 +13,15 @@ describe('package', () => {
   it('exposes exactly the documented public API', () => {
     expect(Object.keys(bridge).sort()).toEqual([
       'BINARY_FORMAT_VERSION',
+      'MAX_INCOMING_BAGGAGE_BYTES',
+      'MAX_INCOMING_BAGGAGE_ENTRIES',
       'REF_TYPE_ATTRIBUTE',
       'SpanContextShim',
       'SpanShim',
       'TracerShim',
       'VERSION',
       'contextWithSpan',
+      'createPropagator',
       'installGlobalTracer',
       'uninstallGlobalTracer',
       'withActiveSpan',

@@ -1,55 +1,212 @@
 import type { TextMapGetter, TextMapSetter } from '@opentelemetry/api';
 import { reportMisuse } from '../internal/report';
+import {
+  encodeHeaderName,
+  encodeHeaderValue,
+  isSafeHeaderName,
+  isSafeHeaderValue,
+} from './header-safety';
 
-type Carrier = Record<string, unknown>;
+/*
+ * Carriers for FORMAT_TEXT_MAP and FORMAT_HTTP_HEADERS. Each kind gets one getter and one setter,
+ * shared by every call (no allocation per inject/extract):
+ *
+ * - plain objects: `{}`, Node's `req.headers` (lower-case keys, arrays for repeated headers),
+ *   amqplib's `msg.properties.headers` and publish `options.headers`; lookup falls back to a
+ *   case-insensitive match;
+ * - an amqplib message itself (`{ content: Buffer, properties: { headers } }`): its headers;
+ * - fetch `Headers` (`get`/`set`, case-insensitive by itself);
+ * - `@grpc/grpc-js` `Metadata` (`get`/`set`/`getMap`);
+ * - Node outgoing messages, `http.ClientRequest` and `http.ServerResponse` (`setHeader`/`getHeader`).
+ *
+ * Getters hand the propagator strings or arrays of strings only (Buffers are read as UTF-8,
+ * numbers and booleans as text); anything else, and any carrier that throws, reads as absent.
+ * Setters write header-safe names and values only (see header-safety.ts) and never throw.
+ */
+
+type PlainCarrier = Record<string, unknown>;
+
+/** How to read and write one kind of carrier. @internal */
+export interface CarrierCodec {
+  getter: TextMapGetter<never>;
+  setter: TextMapSetter<never>;
+}
+
+interface FetchHeadersLike {
+  get(name: string): string | null;
+  set(name: string, value: string): void;
+  keys(): Iterable<string>;
+}
+
+interface GrpcMetadataLike {
+  get(key: string): unknown[];
+  set(key: string, value: string): void;
+  getMap(): Record<string, unknown>;
+}
+
+interface OutgoingMessageLike {
+  getHeader(name: string): unknown;
+  setHeader(name: string, value: string): unknown;
+  getHeaderNames(): string[];
+}
 
 /**
- * Reads text-map carriers for OpenTelemetry propagators. Only strings, and arrays of strings
- * (Node's incoming headers can repeat), are handed to the propagator: any other value, and any
- * carrier that throws when read, counts as absent. Propagators would otherwise fail on them and
- * log the failure on every request.
+ * The object a propagator should read or write: the carrier itself, or the headers of an amqplib
+ * message (created empty when the message has none, so an inject has somewhere to go).
  * @internal
  */
-export const carrierGetter: TextMapGetter<Carrier> = {
+export function carrierTarget(carrier: object): object {
+  const candidate = carrier as { content?: unknown; properties?: { headers?: object } | null };
+  if (!Buffer.isBuffer(candidate.content)) return carrier;
+  const properties = candidate.properties;
+  if (typeof properties !== 'object' || properties === null) return carrier;
+  return (properties.headers ??= {});
+}
+
+/**
+ * Chooses how to read and write a carrier: one of a few shared codecs, chosen by the carrier's shape.
+ * @internal
+ */
+export function carrierCodec(carrier: object): CarrierCodec {
+  const candidate = carrier as Record<string, unknown>;
+  if (typeof Headers === 'function' && carrier instanceof Headers) return FETCH_HEADERS;
+  if (typeof candidate.getMap === 'function' && typeof candidate.set === 'function') {
+    return GRPC_METADATA;
+  }
+  if (typeof candidate.setHeader === 'function' && typeof candidate.getHeader === 'function') {
+    return OUTGOING_MESSAGE;
+  }
+  return PLAIN;
+}
+
+/** The getter for plain objects. @internal */
+export const plainGetter: TextMapGetter<PlainCarrier> = {
+  // Plain objects are the common case: guarded inline rather than through a closure.
   get(carrier, key) {
-    let value: unknown;
     try {
-      value = carrier[key];
+      const value = carrier[key];
+      return toText(value !== undefined ? value : carrier[findKeyIgnoringCase(carrier, key)]);
     } catch {
-      reportUnreadable();
-      return undefined;
+      return reportUnreadable();
     }
-    if (typeof value === 'string') return value;
-    if (Array.isArray(value) && value.every((item) => typeof item === 'string')) {
-      return value;
-    }
-    return undefined;
   },
   keys(carrier) {
     try {
       return Object.keys(carrier);
     } catch {
-      reportUnreadable();
-      return [];
+      return reportUnreadable() ?? [];
     }
   },
 };
 
-/**
- * Writes text-map carriers for OpenTelemetry propagators. A carrier that refuses the write
- * (frozen, or a throwing setter) is reported once and otherwise left alone.
- * @internal
- */
-export const carrierSetter: TextMapSetter<Carrier> = {
+/** The setter for plain objects. @internal */
+export const plainSetter: TextMapSetter<PlainCarrier> = {
   set(carrier, key, value) {
     try {
-      carrier[key] = value;
+      carrier[safeName(key)] = safeValue(value);
     } catch {
-      reportMisuse('carrier', 'a carrier refused a write; the value was not written');
+      reportUnwritable();
     }
   },
 };
 
-function reportUnreadable(): void {
+const PLAIN: CarrierCodec = {
+  getter: plainGetter,
+  setter: plainSetter,
+};
+
+const FETCH_HEADERS: CarrierCodec = {
+  getter: {
+    get: (carrier: FetchHeadersLike, key: string) =>
+      guardedRead(() => carrier.get(key) ?? undefined),
+    keys: (carrier: FetchHeadersLike) => guardedRead(() => [...carrier.keys()]) ?? [],
+  },
+  setter: {
+    set: (carrier: FetchHeadersLike, key: string, value: string) =>
+      guardedWrite(() => carrier.set(safeName(key), safeValue(value))),
+  },
+};
+
+const GRPC_METADATA: CarrierCodec = {
+  getter: {
+    get: (carrier: GrpcMetadataLike, key: string) =>
+      guardedRead(() => toText(carrier.get(key.toLowerCase()))),
+    keys: (carrier: GrpcMetadataLike) => guardedRead(() => Object.keys(carrier.getMap())) ?? [],
+  },
+  setter: {
+    // gRPC metadata keys are lower-case; Metadata#set validates and throws on anything else.
+    set: (carrier: GrpcMetadataLike, key: string, value: string) =>
+      guardedWrite(() => carrier.set(safeName(key).toLowerCase(), safeValue(value))),
+  },
+};
+
+const OUTGOING_MESSAGE: CarrierCodec = {
+  getter: {
+    get: (carrier: OutgoingMessageLike, key: string) =>
+      guardedRead(() => toText(carrier.getHeader(key))),
+    keys: (carrier: OutgoingMessageLike) => guardedRead(() => carrier.getHeaderNames()) ?? [],
+  },
+  setter: {
+    set: (carrier: OutgoingMessageLike, key: string, value: string) =>
+      guardedWrite(() => carrier.setHeader(safeName(key), safeValue(value))),
+  },
+};
+
+/** Finds a key that matches ignoring case; compares lengths first so most keys cost nothing. */
+function findKeyIgnoringCase(carrier: PlainCarrier, key: string): string {
+  const wanted = key.toLowerCase();
+  for (const candidate in carrier) {
+    if (candidate.length === wanted.length && candidate.toLowerCase() === wanted) return candidate;
+  }
+  return key;
+}
+
+/** What a propagator may receive: a string, a list of strings, or nothing. */
+function toText(value: unknown): string | string[] | undefined {
+  if (typeof value === 'string') return value;
+  if (value === undefined || value === null) return undefined;
+  if (Array.isArray(value)) {
+    const texts: string[] = [];
+    for (const item of value) {
+      const text = toText(item);
+      if (typeof text === 'string') texts.push(text);
+    }
+    return texts.length === 0 ? undefined : texts.length === 1 ? texts[0] : texts;
+  }
+  if (Buffer.isBuffer(value)) return value.toString('utf8');
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+function safeName(name: string): string {
+  return isSafeHeaderName(name) ? name : encodeHeaderName(name);
+}
+
+function safeValue(value: string): string {
+  return isSafeHeaderValue(value) ? value : encodeHeaderValue(value);
+}
+
+function guardedRead<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return reportUnreadable();
+  }
+}
+
+function guardedWrite(write: () => unknown): void {
+  try {
+    write();
+  } catch {
+    reportUnwritable();
+  }
+}
+
+function reportUnreadable(): undefined {
   reportMisuse('carrier', 'a carrier threw when read; it was read as empty');
+  return undefined;
+}
+
+function reportUnwritable(): void {
+  reportMisuse('carrier-write', 'a carrier refused a write; the value was not written');
 }

@@ -7,7 +7,8 @@ import {
   trace,
 } from '@opentelemetry/api';
 import { EMPTY_BAGGAGE, SpanContextShim } from '../span-context';
-import { carrierGetter, carrierSetter } from './carrier';
+import { carrierCodec, carrierTarget } from './carrier';
+import { DEBUG_FLAG_KEY, DEBUG_FLAG_ON } from './debug-flag';
 
 /**
  * What the bridge needs of a propagator: a `TextMapPropagator`, or the global `propagation` API,
@@ -20,8 +21,9 @@ export interface TextMapCodec {
 }
 
 /**
- * Writes a span context and its baggage into a text-map carrier. Baggage is written even when the
- * span context is not valid (OpenTelemetry specification, OpenTracing compatibility: Inject).
+ * Writes a span context, its baggage and its debug flag into a text-map carrier of any supported
+ * kind. Baggage is written even when the span context is not valid (OpenTelemetry specification,
+ * OpenTracing compatibility: Inject).
  * @internal
  */
 export function injectTextMap(codec: TextMapCodec, shim: SpanContextShim, carrier: object): void {
@@ -30,16 +32,20 @@ export function injectTextMap(codec: TextMapCodec, shim: SpanContextShim, carrie
   if (isSpanContextValid(spanContext)) otelContext = trace.setSpanContext(otelContext, spanContext);
   const baggage = shim.getBaggage();
   if (baggage !== EMPTY_BAGGAGE) otelContext = propagation.setBaggage(otelContext, baggage);
-  codec.inject(otelContext, carrier, carrierSetter);
+  if (shim.isDebug()) otelContext = otelContext.setValue(DEBUG_FLAG_KEY, DEBUG_FLAG_ON);
+  const target = carrierTarget(carrier);
+  codec.inject(otelContext, target, carrierCodec(target).setter);
 }
 
 /**
- * Reads a span context and baggage from a text-map carrier. Returns `null` only when there is
- * neither a valid span context nor any baggage (OpenTelemetry specification: Extract).
+ * Reads a span context, baggage and debug flag from a text-map carrier of any supported kind.
+ * Returns `null` only when there is neither a valid span context nor any baggage (OpenTelemetry
+ * specification: Extract).
  * @internal
  */
 export function extractTextMap(codec: TextMapCodec, carrier: object): SpanContextShim | null {
-  const otelContext = codec.extract(ROOT_CONTEXT, carrier, carrierGetter);
+  const target = carrierTarget(carrier);
+  const otelContext = codec.extract(ROOT_CONTEXT, target, carrierCodec(target).getter);
   const spanContext = trace.getSpanContext(otelContext);
   const baggage = propagation.getBaggage(otelContext);
   const hasSpanContext = spanContext !== undefined && isSpanContextValid(spanContext);
@@ -48,5 +54,6 @@ export function extractTextMap(codec: TextMapCodec, carrier: object): SpanContex
   return new SpanContextShim(
     hasSpanContext ? spanContext : INVALID_SPAN_CONTEXT,
     hasBaggage ? baggage : EMPTY_BAGGAGE,
+    hasSpanContext && otelContext.getValue(DEBUG_FLAG_KEY) === DEBUG_FLAG_ON,
   );
 }

@@ -1,0 +1,74 @@
+import type { Context, TextMapPropagator } from '@opentelemetry/api';
+import {
+  CompositePropagator,
+  W3CBaggagePropagator,
+  W3CTraceContextPropagator,
+} from '@opentelemetry/core';
+import { B3InjectEncoding, B3Propagator } from '@opentelemetry/propagator-b3';
+import { reportMisuse } from '../internal/report';
+import { JaegerFormat } from './jaeger-format';
+import { OtTraceFormat } from './ot-trace-format';
+
+/**
+ * Wire formats by the names `OTEL_PROPAGATORS` uses:
+ * `tracecontext` (W3C `traceparent`/`tracestate`), `baggage` (W3C `baggage`), `jaeger`
+ * (`uber-trace-id`, `uberctx-*`), `b3` (single `b3` header), `b3multi` (`X-B3-*` headers),
+ * `ottrace` (`ot-tracer-*`, `ot-baggage-*`), and `none` (no propagation).
+ */
+export type PropagatorName =
+  'tracecontext' | 'baggage' | 'jaeger' | 'b3' | 'b3multi' | 'ottrace' | 'none';
+
+const FACTORIES: Record<Exclude<PropagatorName, 'none'>, () => TextMapPropagator> = {
+  tracecontext: () => new W3CTraceContextPropagator(),
+  baggage: () => new W3CBaggagePropagator(),
+  jaeger: () => new JaegerFormat(),
+  b3: () => new B3Propagator({ injectEncoding: B3InjectEncoding.SINGLE_HEADER }),
+  b3multi: () => new B3Propagator({ injectEncoding: B3InjectEncoding.MULTI_HEADER }),
+  ottrace: () => new OtTraceFormat(),
+};
+
+const NO_PROPAGATION: TextMapPropagator = {
+  inject: () => undefined,
+  extract: (otelContext: Context) => otelContext,
+  fields: () => [],
+};
+
+/**
+ * Builds one propagator from format names, out of the official OpenTelemetry propagators. Inject
+ * writes every format; extract reads each in the order given (a later format's trace context wins
+ * when several are present). Unknown names are skipped with a one-time warning; `none` means no
+ * propagation at all. Use the result for OTel code too, so old and new code speak the same formats:
+ * `propagation.setGlobalPropagator(createPropagator(['tracecontext', 'baggage', 'jaeger']))`.
+ *
+ * @param names - format names, e.g. `['tracecontext', 'baggage', 'jaeger']`.
+ */
+export function createPropagator(names: readonly string[]): TextMapPropagator {
+  const unique = [...new Set(names.map((name) => String(name).trim().toLowerCase()))].filter(
+    (name) => name !== '',
+  );
+  if (unique.includes('none')) return NO_PROPAGATION;
+  const propagators: TextMapPropagator[] = [];
+  for (const name of unique) {
+    const factory = FACTORIES[name as keyof typeof FACTORIES] as
+      (() => TextMapPropagator) | undefined;
+    if (factory === undefined) {
+      reportMisuse('propagator-name', `unknown propagator "${name}" was skipped`);
+      continue;
+    }
+    propagators.push(factory());
+  }
+  return propagators.length === 1 ? propagators[0] : new CompositePropagator({ propagators });
+}
+
+/**
+ * The propagator `OTEL_PROPAGATORS` asks for (a comma-separated list of {@link PropagatorName}s),
+ * or `undefined` when the variable is unset or empty.
+ * @internal
+ */
+export function propagatorFromEnvironment(
+  environment: NodeJS.ProcessEnv = process.env,
+): TextMapPropagator | undefined {
+  const value = environment.OTEL_PROPAGATORS;
+  if (value === undefined || value.trim() === '') return undefined;
+  return createPropagator(value.split(','));
+}
