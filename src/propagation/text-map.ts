@@ -1,4 +1,4 @@
-import type { Context, TextMapGetter, TextMapSetter } from '@opentelemetry/api';
+import type { Context, SpanContext, TextMapGetter, TextMapSetter } from '@opentelemetry/api';
 import {
   INVALID_SPAN_CONTEXT,
   ROOT_CONTEXT,
@@ -52,8 +52,26 @@ export function extractTextMap(codec: TextMapCodec, carrier: object): SpanContex
   const hasBaggage = baggage !== undefined && baggage.getAllEntries().length > 0;
   if (!hasSpanContext && !hasBaggage) return null;
   return new SpanContextShim(
-    hasSpanContext ? spanContext : INVALID_SPAN_CONTEXT,
+    hasSpanContext ? withLowerCaseIds(spanContext) : INVALID_SPAN_CONTEXT,
     hasBaggage ? baggage : EMPTY_BAGGAGE,
     hasSpanContext && otelContext.getValue(DEBUG_FLAG_KEY) === DEBUG_FLAG_ON,
   );
+}
+
+const UPPER_CASE_HEX = /[A-F]/;
+
+/**
+ * OpenTelemetry's id checks ignore case, and some propagators (OT trace) pass upper-case hex
+ * through. Ids are lower-case everywhere else, so a mixed-case id would no longer match its own
+ * trace in a backend: normalise it here.
+ */
+function withLowerCaseIds(spanContext: SpanContext): SpanContext {
+  if (!UPPER_CASE_HEX.test(spanContext.traceId) && !UPPER_CASE_HEX.test(spanContext.spanId)) {
+    return spanContext;
+  }
+  return {
+    ...spanContext,
+    traceId: spanContext.traceId.toLowerCase(),
+    spanId: spanContext.spanId.toLowerCase(),
+  };
 }

@@ -1,0 +1,109 @@
+// Property checks for extract: random header names, values and array shapes never throw, and a
+// malformed header in any format gives null or a well-formed context, never a corrupt one.
+import { isSpanContextValid } from '@opentelemetry/api';
+import fc from 'fast-check';
+import * as opentracing from 'opentracing';
+import type { SpanContextShim } from '../../src';
+import { TracerShim } from '../../src';
+import { setUpOtel } from '../support/otel';
+
+const otel = setUpOtel();
+const tracer = new TracerShim(otel.tracer, {
+  propagators: ['tracecontext', 'baggage', 'jaeger', 'b3', 'b3multi', 'ottrace'],
+});
+const numRuns = Number(process.env.FC_RUNS ?? 1000);
+const HEADER_NAMES = [
+  'traceparent',
+  'tracestate',
+  'baggage',
+  'uber-trace-id',
+  'uberctx-user.id',
+  'b3',
+  'x-b3-traceid',
+  'x-b3-spanid',
+  'x-b3-sampled',
+  'x-b3-flags',
+  'ot-tracer-traceid',
+  'ot-tracer-spanid',
+  'ot-tracer-sampled',
+  'ot-baggage-user.id',
+];
+
+function validHeaders(): Record<string, string> {
+  const span = tracer.startSpan('source').setBaggageItem('user.id', '42');
+  const headers: Record<string, string> = {};
+  tracer.inject(span, opentracing.FORMAT_HTTP_HEADERS, headers);
+  return headers;
+}
+
+const headerName = fc.oneof(
+  fc.constantFrom(...HEADER_NAMES),
+  fc.string(),
+  fc.constantFrom(...HEADER_NAMES).map((n) => n.toUpperCase()),
+);
+const headerValue = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'binary' }),
+  fc.stringMatching(/^[0-9a-f:-]{0,80}$/),
+  fc.array(fc.string(), { maxLength: 3 }),
+  fc.uint8Array({ maxLength: 40 }).map((bytes) => Buffer.from(bytes)),
+  fc.constantFrom<unknown>(null, undefined, 0, true, {}, []),
+);
+
+/** Well-formed means: null, or ids of the right shape, and usable as a parent. */
+function expectWellFormed(extracted: SpanContextShim | null): void {
+  if (extracted === null) return;
+  const spanContext = extracted.getSpanContext();
+  expect(spanContext.traceId).toMatch(/^[0-9a-f]{32}$/);
+  expect(spanContext.spanId).toMatch(/^[0-9a-f]{16}$/);
+  const child = tracer.startSpan('child', { childOf: extracted });
+  const childContext = child.getSpan().spanContext();
+  expect(isSpanContextValid(childContext)).toBe(true);
+  if (isSpanContextValid(spanContext)) expect(childContext.traceId).toBe(spanContext.traceId);
+  child.finish();
+}
+
+/** The entries fetch `Headers` accepts at all (it throws on invalid names and values). */
+function toFetchHeaders(headers: Record<string, unknown>): Headers {
+  const fetchHeaders = new Headers();
+  for (const [name, value] of Object.entries(headers)) {
+    if (typeof value !== 'string' || !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) continue;
+    if (/^[\t\x20-\x7e]*$/.test(value)) fetchHeaders.set(name, value);
+  }
+  return fetchHeaders;
+}
+
+beforeEach(() => otel.reset());
+
+it('never throws on random headers in any supported shape', () => {
+  fc.assert(
+    fc.property(fc.dictionary(headerName, headerValue, { maxKeys: 8 }), (headers) => {
+      expectWellFormed(tracer.extract(opentracing.FORMAT_HTTP_HEADERS, headers));
+      expectWellFormed(tracer.extract(opentracing.FORMAT_TEXT_MAP, toFetchHeaders(headers)));
+    }),
+    { numRuns },
+  );
+});
+
+it('reads a malformed header in any format as null or a well-formed context', () => {
+  const valid = validHeaders();
+  const names = Object.keys(valid);
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...names),
+      fc.nat(),
+      fc.oneof(fc.string({ minLength: 1, maxLength: 1 }), fc.constant('')),
+      (name, position, replacement) => {
+        const value = valid[name];
+        const at = position % (value.length + 1);
+        const broken = { ...valid, [name]: value.slice(0, at) + replacement + value.slice(at + 1) };
+        // One format at a time, so another intact format cannot hide the broken one.
+        const single: Record<string, string> = {};
+        for (const key of Object.keys(broken)) if (key === name) single[key] = broken[key];
+        expectWellFormed(tracer.extract(opentracing.FORMAT_HTTP_HEADERS, single));
+        expectWellFormed(tracer.extract(opentracing.FORMAT_HTTP_HEADERS, broken));
+      },
+    ),
+    { numRuns },
+  );
+});

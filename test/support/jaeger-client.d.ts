@@ -1,0 +1,36 @@
+// jaeger-client ships no types of its own; these cover what the integration tests use.
+declare module 'jaeger-client' {
+  import type * as opentracing from 'opentracing';
+
+  export class SpanContext extends opentracing.SpanContext {
+    readonly parentIdStr: string;
+    readonly baggage: Record<string, string>;
+    isSampled(): boolean;
+    isDebug(): boolean;
+  }
+
+  export class Span extends opentracing.Span {
+    override context(): SpanContext;
+    readonly _tags: { key: string; value: unknown }[];
+  }
+
+  export interface Reporter {
+    report(span: Span): void;
+  }
+
+  export class InMemoryReporter implements Reporter {
+    readonly spans: Span[];
+    report(span: Span): void;
+    clear(): void;
+  }
+
+  export class ConstSampler {
+    constructor(decision: boolean);
+  }
+
+  export class Tracer extends opentracing.Tracer {
+    constructor(serviceName: string, reporter: Reporter, sampler: ConstSampler);
+    override startSpan(name: string, options?: opentracing.SpanOptions): Span;
+    override extract(format: string, carrier: unknown): SpanContext | null;
+  }
+}
