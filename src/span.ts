@@ -1,7 +1,10 @@
-import type { Baggage, HrTime, Span } from '@opentelemetry/api';
+import type { Attributes, Baggage, HrTime, Span } from '@opentelemetry/api';
+import { SpanKind } from '@opentelemetry/api';
 import * as opentracing from 'opentracing';
 import { isPlainAttributeValue, safeString, toAttributeValue } from './conventions/attribute-value';
 import { errorTagToStatusCode } from './conventions/error-tag';
+import { httpStatusToSpanStatus } from './conventions/http-status';
+import { writeTag } from './conventions/tag-translation';
 import { toLogEvent } from './conventions/log-event';
 import { reportInternalError, reportMisuse } from './internal/report';
 import { toHrTime } from './internal/time';
@@ -23,6 +26,7 @@ export class SpanShim extends opentracing.Span {
   private _contextShim: SpanContextShim | undefined;
   private _finished = false;
   private readonly _debug: boolean;
+  private readonly _kind: SpanKind;
 
   /**
    * Wraps an OpenTelemetry span. Use {@link TracerShim.startSpan} rather than calling this.
@@ -30,13 +34,21 @@ export class SpanShim extends opentracing.Span {
    * @param span - the OpenTelemetry span.
    * @param baggage - the span's initial baggage.
    * @param debug - the Jaeger/B3 debug flag inherited from the parent.
+   * @param kind - the OpenTelemetry span kind, which decides how some tags translate.
    */
-  constructor(tracerShim: TracerShim, span: Span, baggage: Baggage, debug = false) {
+  constructor(
+    tracerShim: TracerShim,
+    span: Span,
+    baggage: Baggage,
+    debug = false,
+    kind: SpanKind = SpanKind.INTERNAL,
+  ) {
     super();
     this._tracerShim = tracerShim;
     this._span = span;
     this._baggage = baggage;
     this._debug = debug;
+    this._kind = kind;
   }
 
   /** The OpenTelemetry span behind this shim. */
@@ -249,11 +261,27 @@ export class SpanShim extends opentracing.Span {
         'span-kind-after-start',
         '`span.kind` set after start cannot change the OpenTelemetry span kind; pass it in `tags` at `startSpan`. It was kept as an attribute',
       );
+    } else if (key === opentracing.Tags.SAMPLING_PRIORITY) {
+      reportMisuse(
+        'sampling-priority-after-start',
+        '`sampling.priority` set after start cannot change the sampling decision; pass it in `tags` at `startSpan`. It was kept as an attribute',
+      );
     }
-    this._span.setAttribute(
-      key,
-      isPlainAttributeValue(value) ? (value as string) : toAttributeValue(value),
-    );
+    const attributeValue = isPlainAttributeValue(value)
+      ? (value as string)
+      : toAttributeValue(value);
+    const mode = this._tracerShim.semanticConventions;
+    if (mode === 'opentracing') {
+      this._span.setAttribute(key, attributeValue);
+      return;
+    }
+    const attributes: Attributes = {};
+    if (key === opentracing.Tags.HTTP_STATUS_CODE) {
+      const status = httpStatusToSpanStatus(value, this._kind, attributes);
+      if (status !== undefined) this._span.setStatus(status);
+    }
+    writeTag(attributes, key, attributeValue, mode, this._kind);
+    this._span.setAttributes(attributes);
   }
 }
 

@@ -4,6 +4,7 @@ import type {
   Context,
   Link,
   SpanContext,
+  SpanStatus,
   TextMapPropagator,
   Tracer,
 } from '@opentelemetry/api';
@@ -18,6 +19,8 @@ import {
 import * as opentracing from 'opentracing';
 import { toAttributeValue } from './conventions/attribute-value';
 import { errorTagToStatusCode } from './conventions/error-tag';
+import { httpStatusToSpanStatus } from './conventions/http-status';
+import { writeTag, type SemanticConventionsMode } from './conventions/tag-translation';
 import { toSpanKind } from './conventions/span-kind';
 import { toSpanContextShim } from './foreign-context';
 import { reportInternalError, reportMisuse } from './internal/report';
@@ -66,6 +69,11 @@ export interface TracerShimOptions {
    * keys are dropped at extract. Default: all keys (still bounded by the W3C limits).
    */
   incomingBaggageKeys?: BaggageKeyFilter;
+  /**
+   * Tag names on the OpenTelemetry spans: OpenTracing's (`'opentracing'`, the default),
+   * OpenTelemetry semantic conventions (`'otel'`), or both. See {@link SemanticConventionsMode}.
+   */
+  semanticConventions?: SemanticConventionsMode;
 }
 
 const NO_OPTIONS: opentracing.SpanOptions = {};
@@ -87,6 +95,8 @@ export class TracerShim extends opentracing.Tracer {
   private readonly _httpHeaders: TextMapCodec;
   private readonly _implicitParent: boolean;
   private readonly _isTrustedBaggageKey: ((key: string) => boolean) | undefined;
+  /** How tags are named on the spans of this tracer. */
+  readonly semanticConventions: SemanticConventionsMode;
 
   /**
    * @param tracer - the OpenTelemetry tracer that creates the spans.
@@ -105,6 +115,7 @@ export class TracerShim extends opentracing.Tracer {
     this._httpHeaders = options?.httpHeadersPropagator ?? named ?? propagation;
     this._implicitParent = options?.implicitParent ?? true;
     this._isTrustedBaggageKey = toKeyPredicate(options?.incomingBaggageKeys);
+    this.semanticConventions = options?.semanticConventions ?? 'opentracing';
   }
 
   /** The OpenTelemetry tracer behind this shim. */
@@ -275,12 +286,16 @@ export class TracerShim extends opentracing.Tracer {
           : propagation.setBaggage(parentContext, baggage);
     }
 
+    const mode = this.semanticConventions;
     let kind = SpanKind.INTERNAL;
     let attributes: Attributes | undefined;
-    let errorStatus: ReturnType<typeof errorTagToStatusCode>;
+    let status: SpanStatus | undefined;
+    let httpStatus: SpanStatus | undefined;
     const tags = options.tags;
     if (typeof tags === 'object' && tags !== null) {
       attributes = {};
+      // Translated peer.* names depend on the kind, whichever order the tags come in.
+      if (mode !== 'opentracing') kind = toSpanKind(tags[opentracing.Tags.SPAN_KIND]) ?? kind;
       for (const key in tags) {
         const value: unknown = tags[key];
         if (key === opentracing.Tags.SPAN_KIND) {
@@ -291,8 +306,11 @@ export class TracerShim extends opentracing.Tracer {
           }
           reportMisuse('span-kind-value', 'an unknown `span.kind` value was kept as an attribute');
         } else if (key === opentracing.Tags.ERROR) {
-          errorStatus = errorTagToStatusCode(value);
-          if (errorStatus !== undefined) continue;
+          const code = errorTagToStatusCode(value);
+          if (code !== undefined) {
+            status = { code };
+            continue;
+          }
           reportMisuse(
             'error-tag',
             'an `error` tag that is not a boolean was kept as an attribute',
@@ -300,8 +318,10 @@ export class TracerShim extends opentracing.Tracer {
         } else if (key === '') {
           reportMisuse('tag-key', 'a tag whose key is not a non-empty string was ignored');
           continue;
+        } else if (key === opentracing.Tags.HTTP_STATUS_CODE && mode !== 'opentracing') {
+          httpStatus = httpStatusToSpanStatus(value, kind, attributes);
         }
-        attributes[key] = toAttributeValue(value);
+        writeTag(attributes, key, toAttributeValue(value), mode, kind);
       }
     }
 
@@ -310,8 +330,10 @@ export class TracerShim extends opentracing.Tracer {
       { kind, attributes, links, startTime: toStartHrTime(options.startTime) },
       parentContext,
     );
-    if (errorStatus !== undefined) span.setStatus({ code: errorStatus });
-    return new SpanShim(this, span, baggage, references?.debug);
+    // An explicit `error` tag says more than an HTTP status code.
+    status ??= httpStatus;
+    if (status !== undefined) span.setStatus(status);
+    return new SpanShim(this, span, baggage, references?.debug, kind);
   }
 
   private _parentContext(active: Context, parent: SpanContext | undefined): Context {

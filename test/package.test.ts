@@ -13,11 +13,16 @@ describe('package', () => {
   it('exposes exactly the documented public API', () => {
     expect(Object.keys(bridge).sort()).toEqual([
       'BINARY_FORMAT_VERSION',
+      'BaggageToAttributesProcessor',
+      'LOG_FIELD_TRANSLATIONS',
       'MAX_INCOMING_BAGGAGE_BYTES',
       'MAX_INCOMING_BAGGAGE_ENTRIES',
       'REF_TYPE_ATTRIBUTE',
+      'SamplingDecisionValue',
+      'SamplingPrioritySampler',
       'SpanContextShim',
       'SpanShim',
+      'TAG_TRANSLATIONS',
       'TracerShim',
       'VERSION',
       'contextWithSpan',

@@ -9,6 +9,7 @@ export type MisuseKind =
   | 'tag-value'
   | 'error-tag'
   | 'span-kind-after-start'
+  | 'sampling-priority-after-start'
   | 'span-kind-value'
   | 'log-fields'
   | 'timestamp'

@@ -8,7 +8,7 @@ import {
   W3CBaggagePropagator,
   W3CTraceContextPropagator,
 } from '@opentelemetry/core';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, Sampler, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import {
   BasicTracerProvider,
   InMemorySpanExporter,
@@ -29,10 +29,20 @@ export interface TestOtel {
   reset(): void;
 }
 
+/** Extra SDK settings for a test file. */
+export interface TestOtelOptions {
+  /** Runs before the exporting processor. */
+  spanProcessors?: SpanProcessor[];
+  sampler?: Sampler;
+}
+
 /** Installs the SDK as the OTel globals for the current test file. */
-export function setUpOtel(): TestOtel {
+export function setUpOtel(options: TestOtelOptions = {}): TestOtel {
   const exporter = new InMemorySpanExporter();
-  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  const provider = new BasicTracerProvider({
+    spanProcessors: [...(options.spanProcessors ?? []), new SimpleSpanProcessor(exporter)],
+    ...(options.sampler ? { sampler: options.sampler } : {}),
+  });
   trace.setGlobalTracerProvider(provider);
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(

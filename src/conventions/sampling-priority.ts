@@ -1,0 +1,84 @@
+import type { Attributes, Context, Link, SpanKind, TraceState } from '@opentelemetry/api';
+import { Tags } from 'opentracing';
+
+/**
+ * The OpenTelemetry SDK's sampling decisions, by value (`SamplingDecision` in
+ * `@opentelemetry/sdk-trace-base`). Declared here so the bridge does not depend on one SDK line.
+ */
+export const SamplingDecisionValue = {
+  NOT_RECORD: 0,
+  RECORD: 1,
+  RECORD_AND_SAMPLED: 2,
+} as const;
+
+/** A sampling result, shaped like the SDK's `SamplingResult`. */
+export interface SamplingResultLike {
+  decision: (typeof SamplingDecisionValue)[keyof typeof SamplingDecisionValue];
+  attributes?: Readonly<Attributes>;
+  traceState?: TraceState;
+}
+
+/** A sampler, shaped like the SDK's `Sampler` interface: any SDK sampler fits. */
+export interface SamplerLike {
+  shouldSample(
+    context: Context,
+    traceId: string,
+    spanName: string,
+    spanKind: SpanKind,
+    attributes: Attributes,
+    links: Link[],
+  ): SamplingResultLike;
+  toString(): string;
+}
+
+/**
+ * A sampler that honours OpenTracing's `sampling.priority` tag, given in `startSpan`'s `tags` (the
+ * bridge passes initial tags to the sampler as attributes): a priority above 0 records and samples
+ * the span, 0 drops it; without the tag, or with a value that is not a number, the wrapped sampler
+ * decides.
+ *
+ * ```ts
+ * new BasicTracerProvider({
+ *   sampler: new SamplingPrioritySampler(new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(0.1) })),
+ * });
+ * ```
+ */
+export class SamplingPrioritySampler implements SamplerLike {
+  private readonly _delegate: SamplerLike;
+
+  /** @param delegate - the sampler that decides when no priority is given. */
+  constructor(delegate: SamplerLike) {
+    this._delegate = delegate;
+  }
+
+  /** Decides by `sampling.priority` when present, else asks the wrapped sampler. */
+  shouldSample(
+    context: Context,
+    traceId: string,
+    spanName: string,
+    spanKind: SpanKind,
+    attributes: Attributes,
+    links: Link[],
+  ): SamplingResultLike {
+    const priority = toPriority(attributes[Tags.SAMPLING_PRIORITY]);
+    if (priority === undefined) {
+      return this._delegate.shouldSample(context, traceId, spanName, spanKind, attributes, links);
+    }
+    return {
+      decision:
+        priority > 0 ? SamplingDecisionValue.RECORD_AND_SAMPLED : SamplingDecisionValue.NOT_RECORD,
+    };
+  }
+
+  /** A description naming the wrapped sampler. */
+  toString(): string {
+    return `SamplingPrioritySampler{${this._delegate.toString()}}`;
+  }
+}
+
+function toPriority(value: unknown): number | undefined {
+  const priority = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof priority === 'number' && Number.isFinite(priority) && priority >= 0
+    ? priority
+    : undefined;
+}
