@@ -6,6 +6,7 @@ import { errorTagToStatusCode } from './conventions/error-tag';
 import { httpStatusToSpanStatus } from './conventions/http-status';
 import { writeTag } from './conventions/tag-translation';
 import { toLogEvent } from './conventions/log-event';
+import { UNREADABLE, readProperty } from './internal/read-property';
 import { reportInternalError, reportMisuse } from './internal/report';
 import { toHrTime } from './internal/time';
 import { SpanContextShim } from './span-context';
@@ -101,7 +102,10 @@ export class SpanShim extends opentracing.Span {
           'a baggage key or value that is not a string was converted to text',
         );
       }
-      this._baggage = this._baggage.setEntry(safeString(key), { value: safeString(value) });
+      // A lone surrogate would make the propagators drop the whole baggage header.
+      this._baggage = this._baggage.setEntry(wellFormed(safeString(key)), {
+        value: wellFormed(safeString(value)),
+      });
       this._contextShim = undefined;
     } catch (error) {
       reportInternalError('setBaggageItem', error);
@@ -148,7 +152,10 @@ export class SpanShim extends opentracing.Span {
         reportMisuse('tag-value', '`addTags` was called without an object and did nothing');
         return this;
       }
-      for (const key in keyValueMap) this._applyTag(key, keyValueMap[key]);
+      for (const key in keyValueMap) {
+        const value = readProperty(keyValueMap, key);
+        if (value !== UNREADABLE) this._applyTag(key, value);
+      }
     } catch (error) {
       reportInternalError('addTags', error);
     }
@@ -306,6 +313,14 @@ function endsBeforeStart(span: Span, end: HrTime): boolean {
     'a finish time before the span started was replaced by the current time',
   );
   return true;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
+
+/** Text with each lone UTF-16 surrogate replaced by U+FFFD, so it has a UTF-8 form. */
+function wellFormed(text: string): string {
+  return LONE_SURROGATE.test(text) ? text.replace(LONE_SURROGATES, '\uFFFD') : text;
 }
 
 function nonObjectFields(value: unknown): Record<string, unknown> {

@@ -23,6 +23,7 @@ import { httpStatusToSpanStatus } from './conventions/http-status';
 import { writeTag, type SemanticConventionsMode } from './conventions/tag-translation';
 import { toSpanKind } from './conventions/span-kind';
 import { toSpanContextShim } from './foreign-context';
+import { UNREADABLE, readProperty } from './internal/read-property';
 import { reportInternalError, reportMisuse } from './internal/report';
 import { toStartHrTime } from './internal/time';
 import { decodeBinary, encodeBinary } from './propagation/binary';
@@ -107,15 +108,25 @@ export class TracerShim extends opentracing.Tracer {
     this._tracer = tracer;
     // The global `propagation` API has the propagator's inject/extract signature and looks up the
     // global propagator on each call, so one registered after this constructor is still used.
-    const named =
-      options?.propagators !== undefined
-        ? createPropagator(options.propagators)
-        : propagatorFromEnvironment();
-    this._textMap = options?.textMapPropagator ?? named ?? propagation;
-    this._httpHeaders = options?.httpHeadersPropagator ?? named ?? propagation;
-    this._implicitParent = options?.implicitParent ?? true;
-    this._isTrustedBaggageKey = toKeyPredicate(options?.incomingBaggageKeys);
-    this.semanticConventions = options?.semanticConventions ?? 'opentracing';
+    this._textMap = propagation;
+    this._httpHeaders = propagation;
+    this._implicitParent = true;
+    this._isTrustedBaggageKey = undefined;
+    this.semanticConventions = 'opentracing';
+    try {
+      const named =
+        options?.propagators == null
+          ? propagatorFromEnvironment()
+          : createPropagator(options.propagators);
+      this._textMap = usablePropagator(options?.textMapPropagator) ?? named ?? propagation;
+      this._httpHeaders = usablePropagator(options?.httpHeadersPropagator) ?? named ?? propagation;
+      this._implicitParent = options?.implicitParent !== false;
+      this._isTrustedBaggageKey = toKeyPredicate(options?.incomingBaggageKeys);
+      this.semanticConventions = conventionsMode(options?.semanticConventions);
+    } catch (error) {
+      // Bad options must not stop the application from starting: the defaults stay in place.
+      reportInternalError('TracerShim options', error);
+    }
   }
 
   /** The OpenTelemetry tracer behind this shim. */
@@ -224,6 +235,8 @@ export class TracerShim extends opentracing.Tracer {
         this,
         hasSpan ? span : trace.wrapSpanContext(INVALID_SPAN_CONTEXT),
         hasBaggage ? baggage : EMPTY_BAGGAGE,
+        false,
+        hasSpan ? kindOf(span) : SpanKind.INTERNAL,
       );
     } catch (error) {
       reportInternalError('activeSpan', error);
@@ -279,11 +292,11 @@ export class TracerShim extends opentracing.Tracer {
       parentContext = trace.deleteSpan(active);
     }
     // Span processors (such as a baggage-to-attributes one) read baggage from the parent context.
-    if (baggage !== propagation.getBaggage(parentContext)) {
-      parentContext =
-        baggage === EMPTY_BAGGAGE
-          ? propagation.deleteBaggage(parentContext)
-          : propagation.setBaggage(parentContext, baggage);
+    const parentBaggage = propagation.getBaggage(parentContext);
+    if (baggage === EMPTY_BAGGAGE) {
+      if (parentBaggage !== undefined) parentContext = propagation.deleteBaggage(parentContext);
+    } else if (baggage !== parentBaggage) {
+      parentContext = propagation.setBaggage(parentContext, baggage);
     }
 
     const mode = this.semanticConventions;
@@ -297,7 +310,8 @@ export class TracerShim extends opentracing.Tracer {
       // Translated peer.* names depend on the kind, whichever order the tags come in.
       if (mode !== 'opentracing') kind = toSpanKind(tags[opentracing.Tags.SPAN_KIND]) ?? kind;
       for (const key in tags) {
-        const value: unknown = tags[key];
+        const value = readProperty(tags, key);
+        if (value === UNREADABLE) continue;
         if (key === opentracing.Tags.SPAN_KIND) {
           const mapped = toSpanKind(value);
           if (mapped !== undefined) {
@@ -341,6 +355,30 @@ export class TracerShim extends opentracing.Tracer {
     // References carried baggage only: the parent follows the no-reference rule.
     return this._implicitParent ? active : trace.deleteSpan(active);
   }
+}
+
+/** The kind of an SDK span (SDK spans expose it; the API does not). */
+function kindOf(span: object): SpanKind {
+  const kind = (span as { kind?: unknown }).kind;
+  return typeof kind === 'number' && SpanKind[kind] !== undefined ? kind : SpanKind.INTERNAL;
+}
+
+function usablePropagator(propagator: unknown): TextMapCodec | undefined {
+  if (propagator === undefined || propagator === null) return undefined;
+  const candidate = propagator as Partial<TextMapCodec>;
+  if (typeof candidate.inject === 'function' && typeof candidate.extract === 'function') {
+    return propagator as TextMapCodec;
+  }
+  reportMisuse('propagator-name', 'a propagator option without inject/extract was ignored');
+  return undefined;
+}
+
+function conventionsMode(mode: unknown): SemanticConventionsMode {
+  if (mode === undefined || mode === 'opentracing' || mode === 'otel' || mode === 'both') {
+    return mode ?? 'opentracing';
+  }
+  reportMisuse('conventions', 'an unknown semanticConventions mode was replaced by `opentracing`');
+  return 'opentracing';
 }
 
 function isCarrier(carrier: unknown): carrier is object {

@@ -244,3 +244,17 @@ describe('baggage', () => {
     expect(otel.warnings).toHaveLength(1);
   });
 });
+
+describe('baggage with lone surrogates', () => {
+  it('replaces a lone surrogate so the other items still propagate', () => {
+    const span = tracer
+      .startSpan('s')
+      .setBaggageItem('a', '1')
+      .setBaggageItem('b', 'caf\uD83D')
+      .setBaggageItem('c', '3');
+    expect(span.getBaggageItem('b')).toBe('caf\uFFFD');
+    const headers: Record<string, string> = {};
+    tracer.inject(span, opentracing.FORMAT_HTTP_HEADERS, headers);
+    expect(headers.baggage).toBe('a=1,b=caf%EF%BF%BD,c=3');
+  });
+});

@@ -280,3 +280,64 @@ describe('activeSpan', () => {
     expect(span!.getSpan().isRecording()).toBe(false);
   });
 });
+
+describe('bad options and hostile tags', () => {
+  it('never throws on bad options, keeps the defaults and reads a lone key as one key', () => {
+    const bad = [
+      { propagators: 'jaeger' },
+      { propagators: null },
+      { propagators: 42 },
+      {
+        propagators: [
+          {
+            toString: () => {
+              throw new Error('x');
+            },
+          },
+        ],
+      },
+      { incomingBaggageKeys: null },
+      { semanticConventions: 'klingon' },
+      { textMapPropagator: 'not a propagator' },
+    ];
+    for (const options of bad) {
+      expect(() => new TracerShim(otel.tracer, options as never)).not.toThrow();
+    }
+    const lone = new TracerShim(otel.tracer, { incomingBaggageKeys: 'user.id' as never });
+    const extracted = lone.extract(opentracing.FORMAT_HTTP_HEADERS, { baggage: 'user.id=42,u=1' });
+    expect(
+      extracted
+        ?.getBaggage()
+        .getAllEntries()
+        .map(([key]) => key),
+    ).toEqual(['user.id']);
+    const fromString = new TracerShim(otel.tracer, { propagators: 'jaeger' as never });
+    const headers: Record<string, string> = {};
+    fromString.inject(fromString.startSpan('s'), opentracing.FORMAT_HTTP_HEADERS, headers);
+    expect(Object.keys(headers)).toEqual(['uber-trace-id']);
+  });
+
+  it('drops only the tag whose getter throws, keeping the span in its trace', () => {
+    const parent = tracer.startSpan('parent');
+    const tags = { good: 1 };
+    Object.defineProperty(tags, 'bad', {
+      enumerable: true,
+      get: () => {
+        throw new Error('hostile');
+      },
+    });
+    const child = tracer.startSpan('child', { childOf: parent, tags });
+    child.finish();
+    expect(otel.span('child').attributes).toEqual({ good: 1 });
+    expect(otel.span('child').parentSpanContext?.spanId).toBe(parent.context().toSpanId());
+  });
+
+  it('knows the kind of the active OTel span, so tags translate as on a server span', () => {
+    const translating = new TracerShim(otel.tracer, { semanticConventions: 'otel' });
+    otel.tracer.startActiveSpan('server', { kind: SpanKind.SERVER }, (span) => {
+      translating.activeSpan()?.setTag('peer.address', '10.0.0.1');
+      span.end();
+    });
+    expect(otel.span('server').attributes).toEqual({ 'client.address': '10.0.0.1' });
+  });
+});

@@ -1,6 +1,7 @@
 import type { Context, Span } from '@opentelemetry/api';
 import { propagation } from '@opentelemetry/api';
 import type { BaggageKeyFilter } from '../propagation/incoming-baggage';
+import { reportInternalError } from '../internal/report';
 import { toKeyPredicate } from '../propagation/incoming-baggage';
 
 /**
@@ -32,10 +33,15 @@ export class BaggageToAttributesProcessor {
 
   /** Copies the chosen entries of the parent context's baggage onto the starting span. */
   onStart(span: Span, parentContext: Context): void {
-    const baggage = propagation.getBaggage(parentContext);
-    if (baggage === undefined) return;
-    for (const [key, entry] of baggage.getAllEntries()) {
-      if (this._isCopied(key)) span.setAttribute(key, entry.value);
+    // The SDK does not guard processors: nothing here may throw into span creation.
+    try {
+      const baggage = propagation.getBaggage(parentContext);
+      if (baggage === undefined) return;
+      for (const [key, entry] of baggage.getAllEntries()) {
+        if (this._isCopied(key)) span.setAttribute(key, entry.value);
+      }
+    } catch (error) {
+      reportInternalError('BaggageToAttributesProcessor', error);
     }
   }
 

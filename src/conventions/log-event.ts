@@ -4,6 +4,7 @@ import {
   ATTR_EXCEPTION_STACKTRACE,
   ATTR_EXCEPTION_TYPE,
 } from '@opentelemetry/semantic-conventions';
+import { UNREADABLE, readProperty } from '../internal/read-property';
 import { safeString, toAttributeValue } from './attribute-value';
 
 /** The OpenTelemetry event name for an OpenTracing log without an `event` field. @internal */
@@ -39,6 +40,15 @@ export interface LogEvent {
  * @internal
  */
 export function toLogEvent(fields: Record<string, unknown>): LogEvent {
+  try {
+    return buildLogEvent(fields);
+  } catch {
+    // A getter threw: build the event again from the fields that can be read.
+    return buildLogEvent(readableFields(fields));
+  }
+}
+
+function buildLogEvent(fields: Record<string, unknown>): LogEvent {
   const eventField = fields[EVENT];
   if (eventField === 'error') return toExceptionEvent(fields);
   const named = typeof eventField === 'string';
@@ -48,6 +58,16 @@ export function toLogEvent(fields: Record<string, unknown>): LogEvent {
     attributes[key] = toAttributeValue(fields[key]);
   }
   return { name: named ? eventField : DEFAULT_LOG_EVENT_NAME, attributes };
+}
+
+/** A copy of the fields whose getters did not throw (one bad field must not cost the event). */
+function readableFields(raw: Record<string, unknown>): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const key of Object.keys(raw)) {
+    const value = readProperty(raw, key);
+    if (value !== UNREADABLE) fields[key] = value;
+  }
+  return fields;
 }
 
 function toExceptionEvent(fields: Record<string, unknown>): LogEvent {

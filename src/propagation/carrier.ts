@@ -15,7 +15,7 @@ import {
  *   amqplib's `msg.properties.headers` and publish `options.headers`; lookup falls back to a
  *   case-insensitive match;
  * - an amqplib message itself (`{ content: Buffer, properties: { headers } }`): its headers;
- * - fetch `Headers` (`get`/`set`, case-insensitive by itself);
+ * - fetch `Headers` and look-alikes (undici, node-fetch) and `Map`s (`get`/`set`/`has`/`keys`);
  * - `@grpc/grpc-js` `Metadata` (`get`/`set`/`getMap`);
  * - Node outgoing messages, `http.ClientRequest` and `http.ServerResponse` (`setHeader`/`getHeader`).
  *
@@ -52,15 +52,20 @@ interface OutgoingMessageLike {
 
 /**
  * The object a propagator should read or write: the carrier itself, or the headers of an amqplib
- * message (created empty when the message has none, so an inject has somewhere to go).
+ * message (created empty for an inject when the message has none).
  * @internal
  */
-export function carrierTarget(carrier: object): object {
+export function carrierTarget(carrier: object, forWrite: boolean): object {
   const candidate = carrier as { content?: unknown; properties?: { headers?: object } | null };
   if (!Buffer.isBuffer(candidate.content)) return carrier;
   const properties = candidate.properties;
   if (typeof properties !== 'object' || properties === null) return carrier;
-  return (properties.headers ??= {});
+  if (properties.headers === undefined || properties.headers === null) {
+    // Only an inject may add a headers object; an extract leaves the message as it was.
+    if (!forWrite) return {};
+    properties.headers = {};
+  }
+  return properties.headers;
 }
 
 /**
@@ -69,9 +74,17 @@ export function carrierTarget(carrier: object): object {
  */
 export function carrierCodec(carrier: object): CarrierCodec {
   const candidate = carrier as Record<string, unknown>;
-  if (typeof Headers === 'function' && carrier instanceof Headers) return FETCH_HEADERS;
   if (typeof candidate.getMap === 'function' && typeof candidate.set === 'function') {
     return GRPC_METADATA;
+  }
+  // fetch's Headers, undici's and node-fetch's (by shape: other copies fail instanceof), and Maps.
+  if (
+    typeof candidate.get === 'function' &&
+    typeof candidate.set === 'function' &&
+    typeof candidate.has === 'function' &&
+    typeof candidate.keys === 'function'
+  ) {
+    return FETCH_HEADERS;
   }
   if (typeof candidate.setHeader === 'function' && typeof candidate.getHeader === 'function') {
     return OUTGOING_MESSAGE;
@@ -92,7 +105,9 @@ export const plainGetter: TextMapGetter<PlainCarrier> = {
   },
   keys(carrier) {
     try {
-      return Object.keys(carrier);
+      // Lower-cased like HTTP header names, so prefix scans (`uberctx-`, `ot-baggage-`) match any
+      // case; `get` finds each key again ignoring case.
+      return Object.keys(carrier).map((key) => key.toLowerCase());
     } catch {
       return reportUnreadable() ?? [];
     }

@@ -18,11 +18,21 @@ export type BaggageKeyFilter = readonly string[] | ((key: string) => boolean);
  * @internal
  */
 export function toKeyPredicate(
-  filter: BaggageKeyFilter | undefined,
+  filter: BaggageKeyFilter | null | undefined,
 ): ((key: string) => boolean) | undefined {
-  if (filter === undefined) return undefined;
-  if (typeof filter === 'function') return filter;
-  const allowed = new Set(filter);
+  if (filter === undefined || filter === null) return undefined;
+  if (typeof filter === 'function') return (key) => safePredicate(filter, key);
+  // A lone string is one key, not a list of characters.
+  const keys: unknown[] =
+    typeof filter === 'string' ? [filter] : Array.isArray(filter) ? filter : [];
+  if (keys.length === 0 && typeof filter !== 'string' && !Array.isArray(filter)) {
+    reportMisuse(
+      'baggage-filter',
+      'a baggage key filter that is not a list or a function was ignored',
+    );
+    return undefined;
+  }
+  const allowed = new Set(keys.filter((key): key is string => typeof key === 'string'));
   return (key) => allowed.has(key);
 }
 
@@ -43,7 +53,7 @@ export function acceptIncomingBaggage(
   let bytes = 0;
   let dropped = false;
   for (const [key, entry] of entries) {
-    if (isTrusted !== undefined && !safePredicate(isTrusted, key)) {
+    if (isTrusted !== undefined && !isTrusted(key)) {
       dropped = true;
       continue;
     }
@@ -75,7 +85,7 @@ function safePredicate(isTrusted: (key: string) => boolean, key: string): boolea
   try {
     return isTrusted(key) === true;
   } catch {
-    reportMisuse('baggage', 'the incomingBaggageKeys predicate threw; the key was not trusted');
+    reportMisuse('baggage-filter', 'a baggage key predicate threw; the key was left out');
     return false;
   }
 }

@@ -1,5 +1,7 @@
 import type { Context, TextMapGetter, TextMapPropagator, TextMapSetter } from '@opentelemetry/api';
-import { OTTracePropagator } from '@opentelemetry/propagator-ot-trace';
+import { isSpanContextValid, propagation, trace } from '@opentelemetry/api';
+import { OTTracePropagator, OT_BAGGAGE_PREFIX } from '@opentelemetry/propagator-ot-trace';
+import { decodeHeaderText } from './header-safety';
 import { extractDecodedBaggage, withHeaderSafeBaggage } from './legacy-baggage';
 
 const KEYS_AND_VALUES = { values: true };
@@ -16,14 +18,45 @@ export class OtTraceFormat implements TextMapPropagator {
   private readonly _inner = new OTTracePropagator();
 
   inject(otelContext: Context, carrier: unknown, setter: TextMapSetter): void {
-    this._inner.inject(withHeaderSafeBaggage(otelContext, KEYS_AND_VALUES), carrier, setter);
+    const safe = withHeaderSafeBaggage(otelContext, KEYS_AND_VALUES);
+    if (hasValidSpanContext(otelContext)) return this._inner.inject(safe, carrier, setter);
+    // The OT propagator writes baggage only next to a valid span context; the OpenTracing
+    // compatibility rules want baggage written regardless, so we write the items ourselves.
+    for (const [key, entry] of propagation.getBaggage(safe)?.getAllEntries() ?? []) {
+      setter.set(carrier, `${OT_BAGGAGE_PREFIX}${key}`, entry.value);
+    }
   }
 
   extract(otelContext: Context, carrier: unknown, getter: TextMapGetter): Context {
-    return extractDecodedBaggage(this._inner, otelContext, carrier, getter, KEYS_AND_VALUES);
+    const extracted = extractDecodedBaggage(
+      this._inner,
+      otelContext,
+      carrier,
+      getter,
+      KEYS_AND_VALUES,
+    );
+    if (hasValidSpanContext(extracted)) return extracted;
+    // Likewise the OT propagator reads baggage only next to a valid span context.
+    let baggage = propagation.getBaggage(extracted);
+    for (const key of getter.keys(carrier)) {
+      if (!key.toLowerCase().startsWith(OT_BAGGAGE_PREFIX)) continue;
+      const raw = getter.get(carrier, key);
+      const value = Array.isArray(raw) ? raw[0] : raw;
+      if (typeof value !== 'string') continue;
+      baggage = (baggage ?? propagation.createBaggage()).setEntry(
+        decodeHeaderText(key.slice(OT_BAGGAGE_PREFIX.length).toLowerCase()),
+        { value: decodeHeaderText(value) },
+      );
+    }
+    return baggage === undefined ? extracted : propagation.setBaggage(extracted, baggage);
   }
 
   fields(): string[] {
     return this._inner.fields();
   }
+}
+
+function hasValidSpanContext(otelContext: Context): boolean {
+  const spanContext = trace.getSpanContext(otelContext);
+  return spanContext !== undefined && isSpanContextValid(spanContext);
 }

@@ -1,4 +1,6 @@
 import type { Context, TextMapPropagator } from '@opentelemetry/api';
+import { propagation } from '@opentelemetry/api';
+import { safeString } from '../conventions/attribute-value';
 import {
   CompositePropagator,
   W3CBaggagePropagator,
@@ -42,8 +44,16 @@ const NO_PROPAGATION: TextMapPropagator = {
  *
  * @param names - format names, e.g. `['tracecontext', 'baggage', 'jaeger']`.
  */
-export function createPropagator(names: readonly string[]): TextMapPropagator {
-  const unique = [...new Set(names.map((name) => String(name).trim().toLowerCase()))].filter(
+export function createPropagator(names: readonly string[] | string): TextMapPropagator {
+  const list = toNameList(names);
+  if (list === undefined) {
+    reportMisuse(
+      'propagator-name',
+      '`propagators` was not a list of names; the global propagator is used',
+    );
+    return GLOBAL_PROPAGATION;
+  }
+  const unique = [...new Set(list.map((name) => safeString(name).trim().toLowerCase()))].filter(
     (name) => name !== '',
   );
   if (unique.includes('none')) return NO_PROPAGATION;
@@ -59,6 +69,20 @@ export function createPropagator(names: readonly string[]): TextMapPropagator {
   }
   return propagators.length === 1 ? propagators[0] : new CompositePropagator({ propagators });
 }
+
+/** A list of names from an array, or from comma-separated text; undefined for anything else. */
+function toNameList(names: unknown): unknown[] | undefined {
+  if (Array.isArray(names)) return names as unknown[];
+  if (typeof names === 'string') return names.split(',');
+  return undefined;
+}
+
+/** OpenTelemetry's global propagator, whatever it is when a call is made. */
+const GLOBAL_PROPAGATION: TextMapPropagator = {
+  inject: (otelContext, carrier, setter) => propagation.inject(otelContext, carrier, setter),
+  extract: (otelContext, carrier, getter) => propagation.extract(otelContext, carrier, getter),
+  fields: () => propagation.fields(),
+};
 
 /**
  * The propagator `OTEL_PROPAGATORS` asks for (a comma-separated list of {@link PropagatorName}s),

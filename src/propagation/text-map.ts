@@ -33,7 +33,7 @@ export function injectTextMap(codec: TextMapCodec, shim: SpanContextShim, carrie
   const baggage = shim.getBaggage();
   if (baggage !== EMPTY_BAGGAGE) otelContext = propagation.setBaggage(otelContext, baggage);
   if (shim.isDebug()) otelContext = otelContext.setValue(DEBUG_FLAG_KEY, DEBUG_FLAG_ON);
-  const target = carrierTarget(carrier);
+  const target = carrierTarget(carrier, true);
   codec.inject(otelContext, target, carrierCodec(target).setter);
 }
 
@@ -44,7 +44,7 @@ export function injectTextMap(codec: TextMapCodec, shim: SpanContextShim, carrie
  * @internal
  */
 export function extractTextMap(codec: TextMapCodec, carrier: object): SpanContextShim | null {
-  const target = carrierTarget(carrier);
+  const target = carrierTarget(carrier, false);
   const otelContext = codec.extract(ROOT_CONTEXT, target, carrierCodec(target).getter);
   const spanContext = trace.getSpanContext(otelContext);
   const baggage = propagation.getBaggage(otelContext);

@@ -71,3 +71,15 @@ it('accepts a predicate and copies nothing without baggage', () => {
   );
   expect(seen).toEqual({ 'user.name': 'ann' });
 });
+
+it('never throws into span creation, even when the predicate does', () => {
+  const processor = new BaggageToAttributesProcessor(() => {
+    throw new Error('predicate');
+  });
+  const fakeSpan = { setAttribute: () => undefined } as never;
+  const withBaggage = propagation.setBaggage(
+    context.active(),
+    propagation.createBaggage({ k: { value: 'v' } }),
+  );
+  expect(() => processor.onStart(fakeSpan, withBaggage)).not.toThrow();
+});

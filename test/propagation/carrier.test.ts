@@ -179,3 +179,44 @@ describe('incoming baggage', () => {
     expect(bytes).toBeLessThanOrEqual(8192);
   });
 });
+
+describe('more carrier shapes', () => {
+  it('reads legacy baggage headers whatever their case', () => {
+    const jaeger = new TracerShim(otel.tracer, { propagators: ['jaeger'] });
+    const extracted = jaeger.extract(TEXT, {
+      'Uber-Trace-Id': 'abc:def:0:1',
+      'Uberctx-User': 'u1',
+    });
+    expect(extracted?.getBaggageItem('user')).toBe('u1');
+  });
+
+  it('does not add headers to an amqplib message on extract', () => {
+    const message = { content: Buffer.from(''), properties: { contentType: 'a' } };
+    expect(tracer.extract(TEXT, message)).toBeNull();
+    expect(message.properties).toEqual({ contentType: 'a' });
+  });
+
+  it('writes into Maps and Headers look-alikes from other libraries', () => {
+    class OtherHeaders {
+      private readonly map = new Map<string, string>();
+      get(name: string) {
+        return this.map.get(name.toLowerCase()) ?? null;
+      }
+      set(name: string, value: string) {
+        this.map.set(name.toLowerCase(), value);
+      }
+      has(name: string) {
+        return this.map.has(name.toLowerCase());
+      }
+      keys() {
+        return this.map.keys();
+      }
+    }
+    const span = spanWithBaggage();
+    for (const carrier of [new OtherHeaders(), new Map<string, string>()]) {
+      tracer.inject(span, HTTP, carrier);
+      expect(carrier.get('traceparent')).toContain(span.context().toSpanId());
+      expectSameContext(tracer.extract(HTTP, carrier), span);
+    }
+  });
+});

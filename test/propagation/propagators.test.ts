@@ -185,3 +185,14 @@ describe('formats by name', () => {
     expect(injected(none, none.startSpan('s'))).toEqual({});
   });
 });
+
+describe('ottrace without a valid span context', () => {
+  it('writes and reads baggage-only contexts, as the other formats do', () => {
+    const tracer = new TracerShim(otel.tracer, { propagators: ['ottrace'] });
+    const baggageOnly = new TracerShim(otel.tracer).extract(HTTP, { baggage: 'user.id=u1' })!;
+    const headers = injected(tracer, baggageOnly);
+    expect(headers).toEqual({ 'ot-baggage-user.id': 'u1' });
+    expect(tracer.extract(HTTP, headers)?.getBaggageItem('user.id')).toBe('u1');
+    expect(tracer.extract(HTTP, { 'OT-Baggage-Tenant': 't' })?.getBaggageItem('tenant')).toBe('t');
+  });
+});

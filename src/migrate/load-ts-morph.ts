@@ -1,0 +1,17 @@
+import type * as TsMorph from 'ts-morph';
+
+/**
+ * Loads ts-morph, which the CLI needs and the bridge does not: it is an optional peer dependency,
+ * loaded only when `ot-migrate` runs. Throws an error that says how to install it.
+ * @internal
+ */
+export function loadTsMorph(): typeof TsMorph {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('ts-morph') as typeof TsMorph;
+  } catch {
+    throw new Error(
+      'ot-migrate needs ts-morph (and diff for --dry-run): npm install --save-dev ts-morph diff',
+    );
+  }
+}

@@ -1,0 +1,1028 @@
+import { ts } from 'ts-morph';
+import { toSpanKind } from '../conventions/span-kind';
+import { TAG_TRANSLATIONS, type TagTranslation } from '../conventions/tag-translation';
+import type { TextEdit } from './edits';
+import { staticPropertyName, staticString } from './static-values';
+import type { Usage } from './usages';
+import { isOpenTracingSymbol, isOpenTracingType } from './usages';
+
+/** A reason a site cannot be rewritten safely. */
+export interface Blocker {
+  node: ts.Node;
+  reason: string;
+}
+
+/** What the rewrite will do to one file. */
+export interface FilePlan {
+  /** Edits that turn the file into @opentelemetry/api code; empty when `blockers` is not. */
+  edits: TextEdit[];
+  /** Why the file stays as it is; each becomes a TODO comment. */
+  blockers: Blocker[];
+}
+
+type ApiValue = 'trace' | 'context' | 'propagation' | 'SpanKind' | 'SpanStatusCode';
+type ApiType = 'Span' | 'Tracer';
+
+const SPAN_KIND_MEMBER = ['INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER'];
+const TEXT_FORMATS = new Set([
+  opentracingFormat('FORMAT_HTTP_HEADERS'),
+  opentracingFormat('FORMAT_TEXT_MAP'),
+]);
+const KNOWN_HTTP_METHODS = new Set([
+  'CONNECT',
+  'DELETE',
+  'GET',
+  'HEAD',
+  'OPTIONS',
+  'PATCH',
+  'POST',
+  'PUT',
+  'TRACE',
+]);
+const TRANSLATIONS: ReadonlyMap<string, TagTranslation> = new Map(Object.entries(TAG_TRANSLATIONS));
+
+function opentracingFormat(name: 'FORMAT_HTTP_HEADERS' | 'FORMAT_TEXT_MAP'): string {
+  return name === 'FORMAT_HTTP_HEADERS' ? 'http_headers' : 'text_map';
+}
+
+/**
+ * Plans the rewrite of one file from OpenTracing to @opentelemetry/api. A file is rewritten whole
+ * or not at all: OpenTracing and OpenTelemetry objects are not interchangeable, so a half-rewritten
+ * file would mix them. It is rewritten only when every usage has a safe equivalent and no
+ * OpenTracing object crosses the file's boundary (exports, imports, callbacks of other code);
+ * otherwise each obstacle becomes a blocker with its reason.
+ * @internal
+ */
+export class FilePlanner {
+  private readonly edits: TextEdit[] = [];
+  private readonly blockers: Blocker[] = [];
+  /** Nodes a handler has rewritten or taken responsibility for. */
+  private readonly handled = new Set<ts.Node>();
+  /** Variables holding an extracted context, and the references handlers accepted. */
+  private readonly extractVariables = new Set<ts.Symbol>();
+  private readonly acceptedReferences = new Set<ts.Node>();
+  private readonly neededValues = new Set<ApiValue>();
+  private readonly neededTypes = new Set<ApiType>();
+  private readonly names: Record<ApiValue | ApiType, string>;
+  private readonly localFunctions = new Set<ts.Node>();
+
+  constructor(
+    private readonly sourceFile: ts.SourceFile,
+    private readonly checker: ts.TypeChecker,
+    private readonly usages: readonly Usage[],
+    private readonly tracerName: string,
+  ) {
+    this.names = chooseNames(sourceFile);
+    this.collectLocalFunctions();
+  }
+
+  /** Plans the file. */
+  plan(): FilePlan {
+    const extracts = this.usages.filter((usage) => usage.kind === 'extract');
+    for (const usage of extracts) this.planExtract(usage);
+    for (const usage of this.usages) {
+      if (usage.untyped) {
+        this.block(usage.node, `no type information for \`${usage.name}\`: rewrite by hand`);
+        continue;
+      }
+      switch (usage.kind) {
+        case 'globalTracer':
+          this.planGlobalTracer(usage);
+          break;
+        case 'startSpan':
+          this.planStartSpan(usage);
+          break;
+        case 'setTag':
+          this.planSetTag(usage);
+          break;
+        case 'log':
+          this.planLog(usage);
+          break;
+        case 'finish':
+          this.rename(usage, 'end');
+          break;
+        case 'inject':
+          this.planInject(usage);
+          break;
+        case 'other':
+          this.planOther(usage);
+          break;
+        case 'initGlobalTracer':
+          this.block(
+            usage.node,
+            'set up the OpenTelemetry SDK instead (MIGRATION.md, step 1) and remove this call',
+          );
+          break;
+        case 'baggage':
+          this.block(
+            usage.node,
+            'OpenTelemetry baggage lives in the Context (propagation.getBaggage/setBaggage), not on the span: rewrite by hand',
+          );
+          break;
+        case 'references':
+          if (!this.isHandled(usage.node)) {
+            this.block(
+              usage.node,
+              'references (FollowsFrom, several parents) become span links: rewrite by hand',
+            );
+          }
+          break;
+        case 'import':
+        case 'extract':
+        case 'tags':
+        case 'formats':
+          break;
+      }
+    }
+    this.checkTypeReferences();
+    this.checkDataFlow();
+    this.checkExports();
+    // What follows only finds consequences of the obstacles above; report them alone if there are any.
+    if (this.blockers.length > 0) return { edits: [], blockers: this.blockers };
+    this.checkExtractVariables();
+    this.checkConstants();
+    this.planImports();
+    this.checkImportBindings();
+    return this.blockers.length > 0
+      ? { edits: [], blockers: this.blockers }
+      : { edits: this.edits, blockers: [] };
+  }
+
+  // ----- handlers -----
+
+  private planGlobalTracer(usage: Usage): void {
+    this.replace(usage.node, `${this.use('trace')}.getTracer(${quote(this.tracerName)})`);
+  }
+
+  private planStartSpan(usage: Usage): void {
+    const call = usage.node as ts.CallExpression;
+    if (call.arguments.length > 2)
+      return this.block(call, 'startSpan with more than two arguments');
+    const options = call.arguments[1];
+    if (options === undefined) return;
+    if (!ts.isObjectLiteralExpression(options)) {
+      return this.block(options, 'startSpan options the codemod cannot read: rewrite by hand');
+    }
+    let parent: string | undefined;
+    let kind = 'INTERNAL';
+    let tags: ts.ObjectLiteralExpression | undefined;
+    let startTime: string | undefined;
+    for (const property of options.properties) {
+      const name = ts.isPropertyAssignment(property)
+        ? staticPropertyName(property.name, this.checker)
+        : undefined;
+      if (!ts.isPropertyAssignment(property) || name === undefined) {
+        return this.block(property, 'startSpan options the codemod cannot read: rewrite by hand');
+      }
+      if (name === 'childOf') {
+        parent = this.parentContext(property.initializer);
+        if (parent === undefined) return;
+      } else if (name === 'tags') {
+        if (!ts.isObjectLiteralExpression(property.initializer)) {
+          return this.block(property, 'tags that are not an object literal: rewrite by hand');
+        }
+        tags = property.initializer;
+      } else if (name === 'startTime') {
+        startTime = property.initializer.getText(this.sourceFile);
+      } else if (name === 'references') {
+        return this.block(
+          property,
+          'references (FollowsFrom, several parents) become span links: rewrite by hand',
+        );
+      } else {
+        return this.block(property, `unknown startSpan option \`${name}\``);
+      }
+    }
+    if (tags !== undefined) {
+      const kindProperty = tags.properties.find(
+        (property) =>
+          ts.isPropertyAssignment(property) &&
+          staticPropertyName(property.name, this.checker) === 'span.kind',
+      ) as ts.PropertyAssignment | undefined;
+      if (kindProperty !== undefined) {
+        const mapped = toSpanKind(staticString(kindProperty.initializer, this.checker));
+        if (mapped === undefined)
+          return this.block(kindProperty, '`span.kind` that is not a known constant');
+        kind = SPAN_KIND_MEMBER[mapped];
+      }
+    }
+    const attributes = tags === undefined ? [] : this.attributes(tags, kind, 'start');
+    if (attributes === undefined) return;
+    const entries: string[] = [];
+    if (kind !== 'INTERNAL') entries.push(`kind: ${this.use('SpanKind')}.${kind}`);
+    if (attributes.length > 0) {
+      const multiline = tags !== undefined && tags.getText(this.sourceFile).includes('\n');
+      entries.push(`attributes: ${this.objectText(attributes, multiline, undefined)}`);
+    }
+    if (startTime !== undefined) entries.push(`startTime: ${startTime}`);
+    const multiline = options.getText(this.sourceFile).includes('\n');
+    const optionsText = this.objectText(entries, multiline, options);
+    this.replace(options, parent === undefined ? optionsText : `${optionsText}, ${parent}`);
+  }
+
+  /**
+   * An object literal from entries: on one line, or one entry per line (when the code it replaces
+   * was written that way), indented from the line where `anchor` starts (nested objects have no
+   * anchor: the enclosing object indents them).
+   */
+  private objectText(
+    entries: readonly string[],
+    multiline: boolean,
+    anchor: ts.Node | undefined,
+  ): string {
+    if (entries.length === 0) return '{}';
+    if (!multiline) return `{ ${entries.join(', ')} }`;
+    let base = '';
+    if (anchor !== undefined) {
+      const start = anchor.getStart(this.sourceFile);
+      const line = this.sourceFile.text.slice(
+        this.sourceFile.text.lastIndexOf('\n', start) + 1,
+        start,
+      );
+      base = /^\s*/.exec(line)?.[0] ?? '';
+    }
+    const inner = entries
+      .map((entry) => `${base}  ${entry.replace(/\n/g, `\n${base}  `)},`)
+      .join('\n');
+    return `{\n${inner}\n${base}}`;
+  }
+
+  /** OTel attribute entries (`'key': value`) for tags; undefined when one cannot be rewritten. */
+  private attributes(
+    tags: ts.ObjectLiteralExpression,
+    kind: string,
+    where: 'start' | 'later',
+  ): string[] | undefined {
+    const entries: string[] = [];
+    for (const property of tags.properties) {
+      const key = ts.isPropertyAssignment(property)
+        ? staticPropertyName(property.name, this.checker)
+        : undefined;
+      if (!ts.isPropertyAssignment(property) || key === undefined) {
+        this.block(property, 'a tag whose name is not known before the code runs');
+        return undefined;
+      }
+      if (key === 'span.kind' && where === 'start') continue;
+      const translated = this.attribute(key, property.initializer, kind);
+      if (translated === undefined) return undefined;
+      entries.push(...translated);
+    }
+    return entries;
+  }
+
+  /** One tag as OTel attribute entries; undefined (with a blocker) when it is not an attribute. */
+  private attribute(key: string, value: ts.Expression, kind: string): string[] | undefined {
+    if (key === 'error') {
+      this.block(value, 'an `error` tag here: set the span status with setStatus by hand');
+      return undefined;
+    }
+    if (key === 'span.kind') {
+      this.block(
+        value,
+        'OpenTelemetry fixes the span kind at start: pass it in startSpan options by hand',
+      );
+      return undefined;
+    }
+    if (key === 'sampling.priority') {
+      this.block(value, 'sampling.priority: configure sampling in the OpenTelemetry SDK instead');
+      return undefined;
+    }
+    if (!this.isAttributeValue(value)) {
+      this.block(
+        value,
+        `the value of \`${key}\` is not a string, number or boolean: convert it by hand`,
+      );
+      return undefined;
+    }
+    const translation = TRANSLATIONS.get(key);
+    const serverSide = kind === 'SERVER' || kind === 'CONSUMER';
+    const name =
+      translation?.otel === undefined
+        ? key
+        : (serverSide && translation.otelServerSide) || translation.otel;
+    const text = value.getText(this.sourceFile);
+    if (key === 'http.method' && ts.isStringLiteral(value)) {
+      const method = value.text.toUpperCase();
+      if (KNOWN_HTTP_METHODS.has(method)) return [`${propertyKey(name)}: ${quote(method)}`];
+      return [
+        `${propertyKey(name)}: '_OTHER'`,
+        `${propertyKey('http.request.method_original')}: ${text}`,
+      ];
+    }
+    if (key === 'db.type' && ts.isStringLiteral(value)) {
+      const system = value.text.toLowerCase();
+      return [`${propertyKey(name)}: ${quote(system === 'sql' ? 'other_sql' : system)}`];
+    }
+    if (key === 'http.status_code' && ts.isStringLiteral(value) && /^\d+$/.test(value.text)) {
+      return [`${propertyKey(name)}: ${value.text}`];
+    }
+    return [`${propertyKey(name)}: ${text}`];
+  }
+
+  /**
+   * Whether a value is one OpenTelemetry attributes hold. Values without type information (`any`,
+   * plain JavaScript) are let through: OpenTelemetry drops what it cannot hold, with a warning.
+   */
+  private isAttributeValue(value: ts.Expression): boolean {
+    const type = this.checker.getTypeAtLocation(value);
+    const primitive =
+      ts.TypeFlags.StringLike |
+      ts.TypeFlags.NumberLike |
+      ts.TypeFlags.BooleanLike |
+      ts.TypeFlags.Any;
+    const isPrimitive = (member: ts.Type) => (member.flags & primitive) !== 0;
+    return type.isUnion() ? type.types.every(isPrimitive) : isPrimitive(type);
+  }
+
+  private planSetTag(usage: Usage): void {
+    const call = usage.node as ts.CallExpression;
+    const callee = call.expression as ts.PropertyAccessExpression;
+    if (usage.name === 'addTags') {
+      const [tags] = call.arguments;
+      if (
+        tags === undefined ||
+        !ts.isObjectLiteralExpression(tags) ||
+        call.arguments.length !== 1
+      ) {
+        return this.block(call, 'addTags without an object literal: rewrite by hand');
+      }
+      const entries = this.attributes(tags, 'INTERNAL', 'later');
+      if (entries === undefined) return;
+      this.replaceRange(
+        callee.name.getStart(this.sourceFile),
+        call.end,
+        `setAttributes({ ${entries.join(', ')} })`,
+      );
+      return;
+    }
+    const [keyNode, value] = call.arguments;
+    const key = keyNode === undefined ? undefined : staticString(keyNode, this.checker);
+    if (key === undefined || value === undefined)
+      return this.block(call, 'a tag whose name is not known before the code runs');
+    if (
+      key === 'error' &&
+      (value.kind === ts.SyntaxKind.TrueKeyword || value.kind === ts.SyntaxKind.FalseKeyword)
+    ) {
+      const code = value.kind === ts.SyntaxKind.TrueKeyword ? 'ERROR' : 'OK';
+      this.replaceRange(
+        callee.name.getStart(this.sourceFile),
+        call.end,
+        `setStatus({ code: ${this.use('SpanStatusCode')}.${code} })`,
+      );
+      return;
+    }
+    const entries = this.attribute(key, value, 'INTERNAL');
+    if (entries === undefined) return;
+    const text =
+      entries.length === 1
+        ? `setAttribute(${asStringKey(entries[0])})`
+        : `setAttributes({ ${entries.join(', ')} })`;
+    this.replaceRange(callee.name.getStart(this.sourceFile), call.end, text);
+  }
+
+  private planLog(usage: Usage): void {
+    const call = usage.node as ts.CallExpression;
+    const callee = call.expression as ts.PropertyAccessExpression;
+    if (usage.name === 'logEvent') {
+      const [name, payload] = call.arguments;
+      if (name === undefined || payload !== undefined)
+        return this.block(call, 'logEvent with a payload: rewrite by hand');
+      this.replaceRange(
+        callee.name.getStart(this.sourceFile),
+        call.end,
+        `addEvent(${name.getText(this.sourceFile)})`,
+      );
+      return;
+    }
+    const [fields, timestamp] = call.arguments;
+    if (fields === undefined || !ts.isObjectLiteralExpression(fields)) {
+      return this.block(call, 'log fields that are not an object literal: rewrite by hand');
+    }
+    let eventName = 'log';
+    const rest: [string, ts.Expression][] = [];
+    for (const property of fields.properties) {
+      const key = ts.isPropertyAssignment(property)
+        ? staticPropertyName(property.name, this.checker)
+        : undefined;
+      if (!ts.isPropertyAssignment(property) || key === undefined) {
+        return this.block(property, 'a log field whose name is not known before the code runs');
+      }
+      if (key === 'event') {
+        const name = staticString(property.initializer, this.checker);
+        if (name === undefined) return this.block(property, 'an event name that is not a literal');
+        eventName = name;
+      } else {
+        rest.push([key, property.initializer]);
+      }
+    }
+    const time = timestamp === undefined ? '' : `, ${timestamp.getText(this.sourceFile)}`;
+    if (eventName === 'error') {
+      if (rest.length !== 1 || rest[0][0] !== 'error.object') {
+        return this.block(
+          call,
+          'an error log with other fields: use recordException and addEvent by hand',
+        );
+      }
+      this.replaceRange(
+        callee.name.getStart(this.sourceFile),
+        call.end,
+        `recordException(${rest[0][1].getText(this.sourceFile)}${time})`,
+      );
+      return;
+    }
+    const attributes: string[] = [];
+    for (const [key, value] of rest) {
+      if (!this.isAttributeValue(value)) {
+        return this.block(
+          value,
+          `the value of \`${key}\` is not a string, number or boolean: convert it by hand`,
+        );
+      }
+      attributes.push(`${propertyKey(key)}: ${value.getText(this.sourceFile)}`);
+    }
+    const attributesText =
+      attributes.length === 0 ? (time ? ', {}' : '') : `, { ${attributes.join(', ')} }`;
+    this.replaceRange(
+      callee.name.getStart(this.sourceFile),
+      call.end,
+      `addEvent(${quote(eventName)}${attributesText}${time})`,
+    );
+  }
+
+  private planInject(usage: Usage): void {
+    const call = usage.node as ts.CallExpression;
+    const [spanNode, format, carrier] = call.arguments;
+    if (
+      spanNode === undefined ||
+      format === undefined ||
+      carrier === undefined ||
+      !this.isTextFormat(format)
+    ) {
+      return this.block(
+        call,
+        'inject in a format other than HTTP headers or text map: rewrite by hand',
+      );
+    }
+    const span = this.spanExpression(spanNode);
+    if (span === undefined)
+      return this.block(spanNode, 'inject of something the codemod cannot follow');
+    this.replace(
+      call,
+      `${this.use('propagation')}.inject(${this.use('trace')}.setSpan(${this.use('context')}.active(), ${span}), ${carrier.getText(this.sourceFile)})`,
+    );
+  }
+
+  private planExtract(usage: Usage): void {
+    const call = usage.node as ts.CallExpression;
+    const [format, carrier] = call.arguments;
+    if (format === undefined || carrier === undefined || !this.isTextFormat(format)) {
+      return this.block(
+        call,
+        'extract in a format other than HTTP headers or text map: rewrite by hand',
+      );
+    }
+    const declaration = call.parent;
+    if (
+      !ts.isVariableDeclaration(declaration) ||
+      !ts.isIdentifier(declaration.name) ||
+      declaration.type !== undefined
+    ) {
+      return this.block(call, 'an extracted context the codemod cannot follow: rewrite by hand');
+    }
+    const symbol = this.checker.getSymbolAtLocation(declaration.name);
+    if (symbol === undefined)
+      return this.block(call, 'an extracted context the codemod cannot follow');
+    this.extractVariables.add(symbol);
+    this.handled.add(declaration.name);
+    this.replace(
+      call,
+      `${this.use('propagation')}.extract(${this.use('context')}.active(), ${carrier.getText(this.sourceFile)})`,
+    );
+  }
+
+  private planOther(usage: Usage): void {
+    const call = usage.node as ts.CallExpression;
+    if (this.isHandled(call)) return;
+    if (usage.name === 'setOperationName') return this.rename(usage, 'updateName');
+    if (
+      (usage.name === 'toTraceId' || usage.name === 'toSpanId') &&
+      ts.isPropertyAccessExpression(call.expression)
+    ) {
+      const receiver = call.expression.expression;
+      const span = ts.isCallExpression(receiver) ? this.contextOfSpan(receiver) : undefined;
+      if (span !== undefined) {
+        const field = usage.name === 'toTraceId' ? 'traceId' : 'spanId';
+        this.handled.add(receiver);
+        this.replace(call, `${span}.spanContext().${field}`);
+        return;
+      }
+    }
+    if (usage.name === 'context' && call.parent && ts.isPropertyAccessExpression(call.parent))
+      return; // toTraceId decides
+    this.block(
+      call,
+      `\`${usage.name}\` has no direct OpenTelemetry equivalent here: rewrite by hand`,
+    );
+  }
+
+  private rename(usage: Usage, name: string): void {
+    const call = usage.node as ts.CallExpression;
+    if (!ts.isPropertyAccessExpression(call.expression))
+      return this.block(call, `\`${usage.name}\` the codemod cannot follow`);
+    this.replace(call.expression.name, name);
+  }
+
+  // ----- values -----
+
+  /** The parent-context argument for a `childOf` value, or undefined (with a blocker). */
+  private parentContext(value: ts.Expression): string | undefined {
+    const core = withoutUndefinedFallback(value);
+    if (ts.isIdentifier(core)) {
+      const symbol = this.checker.getSymbolAtLocation(core);
+      if (symbol !== undefined && this.extractVariables.has(symbol)) {
+        // After the rewrite the variable holds a Context, never null: no fallback needed.
+        this.acceptedReferences.add(core);
+        return core.getText(this.sourceFile);
+      }
+    }
+    const span = this.spanExpression(core);
+    if (span !== undefined)
+      return `${this.use('trace')}.setSpan(${this.use('context')}.active(), ${span})`;
+    this.block(value, 'a parent the codemod cannot follow: rewrite by hand');
+    return undefined;
+  }
+
+  /** Source text for an OpenTracing span given as a span or as `span.context()`. */
+  private spanExpression(node: ts.Expression): string | undefined {
+    if (ts.isCallExpression(node)) {
+      const span = this.contextOfSpan(node);
+      if (span !== undefined) {
+        this.handled.add(node);
+        return span;
+      }
+    }
+    const type = this.checker.getTypeAtLocation(node);
+    if (type.isUnion() || !isOpenTracingType(this.checker, type) || !isNamed(type, 'Span'))
+      return undefined;
+    this.acceptedReferences.add(node);
+    return node.getText(this.sourceFile);
+  }
+
+  /** For `span.context()` with `span` an OpenTracing span: the text of `span`. */
+  private contextOfSpan(call: ts.CallExpression): string | undefined {
+    if (!ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'context')
+      return undefined;
+    const receiver = call.expression.expression;
+    const type = this.checker.getTypeAtLocation(receiver);
+    if (type.isUnion() || !isOpenTracingType(this.checker, type) || !isNamed(type, 'Span'))
+      return undefined;
+    this.acceptedReferences.add(receiver);
+    return receiver.getText(this.sourceFile);
+  }
+
+  private isTextFormat(format: ts.Expression): boolean {
+    const value = staticString(format, this.checker);
+    if (value === undefined || !TEXT_FORMATS.has(value)) return false;
+    this.handled.add(format);
+    return true;
+  }
+
+  // ----- whole-file checks -----
+
+  private checkExtractVariables(): void {
+    for (const symbol of this.extractVariables) {
+      for (const reference of this.referencesTo(symbol)) {
+        if (!this.acceptedReferences.has(reference) && !this.handled.has(reference)) {
+          this.block(
+            reference,
+            'an extracted context used other than as `childOf`: rewrite by hand',
+          );
+        }
+      }
+    }
+  }
+
+  private checkConstants(): void {
+    for (const usage of this.usages) {
+      if ((usage.kind === 'tags' || usage.kind === 'formats') && !this.isInsideEdit(usage.node)) {
+        this.block(
+          usage.node,
+          `\`${usage.name}\` is an OpenTracing constant: use the OpenTelemetry name by hand`,
+        );
+      }
+    }
+  }
+
+  private checkTypeReferences(): void {
+    const visit = (node: ts.Node): void => {
+      if (ts.isTypeReferenceNode(node)) {
+        const name = ts.isQualifiedName(node.typeName) ? node.typeName.right : node.typeName;
+        if (isOpenTracingSymbol(this.checker, this.checker.getSymbolAtLocation(name))) {
+          if (name.text === 'Span' || name.text === 'Tracer') {
+            this.neededTypes.add(name.text);
+            this.replace(node.typeName, this.names[name.text]);
+          } else {
+            this.block(
+              node,
+              `the OpenTracing type \`${name.text}\` has no direct OpenTelemetry equivalent`,
+            );
+          }
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(this.sourceFile);
+  }
+
+  /** OpenTracing objects may only flow where this file's rewrite follows them. */
+  private checkDataFlow(): void {
+    const usageNodes = new Set(this.usages.map((usage) => usage.node));
+    const visit = (node: ts.Node): void => {
+      if (ts.isImportDeclaration(node)) return;
+      if (ts.isIdentifier(node) || ts.isCallExpression(node)) this.checkFlow(node, usageNodes);
+      ts.forEachChild(node, visit);
+    };
+    visit(this.sourceFile);
+  }
+
+  private checkFlow(node: ts.Identifier | ts.CallExpression, usageNodes: Set<ts.Node>): void {
+    const parent = node.parent;
+    if (ts.isIdentifier(node)) {
+      if (ts.isPropertyAccessExpression(parent) && parent.name === node) return;
+      if (ts.isPropertyAssignment(parent) && parent.name === node) return;
+      if (ts.isTypeReferenceNode(parent) || ts.isQualifiedName(parent)) return;
+    }
+    if (ts.isCallExpression(parent) && parent.expression === node) return;
+    const type = this.checker.getTypeAtLocation(node);
+    // Functions (`globalTracer` itself) are not OpenTracing objects; what they return is checked.
+    const kind =
+      type.getCallSignatures().length > 0 ? undefined : openTracingObject(this.checker, type);
+    if (kind === undefined) return;
+    const what = `an OpenTracing ${kind}`;
+    if (ts.isParameter(parent) && parent.name === node) {
+      if (!this.localFunctions.has(parent.parent)) {
+        this.block(
+          node,
+          `receives ${what} from code this rewrite does not change: migrate that code first, or together by hand`,
+        );
+      }
+      return;
+    }
+    if (ts.isVariableDeclaration(parent) && parent.name === node) return;
+    if (ts.isCallExpression(node) && !usageNodes.has(node) && !this.isLocalCall(node)) {
+      this.block(
+        node,
+        `gets ${what} from \`${node.expression.getText(this.sourceFile)}\`, which is not a function of this file alone: migrate it first, or together by hand`,
+      );
+      return;
+    }
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === node) return;
+    if (ts.isVariableDeclaration(parent) && parent.initializer === node) return;
+    if (ts.isExpressionStatement(parent)) return;
+    if (
+      this.acceptedReferences.has(node) ||
+      this.handled.has(node) ||
+      (this.isInsideEdit(node) && usageNodes.has(node))
+    )
+      return;
+    if (ts.isCallExpression(parent) && parent.arguments.includes(node) && this.isLocalCall(parent))
+      return;
+    if (
+      (ts.isReturnStatement(parent) || ts.isArrowFunction(parent)) &&
+      this.isInLocalFunction(node)
+    )
+      return;
+    this.block(node, `passes ${what} to code this rewrite does not follow: rewrite by hand`);
+  }
+
+  private checkExports(): void {
+    for (const statement of this.sourceFile.statements) {
+      const exported =
+        (ts.getCombinedModifierFlags(statement as unknown as ts.Declaration) &
+          ts.ModifierFlags.Export) !==
+        0;
+      if (!exported) continue;
+      const names = ts.isVariableStatement(statement)
+        ? statement.declarationList.declarations.map((declaration) => declaration.name)
+        : ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)
+          ? [statement.name]
+          : [];
+      for (const name of names) {
+        if (name === undefined) continue;
+        const type = this.checker.getTypeAtLocation(name);
+        if (mentionsOpenTracing(this.checker, type)) {
+          this.block(
+            statement,
+            'exports OpenTracing objects to other files: migrate them together by hand',
+          );
+        }
+      }
+    }
+  }
+
+  private planImports(): void {
+    const imports = this.usages.filter((usage) => usage.kind === 'import');
+    if (imports.length === 0) return;
+    const values = [...this.neededValues]
+      .sort()
+      .map((name) => aliasSpecifier(name, this.names[name]));
+    const types = [...this.neededTypes]
+      .sort()
+      .map((name) => aliasSpecifier(name, this.names[name]));
+    const first = imports[0].node;
+    const isRequire = ts.isCallExpression(first);
+    let replacement: string;
+    if (isRequire) {
+      const specifiers = values.map((specifier) => specifier.replace(' as ', ': '));
+      replacement =
+        specifiers.length === 0
+          ? ''
+          : `const { ${specifiers.join(', ')} } = require('@opentelemetry/api');`;
+    } else {
+      const specifiers = [...values, ...types.map((type) => `type ${type}`)];
+      replacement =
+        specifiers.length === 0
+          ? ''
+          : `import { ${specifiers.join(', ')} } from '@opentelemetry/api';`;
+    }
+    imports.forEach((usage, index) => {
+      const statement = isRequire ? requireStatement(usage.node) : usage.node;
+      if (statement === undefined) {
+        this.block(usage.node, 'a require of opentracing the codemod cannot replace');
+        return;
+      }
+      const text = index === 0 ? replacement : '';
+      const end = text === '' ? lineEnd(this.sourceFile, statement.end) : statement.end;
+      this.replaceRange(statement.getStart(this.sourceFile), end, text);
+    });
+  }
+
+  private checkImportBindings(): void {
+    const bindings = new Set<ts.Symbol>();
+    for (const usage of this.usages) {
+      if (usage.kind !== 'import') continue;
+      const declaration = ts.isCallExpression(usage.node) ? usage.node.parent : usage.node;
+      collectBindingSymbols(declaration, this.checker, bindings);
+    }
+    const visit = (node: ts.Node): void => {
+      if (ts.isImportDeclaration(node)) return;
+      if (ts.isIdentifier(node) && !isBindingName(node)) {
+        const symbol = this.checker.getSymbolAtLocation(node);
+        if (symbol !== undefined && bindings.has(symbol) && !this.isInsideEdit(node)) {
+          this.block(node, `still uses \`${node.text}\` from opentracing: rewrite by hand`);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    for (const statement of this.sourceFile.statements) visit(statement);
+  }
+
+  // ----- helpers -----
+
+  private use(name: ApiValue): string {
+    this.neededValues.add(name);
+    return this.names[name];
+  }
+
+  private block(node: ts.Node, reason: string): void {
+    this.blockers.push({ node, reason });
+  }
+
+  private replace(node: ts.Node, text: string): void {
+    this.replaceRange(node.getStart(this.sourceFile), node.end, text);
+    this.handled.add(node);
+  }
+
+  private replaceRange(start: number, end: number, text: string): void {
+    // A handler may claim a node another already rewrote (a constant inside rewritten tags).
+    if (this.edits.some((edit) => start < edit.end && edit.start < end)) return;
+    this.edits.push({ start, end, text });
+  }
+
+  private isInsideEdit(node: ts.Node): boolean {
+    const start = node.getStart(this.sourceFile);
+    return this.edits.some((edit) => edit.start <= start && node.end <= edit.end);
+  }
+
+  private isHandled(node: ts.Node): boolean {
+    return this.handled.has(node) || this.isInsideEdit(node);
+  }
+
+  private referencesTo(symbol: ts.Symbol): ts.Identifier[] {
+    const found: ts.Identifier[] = [];
+    const visit = (node: ts.Node): void => {
+      if (
+        ts.isIdentifier(node) &&
+        !isBindingName(node) &&
+        this.checker.getSymbolAtLocation(node) === symbol
+      ) {
+        found.push(node);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(this.sourceFile);
+    return found;
+  }
+
+  /** Functions declared in this file and not exported: their callers are all here. */
+  private collectLocalFunctions(): void {
+    const visit = (node: ts.Node): void => {
+      const exported =
+        ts.canHaveModifiers(node) &&
+        (ts.getCombinedModifierFlags(node as ts.Declaration) & ts.ModifierFlags.Export) !== 0;
+      if (ts.isFunctionDeclaration(node) && !exported) this.localFunctions.add(node);
+      if (
+        (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) &&
+        ts.isVariableDeclaration(node.parent) &&
+        !((ts.getCombinedModifierFlags(node.parent) & ts.ModifierFlags.Export) !== 0)
+      ) {
+        this.localFunctions.add(node);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(this.sourceFile);
+  }
+
+  private isLocalCall(call: ts.CallExpression): boolean {
+    const symbol = this.checker.getSymbolAtLocation(call.expression);
+    const declaration = symbol?.valueDeclaration;
+    if (declaration === undefined) return false;
+    if (this.localFunctions.has(declaration)) return true;
+    return (
+      ts.isVariableDeclaration(declaration) &&
+      declaration.initializer !== undefined &&
+      this.localFunctions.has(declaration.initializer)
+    );
+  }
+
+  private isInLocalFunction(node: ts.Node): boolean {
+    for (
+      let current: ts.Node | undefined = node.parent;
+      current !== undefined;
+      current = current.parent
+    ) {
+      if (ts.isFunctionLike(current)) return this.localFunctions.has(current);
+    }
+    return false;
+  }
+}
+
+function withoutUndefinedFallback(value: ts.Expression): ts.Expression {
+  let core = value;
+  while (ts.isParenthesizedExpression(core)) core = core.expression;
+  if (
+    ts.isBinaryExpression(core) &&
+    (core.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+      core.operatorToken.kind === ts.SyntaxKind.BarBarToken) &&
+    ts.isIdentifier(core.right) &&
+    core.right.text === 'undefined'
+  ) {
+    return core.left;
+  }
+  return core;
+}
+
+function isNamed(type: ts.Type, name: string): boolean {
+  return (type.getSymbol() ?? type.aliasSymbol)?.getName() === name;
+}
+
+const OBJECT_KINDS: Readonly<Record<string, string>> = {
+  Span: 'span',
+  Tracer: 'tracer',
+  SpanContext: 'span context',
+  Reference: 'reference',
+};
+
+/** Which OpenTracing object a value is (span, tracer, span context, reference), if any. */
+function openTracingObject(checker: ts.TypeChecker, type: ts.Type): string | undefined {
+  const members = type.isUnion() ? type.types : [type];
+  for (const member of members) {
+    if (!isOpenTracingType(checker, member)) continue;
+    const name = (member.getSymbol() ?? member.aliasSymbol)?.getName() ?? '';
+    return OBJECT_KINDS[name] ?? 'object';
+  }
+  return undefined;
+}
+
+function mentionsOpenTracing(checker: ts.TypeChecker, type: ts.Type, depth = 0): boolean {
+  if (depth > 3) return false;
+  if (isOpenTracingType(checker, type)) return true;
+  if (type.isUnion() || type.isIntersection())
+    return type.types.some((member) => mentionsOpenTracing(checker, member, depth + 1));
+  const typeArguments =
+    (type.flags & ts.TypeFlags.Object) !== 0
+      ? checker.getTypeArguments(type as ts.TypeReference)
+      : [];
+  if (typeArguments.some((argument) => mentionsOpenTracing(checker, argument, depth + 1)))
+    return true;
+  for (const signature of type.getCallSignatures()) {
+    if (mentionsOpenTracing(checker, signature.getReturnType(), depth + 1)) return true;
+    for (const parameter of signature.getParameters()) {
+      const declaration = parameter.valueDeclaration;
+      if (
+        declaration &&
+        mentionsOpenTracing(
+          checker,
+          checker.getTypeOfSymbolAtLocation(parameter, declaration),
+          depth + 1,
+        )
+      )
+        return true;
+    }
+  }
+  return false;
+}
+
+/** Picks names for the API imports that no identifier in the file already uses. */
+function chooseNames(sourceFile: ts.SourceFile): Record<ApiValue | ApiType, string> {
+  const used = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) used.add(node.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  const pick = (name: string): string => {
+    if (!used.has(name)) return name;
+    let candidate = `otel${name[0].toUpperCase()}${name.slice(1)}`;
+    for (let n = 2; used.has(candidate); n++)
+      candidate = `otel${name[0].toUpperCase()}${name.slice(1)}${n}`;
+    return candidate;
+  };
+  return {
+    trace: pick('trace'),
+    context: pick('context'),
+    propagation: pick('propagation'),
+    SpanKind: pick('SpanKind'),
+    SpanStatusCode: pick('SpanStatusCode'),
+    // Type names may shadow the OpenTracing ones they replace, which go away with the import.
+    Span: 'Span',
+    Tracer: 'Tracer',
+  };
+}
+
+function aliasSpecifier(name: string, local: string): string {
+  return name === local ? name : `${name} as ${local}`;
+}
+
+/** `key: value` as the arguments `'key', value`. */
+function asStringKey(entry: string): string {
+  const separator = entry.startsWith("'") ? entry.indexOf("': ") + 1 : entry.indexOf(': ');
+  const name = entry.slice(0, separator);
+  return `${name.startsWith("'") ? name : quote(name)}, ${entry.slice(separator + 2)}`;
+}
+
+/** A property key: bare when it is an identifier, quoted otherwise. */
+function propertyKey(text: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(text) ? text : quote(text);
+}
+
+function quote(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+function requireStatement(call: ts.Node): ts.Node | undefined {
+  const declaration = call.parent;
+  if (!ts.isVariableDeclaration(declaration)) return undefined;
+  const list = declaration.parent;
+  if (!ts.isVariableDeclarationList(list) || list.declarations.length !== 1) return undefined;
+  return ts.isVariableStatement(list.parent) ? list.parent : undefined;
+}
+
+function lineEnd(sourceFile: ts.SourceFile, position: number): number {
+  const newline = sourceFile.text.indexOf('\n', position);
+  return newline === -1 ? sourceFile.text.length : newline + 1;
+}
+
+function isBindingName(node: ts.Identifier): boolean {
+  const parent = node.parent;
+  return (
+    (ts.isVariableDeclaration(parent) ||
+      ts.isParameter(parent) ||
+      ts.isBindingElement(parent) ||
+      ts.isFunctionDeclaration(parent)) &&
+    parent.name === node
+  );
+}
+
+function collectBindingSymbols(
+  declaration: ts.Node,
+  checker: ts.TypeChecker,
+  into: Set<ts.Symbol>,
+): void {
+  const add = (name: ts.Node | undefined) => {
+    const symbol = name === undefined ? undefined : checker.getSymbolAtLocation(name);
+    if (symbol !== undefined) into.add(symbol);
+  };
+  if (ts.isImportDeclaration(declaration)) {
+    const clause = declaration.importClause;
+    add(clause?.name);
+    const bindings = clause?.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings)) add(bindings.name);
+    if (bindings && ts.isNamedImports(bindings))
+      bindings.elements.forEach((element) => add(element.name));
+  } else if (ts.isVariableDeclaration(declaration)) {
+    if (ts.isIdentifier(declaration.name)) add(declaration.name);
+    else if (ts.isObjectBindingPattern(declaration.name))
+      declaration.name.elements.forEach((element) => add(element.name));
+  }
+}

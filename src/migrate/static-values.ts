@@ -1,0 +1,53 @@
+import { ts } from 'ts-morph';
+import * as opentracing from 'opentracing';
+import { isOpenTracingSymbol } from './usages';
+
+/**
+ * The string a key or value expression always has, when it can be known without running the code:
+ * a string literal, or one of opentracing's constants (`Tags.HTTP_METHOD`, `FORMAT_TEXT_MAP`…).
+ * @internal
+ */
+export function staticString(
+  expression: ts.Expression,
+  checker: ts.TypeChecker,
+): string | undefined {
+  if (ts.isStringLiteral(expression) || ts.isNoSubstitutionTemplateLiteral(expression))
+    return expression.text;
+  if (ts.isParenthesizedExpression(expression)) return staticString(expression.expression, checker);
+  const name = ts.isPropertyAccessExpression(expression)
+    ? expression.name
+    : ts.isIdentifier(expression)
+      ? expression
+      : undefined;
+  if (name === undefined || !isOpenTracingSymbol(checker, checker.getSymbolAtLocation(name)))
+    return undefined;
+  const constant = openTracingConstant(name.text, expression);
+  return typeof constant === 'string' ? constant : undefined;
+}
+
+/** The value of an opentracing export or `Tags` member with this name. */
+function openTracingConstant(name: string, expression: ts.Expression): unknown {
+  const owner = ts.isPropertyAccessExpression(expression) ? expression.expression : undefined;
+  const ownerName =
+    owner && ts.isPropertyAccessExpression(owner)
+      ? owner.name.text
+      : owner && ts.isIdentifier(owner)
+        ? owner.text
+        : '';
+  if (ownerName === 'Tags') return (opentracing.Tags as Record<string, unknown>)[name];
+  return (opentracing as unknown as Record<string, unknown>)[name];
+}
+
+/**
+ * The static text of a property name in an object literal (`a`, `'a'`, `[Tags.X]`).
+ * @internal
+ */
+export function staticPropertyName(
+  name: ts.PropertyName,
+  checker: ts.TypeChecker,
+): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name))
+    return name.text;
+  if (ts.isComputedPropertyName(name)) return staticString(name.expression, checker);
+  return undefined;
+}
