@@ -8,7 +8,7 @@ export default tseslint.config(
       'dist/',
       'coverage/',
       'node_modules/',
-      '.scratch/',
+      '.scratch*/',
       'jest.config.js',
       'eslint.config.mjs',
       // Fixture codebases are old-style OpenTracing code on purpose: the codemod's input.

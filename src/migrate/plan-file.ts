@@ -659,6 +659,8 @@ export class FilePlanner {
       type.getCallSignatures().length > 0 ? undefined : openTracingObject(this.checker, type);
     if (kind === undefined) return;
     const what = `an OpenTracing ${kind}`;
+    // Inside a site already blocked, a second reason would only repeat the first.
+    if (this.isInsideBlocker(node)) return;
     if (ts.isParameter(parent) && parent.name === node) {
       if (!this.localFunctions.has(parent.parent)) {
         this.block(
@@ -797,6 +799,13 @@ export class FilePlanner {
     // A handler may claim a node another already rewrote (a constant inside rewritten tags).
     if (this.edits.some((edit) => start < edit.end && edit.start < end)) return;
     this.edits.push({ start, end, text });
+  }
+
+  private isInsideBlocker(node: ts.Node): boolean {
+    const start = node.getStart(this.sourceFile);
+    return this.blockers.some(
+      (blocker) => blocker.node.getStart(this.sourceFile) <= start && node.end <= blocker.node.end,
+    );
   }
 
   private isInsideEdit(node: ts.Node): boolean {

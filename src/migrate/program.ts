@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { Project, ts } from 'ts-morph';
 
 /**
  * Compiler options for reading a codebase we know nothing about: JavaScript included (and type
@@ -27,5 +27,8 @@ const OPTIONS: ts.CompilerOptions = {
  * @internal
  */
 export function createProgram(fileNames: readonly string[]): ts.Program {
-  return ts.createProgram({ rootNames: fileNames, options: OPTIONS });
+  // A ts-morph Project supplies the standard library declarations its bundled compiler needs.
+  const project = new Project({ compilerOptions: OPTIONS, skipAddingFilesFromTsConfig: true });
+  for (const fileName of fileNames) project.addSourceFileAtPath(fileName);
+  return project.getProgram().compilerObject;
 }

@@ -28,6 +28,14 @@ declare module 'jaeger-client' {
     constructor(decision: boolean);
   }
 
+  export interface TracingConfig {
+    serviceName: string;
+    sampler?: { type: string; param: number };
+    reporter?: Record<string, unknown>;
+  }
+
+  export function initTracer(config: TracingConfig, options: Record<string, unknown>): Tracer;
+
   export class Tracer extends opentracing.Tracer {
     constructor(serviceName: string, reporter: Reporter, sampler: ConstSampler);
     override startSpan(name: string, options?: opentracing.SpanOptions): Span;
