@@ -33,4 +33,9 @@ export { SamplingDecisionValue, SamplingPrioritySampler } from './conventions/sa
 export type { SamplerLike, SamplingResultLike } from './conventions/sampling-priority';
 export { BaggageToAttributesProcessor } from './conventions/baggage-attributes';
 
+// Development exporters
+export { TraceTreeExporter } from './export/trace-tree-exporter';
+export type { TraceTreeExporterOptions } from './export/trace-tree-exporter';
+export type { ExportResultLike, FinishedSpan } from './export/finished-span';
+
 export { VERSION } from './version';

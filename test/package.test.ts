@@ -23,6 +23,7 @@ describe('package', () => {
       'SpanContextShim',
       'SpanShim',
       'TAG_TRANSLATIONS',
+      'TraceTreeExporter',
       'TracerShim',
       'VERSION',
       'contextWithSpan',
