@@ -1,19 +1,13 @@
-import type { Attributes, Baggage, Link, SpanContext } from '@opentelemetry/api';
+import type { Baggage, Link, SpanContext } from '@opentelemetry/api';
 import { isSpanContextValid } from '@opentelemetry/api';
 import { REFERENCE_CHILD_OF, REFERENCE_FOLLOWS_FROM } from 'opentracing';
 import { toSpanContextShim } from './foreign-context';
 import { reportMisuse } from './internal/report';
+import { REF_TYPE_ATTRIBUTE } from './reference-links';
 import { EMPTY_BAGGAGE, SpanContextShim } from './span-context';
 import { SpanShim } from './span';
 
-/** The link attribute that records which kind of OpenTracing reference a link came from. */
-export const REF_TYPE_ATTRIBUTE = 'opentracing.ref_type';
-
-// Shared and frozen: every link of one type carries the same attributes, so build them once.
-const CHILD_OF_ATTRIBUTES: Attributes = Object.freeze({ [REF_TYPE_ATTRIBUTE]: REFERENCE_CHILD_OF });
-const FOLLOWS_FROM_ATTRIBUTES: Attributes = Object.freeze({
-  [REF_TYPE_ATTRIBUTE]: REFERENCE_FOLLOWS_FROM,
-});
+export { REF_TYPE_ATTRIBUTE };
 
 /**
  * What a span's references resolve to, per the OpenTelemetry specification's OpenTracing
@@ -23,6 +17,8 @@ const FOLLOWS_FROM_ATTRIBUTES: Attributes = Object.freeze({
 export class ResolvedReferences {
   /** The first valid ChildOf context, else the first valid FollowsFrom one. */
   parent: SpanContext | undefined = undefined;
+  /** The reference shim that {@link parent} comes from. */
+  parentShim: SpanContextShim | undefined = undefined;
   /** One link per reference with a valid span context, in reference order. */
   links: Link[] | undefined = undefined;
   /** The union of the references' baggage; the first value seen for a key wins. */
@@ -56,15 +52,29 @@ export class ResolvedReferences {
       (isChildOf || (this.parent === undefined && type === REFERENCE_FOLLOWS_FROM))
     ) {
       this.parent = spanContext;
+      this.parentShim = shim;
       this.parentIsChildOf = isChildOf;
       this.debug = shim.isDebug();
     }
-    const attributes = isChildOf
-      ? CHILD_OF_ATTRIBUTES
+    // Links of the two standard types are made once per referenced context and shared.
+    const link = isChildOf
+      ? shim.childOfLinks()[0]
       : type === REFERENCE_FOLLOWS_FROM
-        ? FOLLOWS_FROM_ATTRIBUTES
-        : { [REF_TYPE_ATTRIBUTE]: typeof type === 'string' ? type : 'unknown' };
-    (this.links ??= []).push({ context: spanContext, attributes });
+        ? shim.followsFromLink()
+        : {
+            context: spanContext,
+            attributes: { [REF_TYPE_ATTRIBUTE]: typeof type === 'string' ? type : 'unknown' },
+          };
+    (this.links ??= []).push(link);
+  }
+
+  /** The links, less the one to the reference chosen as parent. */
+  linksWithoutParent(): Link[] | undefined {
+    if (this.links === undefined || this.parent === undefined) return this.links;
+    const index = this.links.findIndex((link) => link.context === this.parent);
+    if (index === -1) return this.links;
+    const rest = [...this.links.slice(0, index), ...this.links.slice(index + 1)];
+    return rest.length === 0 ? undefined : rest;
   }
 
   private mergeBaggage(incoming: Baggage): void {

@@ -1,5 +1,7 @@
-import type { Baggage, SpanContext } from '@opentelemetry/api';
-import { propagation } from '@opentelemetry/api';
+import type { Baggage, Context, Link, SpanContext } from '@opentelemetry/api';
+import { ROOT_CONTEXT, isSpanContextValid, propagation, trace } from '@opentelemetry/api';
+import { DEBUG_FLAG_KEY, DEBUG_FLAG_ON } from './propagation/debug-flag';
+import { CHILD_OF_ATTRIBUTES, FOLLOWS_FROM_ATTRIBUTES } from './reference-links';
 import * as opentracing from 'opentracing';
 
 /** One empty baggage shared by every context that carries none: OTel Baggage is immutable. */
@@ -16,6 +18,12 @@ export class SpanContextShim extends opentracing.SpanContext {
   private readonly _spanContext: SpanContext;
   private readonly _baggage: Baggage;
   private readonly _debug: boolean;
+  // Derived once on first use: a context is immutable, and hot paths ask for these again and again.
+  private _childOfLinks: readonly Link[] | undefined;
+  private _followsFromLink: Link | undefined;
+  private _injectContext: Context | undefined;
+  private _parentBase: Context | undefined;
+  private _parentContext: Context | undefined;
 
   /**
    * @param spanContext - the OpenTelemetry span context (ids, flags, trace state).
@@ -63,6 +71,59 @@ export class SpanContextShim extends opentracing.SpanContext {
    */
   getBaggageItem(key: string): string | undefined {
     return this._baggage.getEntry(key)?.value;
+  }
+
+  /**
+   * The links of a span whose only reference is ChildOf this context: one link, with
+   * `opentracing.ref_type` = `child_of`. Frozen and shared by every such child.
+   * @internal
+   */
+  childOfLinks(): readonly Link[] {
+    return (this._childOfLinks ??= Object.freeze([
+      Object.freeze({ context: this._spanContext, attributes: CHILD_OF_ATTRIBUTES }),
+    ]));
+  }
+
+  /**
+   * The link of a FollowsFrom reference to this context; frozen and shared.
+   * @internal
+   */
+  followsFromLink(): Link {
+    return (this._followsFromLink ??= Object.freeze({
+      context: this._spanContext,
+      attributes: FOLLOWS_FROM_ATTRIBUTES,
+    }));
+  }
+
+  /**
+   * `active` with this span context as the (remote or foreign) parent span, kept for the last
+   * active context seen: children started one after the other under one active context share it.
+   * @internal
+   */
+  parentContextIn(active: Context): Context {
+    if (this._parentBase !== active || this._parentContext === undefined) {
+      this._parentBase = active;
+      this._parentContext = trace.setSpanContext(active, this._spanContext);
+    }
+    return this._parentContext;
+  }
+
+  /**
+   * The OpenTelemetry context that propagators inject from: the span context when valid, the
+   * baggage when there is any, and the debug flag.
+   * @internal
+   */
+  injectContext(): Context {
+    if (this._injectContext === undefined) {
+      let otelContext = ROOT_CONTEXT;
+      if (isSpanContextValid(this._spanContext))
+        otelContext = trace.setSpanContext(otelContext, this._spanContext);
+      if (this._baggage !== EMPTY_BAGGAGE)
+        otelContext = propagation.setBaggage(otelContext, this._baggage);
+      if (this._debug) otelContext = otelContext.setValue(DEBUG_FLAG_KEY, DEBUG_FLAG_ON);
+      this._injectContext = otelContext;
+    }
+    return this._injectContext;
   }
 
   /**

@@ -1,15 +1,15 @@
-import type { Attributes, Baggage, HrTime, Span } from '@opentelemetry/api';
-import { SpanKind } from '@opentelemetry/api';
+import type { Attributes, Baggage, Context, HrTime, Span } from '@opentelemetry/api';
+import { SpanKind, isSpanContextValid, propagation, trace } from '@opentelemetry/api';
 import * as opentracing from 'opentracing';
 import { isPlainAttributeValue, safeString, toAttributeValue } from './conventions/attribute-value';
 import { errorTagToStatusCode } from './conventions/error-tag';
 import { httpStatusToSpanStatus } from './conventions/http-status';
-import { writeTag } from './conventions/tag-translation';
-import { toLogEvent } from './conventions/log-event';
+import { simpleTranslation, writeTag } from './conventions/tag-translation';
+import { recordLog } from './conventions/log-event';
 import { UNREADABLE, readProperty } from './internal/read-property';
 import { reportInternalError, reportMisuse } from './internal/report';
 import { toHrTime } from './internal/time';
-import { SpanContextShim } from './span-context';
+import { EMPTY_BAGGAGE, SpanContextShim } from './span-context';
 import type { TracerShim } from './tracer';
 
 /**
@@ -28,6 +28,10 @@ export class SpanShim extends opentracing.Span {
   private _finished = false;
   private readonly _debug: boolean;
   private readonly _kind: SpanKind;
+  // The context children of this span start in, for the last active context seen (see below).
+  private _childrenBase: Context | undefined;
+  private _validContext: boolean | undefined;
+  private _childrenContext: Context | undefined;
 
   /**
    * Wraps an OpenTelemetry span. Use {@link TracerShim.startSpan} rather than calling this.
@@ -69,6 +73,33 @@ export class SpanShim extends opentracing.Span {
     ));
   }
 
+  /** Whether this span has a valid span context (it can be a parent). @internal */
+  hasValidContext(): boolean {
+    // A span's context never changes: check it once (the check runs two regular expressions).
+    return (this._validContext ??= isSpanContextValid(this._span.spanContext()));
+  }
+
+  /**
+   * The OpenTelemetry context a child of this span starts in, given the active context: this span
+   * as the parent, its baggage as the baggage. Children started one after the other under the same
+   * active context share it, so it is kept for the last active context seen.
+   * @internal
+   */
+  contextForChildren(active: Context): Context {
+    if (this._childrenBase === active && this._childrenContext !== undefined)
+      return this._childrenContext;
+    let childContext = trace.setSpan(active, this._span);
+    const activeBaggage = propagation.getBaggage(active);
+    if (this._baggage === EMPTY_BAGGAGE) {
+      if (activeBaggage !== undefined) childContext = propagation.deleteBaggage(childContext);
+    } else if (this._baggage !== activeBaggage) {
+      childContext = propagation.setBaggage(childContext, this._baggage);
+    }
+    this._childrenBase = active;
+    this._childrenContext = childContext;
+    return childContext;
+  }
+
   /** The tracer that started this span. */
   override tracer(): TracerShim {
     return this._tracerShim;
@@ -96,17 +127,22 @@ export class SpanShim extends opentracing.Span {
    */
   override setBaggageItem(key: string, value: string): this {
     try {
-      if (typeof key !== 'string' || typeof value !== 'string') {
+      let entryKey = key;
+      let entryValue = value;
+      if (typeof entryKey !== 'string' || typeof entryValue !== 'string') {
         reportMisuse(
           'baggage',
           'a baggage key or value that is not a string was converted to text',
         );
+        entryKey = safeString(entryKey);
+        entryValue = safeString(entryValue);
       }
       // A lone surrogate would make the propagators drop the whole baggage header.
-      this._baggage = this._baggage.setEntry(wellFormed(safeString(key)), {
-        value: wellFormed(safeString(value)),
+      this._baggage = this._baggage.setEntry(wellFormed(entryKey), {
+        value: wellFormed(entryValue),
       });
       this._contextShim = undefined;
+      this._childrenContext = undefined;
     } catch (error) {
       reportInternalError('setBaggageItem', error);
     }
@@ -175,8 +211,7 @@ export class SpanShim extends opentracing.Span {
         typeof keyValuePairs === 'object' && keyValuePairs !== null
           ? keyValuePairs
           : nonObjectFields(keyValuePairs);
-      const event = toLogEvent(fields);
-      this._span.addEvent(event.name, event.attributes, toHrTime(timestamp));
+      recordLog(this._span, fields, toHrTime(timestamp));
     } catch (error) {
       reportInternalError('log', error);
     }
@@ -282,6 +317,13 @@ export class SpanShim extends opentracing.Span {
       this._span.setAttribute(key, attributeValue);
       return;
     }
+    const name = simpleTranslation(key, this._kind);
+    if (name !== undefined) {
+      // One attribute under one name (or two, in `both` mode): no object to build.
+      if (mode === 'both' && name !== key) this._span.setAttribute(key, attributeValue);
+      this._span.setAttribute(name, attributeValue);
+      return;
+    }
     const attributes: Attributes = {};
     if (key === opentracing.Tags.HTTP_STATUS_CODE) {
       const status = httpStatusToSpanStatus(value, this._kind, attributes);
@@ -320,7 +362,10 @@ const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
 
 /** Text with each lone UTF-16 surrogate replaced by U+FFFD, so it has a UTF-8 form. */
 function wellFormed(text: string): string {
-  return LONE_SURROGATE.test(text) ? text.replace(LONE_SURROGATES, '\uFFFD') : text;
+  // Node 20 has String#isWellFormed (native and fast); the regular expression is the fallback.
+  const native = (text as { isWellFormed?: () => boolean }).isWellFormed;
+  const isWellFormed = native !== undefined ? native.call(text) : !LONE_SURROGATE.test(text);
+  return isWellFormed ? text : text.replace(LONE_SURROGATES, '\uFFFD');
 }
 
 function nonObjectFields(value: unknown): Record<string, unknown> {

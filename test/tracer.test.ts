@@ -341,3 +341,23 @@ describe('bad options and hostile tags', () => {
     expect(otel.span('server').attributes).toEqual({ 'client.address': '10.0.0.1' });
   });
 });
+
+describe('linkParentReference: false', () => {
+  it('leaves the parent out of the links and keeps the other references as links', () => {
+    const lean = new TracerShim(otel.tracer, { linkParentReference: false });
+    const parent = lean.startSpan('parent');
+    const other = lean.startSpan('other');
+    lean.startSpan('child', { childOf: parent }).finish();
+    lean
+      .startSpan('both', {
+        references: [opentracing.childOf(parent), opentracing.followsFrom(other)],
+      })
+      .finish();
+    expect(otel.span('child').parentSpanContext?.spanId).toBe(parent.context().toSpanId());
+    expect(otel.span('child').links).toEqual([]);
+    expect(otel.span('both').parentSpanContext?.spanId).toBe(parent.context().toSpanId());
+    expect(
+      otel.span('both').links.map((link) => link.attributes?.['opentracing.ref_type']),
+    ).toEqual(['follows_from']);
+  });
+});

@@ -159,6 +159,20 @@ export const LOG_FIELD_TRANSLATIONS = {
 } as const;
 
 /**
+ * The attribute name a tag is written under when that is all there is to it — no value conversion,
+ * no status — else `undefined` (then use {@link writeTag}). Tags without a translation keep their
+ * name. For the translating modes only.
+ * @internal
+ */
+export function simpleTranslation(key: string, kind: SpanKind): string | undefined {
+  const translation = TRANSLATIONS_BY_TAG.get(key);
+  if (translation === undefined || translation.otel === undefined) return key;
+  if (translation.value !== undefined) return undefined;
+  const serverSide = kind === SpanKind.SERVER || kind === SpanKind.CONSUMER;
+  return (serverSide && translation.otelServerSide) || translation.otel;
+}
+
+/**
  * Writes one tag into `out` under the names the mode asks for.
  * @internal
  */

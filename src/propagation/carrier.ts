@@ -193,8 +193,15 @@ function toText(value: unknown): string | string[] | undefined {
   return undefined;
 }
 
+// Header names repeat (traceparent, baggage, uber-trace-id…): remember the ones found safe.
+const SAFE_NAMES = new Set<string>();
+const MAX_REMEMBERED_NAMES = 256;
+
 function safeName(name: string): string {
-  return isSafeHeaderName(name) ? name : encodeHeaderName(name);
+  if (SAFE_NAMES.has(name)) return name;
+  if (!isSafeHeaderName(name)) return encodeHeaderName(name);
+  if (SAFE_NAMES.size < MAX_REMEMBERED_NAMES) SAFE_NAMES.add(name);
+  return name;
 }
 
 function safeValue(value: string): string {

@@ -1,6 +1,7 @@
 import type { Baggage, Context, TextMapGetter, TextMapPropagator } from '@opentelemetry/api';
 import { propagation } from '@opentelemetry/api';
 import { decodeHeaderText, encodeHeaderName, encodeHeaderValue } from './header-safety';
+import { acceptIncomingBaggage } from './incoming-baggage';
 
 /**
  * Baggage in the legacy formats travels as one header per item (`uberctx-<key>`,
@@ -62,5 +63,17 @@ export function extractDecodedBaggage<Carrier>(
     const value = encoding.values ? decodeHeaderText(entry.value) : entry.value;
     merged = merged.setEntry(decodeHeaderText(key), { ...entry, value });
   }
-  return propagation.setBaggage(extracted, merged);
+  return withBoundedBaggage(extracted, merged);
+}
+
+/**
+ * Sets baggage read from a legacy format, cut to the W3C limits (the W3C propagator applies them
+ * to its own header; one item per header has no such bound), and none at all when it is empty.
+ * @internal
+ */
+export function withBoundedBaggage(otelContext: Context, baggage: Baggage): Context {
+  const bounded = acceptIncomingBaggage(baggage, undefined);
+  return bounded.getAllEntries().length === 0
+    ? propagation.deleteBaggage(otelContext)
+    : propagation.setBaggage(otelContext, bounded);
 }

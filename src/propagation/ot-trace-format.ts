@@ -2,7 +2,7 @@ import type { Context, TextMapGetter, TextMapPropagator, TextMapSetter } from '@
 import { isSpanContextValid, propagation, trace } from '@opentelemetry/api';
 import { OTTracePropagator, OT_BAGGAGE_PREFIX } from '@opentelemetry/propagator-ot-trace';
 import { decodeHeaderText } from './header-safety';
-import { extractDecodedBaggage, withHeaderSafeBaggage } from './legacy-baggage';
+import { extractDecodedBaggage, withBoundedBaggage, withHeaderSafeBaggage } from './legacy-baggage';
 
 const KEYS_AND_VALUES = { values: true };
 
@@ -48,7 +48,7 @@ export class OtTraceFormat implements TextMapPropagator {
         { value: decodeHeaderText(value) },
       );
     }
-    return baggage === undefined ? extracted : propagation.setBaggage(extracted, baggage);
+    return baggage === undefined ? extracted : withBoundedBaggage(extracted, baggage);
   }
 
   fields(): string[] {

@@ -9,6 +9,7 @@ import {
 import { EMPTY_BAGGAGE, SpanContextShim } from '../span-context';
 import { carrierCodec, carrierTarget } from './carrier';
 import { DEBUG_FLAG_KEY, DEBUG_FLAG_ON } from './debug-flag';
+import { acceptIncomingBaggage } from './incoming-baggage';
 
 /**
  * What the bridge needs of a propagator: a `TextMapPropagator`, or the global `propagation` API,
@@ -27,51 +28,59 @@ export interface TextMapCodec {
  * @internal
  */
 export function injectTextMap(codec: TextMapCodec, shim: SpanContextShim, carrier: object): void {
-  let otelContext = ROOT_CONTEXT;
-  const spanContext = shim.getSpanContext();
-  if (isSpanContextValid(spanContext)) otelContext = trace.setSpanContext(otelContext, spanContext);
-  const baggage = shim.getBaggage();
-  if (baggage !== EMPTY_BAGGAGE) otelContext = propagation.setBaggage(otelContext, baggage);
-  if (shim.isDebug()) otelContext = otelContext.setValue(DEBUG_FLAG_KEY, DEBUG_FLAG_ON);
   const target = carrierTarget(carrier, true);
-  codec.inject(otelContext, target, carrierCodec(target).setter);
+  codec.inject(shim.injectContext(), target, carrierCodec(target).setter);
 }
 
 /**
  * Reads a span context, baggage and debug flag from a text-map carrier of any supported kind.
- * Returns `null` only when there is neither a valid span context nor any baggage (OpenTelemetry
- * specification: Extract).
+ * Incoming baggage passes the trusted-key filter and the W3C limits. Returns `null` only when
+ * there is neither a valid span context nor any baggage (OpenTelemetry specification: Extract).
  * @internal
  */
-export function extractTextMap(codec: TextMapCodec, carrier: object): SpanContextShim | null {
+export function extractTextMap(
+  codec: TextMapCodec,
+  carrier: object,
+  isTrusted: ((key: string) => boolean) | undefined,
+): SpanContextShim | null {
   const target = carrierTarget(carrier, false);
   const otelContext = codec.extract(ROOT_CONTEXT, target, carrierCodec(target).getter);
-  const spanContext = trace.getSpanContext(otelContext);
-  const baggage = propagation.getBaggage(otelContext);
-  const hasSpanContext = spanContext !== undefined && isSpanContextValid(spanContext);
-  const hasBaggage = baggage !== undefined && baggage.getAllEntries().length > 0;
-  if (!hasSpanContext && !hasBaggage) return null;
+  const spanContext = usableSpanContext(trace.getSpanContext(otelContext));
+  const hasSpanContext = spanContext !== undefined;
+  // The propagators bound what they read (W3C's own, the legacy formats' ours): only the
+  // trusted-key filter is left to apply, when there is one.
+  const extracted = propagation.getBaggage(otelContext);
+  let baggage = extracted ?? EMPTY_BAGGAGE;
+  if (extracted !== undefined && isTrusted !== undefined) {
+    const accepted = acceptIncomingBaggage(extracted, isTrusted);
+    baggage =
+      accepted === extracted || accepted.getAllEntries().length > 0 ? accepted : EMPTY_BAGGAGE;
+  }
+  if (!hasSpanContext && baggage === EMPTY_BAGGAGE) return null;
   return new SpanContextShim(
-    hasSpanContext ? withLowerCaseIds(spanContext) : INVALID_SPAN_CONTEXT,
-    hasBaggage ? baggage : EMPTY_BAGGAGE,
+    spanContext ?? INVALID_SPAN_CONTEXT,
+    baggage,
     hasSpanContext && otelContext.getValue(DEBUG_FLAG_KEY) === DEBUG_FLAG_ON,
   );
 }
 
-const UPPER_CASE_HEX = /[A-F]/;
+const LOWER_HEX_TRACE_ID = /^[0-9a-f]{32}$/;
+const LOWER_HEX_SPAN_ID = /^[0-9a-f]{16}$/;
+const ZERO_TRACE_ID = '00000000000000000000000000000000';
+const ZERO_SPAN_ID = '0000000000000000';
 
 /**
- * OpenTelemetry's id checks ignore case, and some propagators (OT trace) pass upper-case hex
- * through. Ids are lower-case everywhere else, so a mixed-case id would no longer match its own
- * trace in a backend: normalise it here.
+ * The extracted span context when it is valid, with lower-case ids; `undefined` otherwise.
+ * OpenTelemetry's id checks ignore case and some propagators (OT trace) pass upper-case hex
+ * through, while ids are lower-case everywhere else: a mixed-case id would no longer match its own
+ * trace in a backend. The common case (valid, lower-case) costs two regular-expression tests.
  */
-function withLowerCaseIds(spanContext: SpanContext): SpanContext {
-  if (!UPPER_CASE_HEX.test(spanContext.traceId) && !UPPER_CASE_HEX.test(spanContext.spanId)) {
-    return spanContext;
+function usableSpanContext(spanContext: SpanContext | undefined): SpanContext | undefined {
+  if (spanContext === undefined) return undefined;
+  const { traceId, spanId } = spanContext;
+  if (LOWER_HEX_TRACE_ID.test(traceId) && LOWER_HEX_SPAN_ID.test(spanId)) {
+    return traceId !== ZERO_TRACE_ID && spanId !== ZERO_SPAN_ID ? spanContext : undefined;
   }
-  return {
-    ...spanContext,
-    traceId: spanContext.traceId.toLowerCase(),
-    spanId: spanContext.spanId.toLowerCase(),
-  };
+  if (!isSpanContextValid(spanContext)) return undefined;
+  return { ...spanContext, traceId: traceId.toLowerCase(), spanId: spanId.toLowerCase() };
 }

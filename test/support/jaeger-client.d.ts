@@ -24,6 +24,10 @@ declare module 'jaeger-client' {
     clear(): void;
   }
 
+  export class NoopReporter implements Reporter {
+    report(span: Span): void;
+  }
+
   export class ConstSampler {
     constructor(decision: boolean);
   }
