@@ -24,6 +24,7 @@ export type MisuseKind =
   | 'carrier'
   | 'carrier-write'
   | 'propagator-name'
+  | 'propagator-package'
   | 'conventions'
   | 'unreadable-field'
   | 'baggage-filter'

@@ -1,6 +1,6 @@
 import type { Context, TextMapGetter, TextMapPropagator, TextMapSetter } from '@opentelemetry/api';
 import { isSpanContextValid, trace } from '@opentelemetry/api';
-import { JaegerPropagator, UBER_TRACE_ID_HEADER } from '@opentelemetry/propagator-jaeger';
+import type * as JaegerModule from '@opentelemetry/propagator-jaeger';
 import { DEBUG_FLAG_KEY, DEBUG_FLAG_ON } from './debug-flag';
 import { extractDecodedBaggage, withHeaderSafeBaggage } from './legacy-baggage';
 
@@ -18,7 +18,14 @@ const KEYS_ONLY = { values: false }; // the Jaeger propagator URI-encodes values
  * @internal
  */
 export class JaegerFormat implements TextMapPropagator {
-  private readonly _inner = new JaegerPropagator();
+  private readonly _inner: TextMapPropagator;
+  private readonly _traceHeader: string;
+
+  /** @param jaeger - `@opentelemetry/propagator-jaeger`, loaded by the caller. */
+  constructor(jaeger: typeof JaegerModule) {
+    this._inner = new jaeger.JaegerPropagator();
+    this._traceHeader = jaeger.UBER_TRACE_ID_HEADER;
+  }
 
   inject(otelContext: Context, carrier: unknown, setter: TextMapSetter): void {
     const debug = otelContext.getValue(DEBUG_FLAG_KEY) === DEBUG_FLAG_ON;
@@ -27,7 +34,7 @@ export class JaegerFormat implements TextMapPropagator {
         setter.set(
           target,
           key,
-          key === UBER_TRACE_ID_HEADER ? rewriteTraceHeader(value, debug) : value,
+          key === this._traceHeader ? rewriteTraceHeader(value, debug) : value,
         ),
     };
     this._inner.inject(withHeaderSafeBaggage(otelContext, KEYS_ONLY), carrier, traceHeaderSetter);
@@ -39,7 +46,7 @@ export class JaegerFormat implements TextMapPropagator {
     if (
       spanContext !== undefined &&
       isSpanContextValid(spanContext) &&
-      hasDebugBit(getter.get(carrier, UBER_TRACE_ID_HEADER))
+      hasDebugBit(getter.get(carrier, this._traceHeader))
     ) {
       extracted = extracted.setValue(DEBUG_FLAG_KEY, DEBUG_FLAG_ON);
     }

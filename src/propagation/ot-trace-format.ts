@@ -1,6 +1,6 @@
 import type { Context, TextMapGetter, TextMapPropagator, TextMapSetter } from '@opentelemetry/api';
 import { isSpanContextValid, propagation, trace } from '@opentelemetry/api';
-import { OTTracePropagator, OT_BAGGAGE_PREFIX } from '@opentelemetry/propagator-ot-trace';
+import type * as OtTraceModule from '@opentelemetry/propagator-ot-trace';
 import { decodeHeaderText } from './header-safety';
 import { extractDecodedBaggage, withBoundedBaggage, withHeaderSafeBaggage } from './legacy-baggage';
 
@@ -15,7 +15,14 @@ const KEYS_AND_VALUES = { values: true };
  * @internal
  */
 export class OtTraceFormat implements TextMapPropagator {
-  private readonly _inner = new OTTracePropagator();
+  private readonly _inner: TextMapPropagator;
+  private readonly _baggagePrefix: string;
+
+  /** @param otTrace - `@opentelemetry/propagator-ot-trace`, loaded by the caller. */
+  constructor(otTrace: typeof OtTraceModule) {
+    this._inner = new otTrace.OTTracePropagator();
+    this._baggagePrefix = otTrace.OT_BAGGAGE_PREFIX;
+  }
 
   inject(otelContext: Context, carrier: unknown, setter: TextMapSetter): void {
     const safe = withHeaderSafeBaggage(otelContext, KEYS_AND_VALUES);
@@ -23,7 +30,7 @@ export class OtTraceFormat implements TextMapPropagator {
     // The OT propagator writes baggage only next to a valid span context; the OpenTracing
     // compatibility rules want baggage written regardless, so we write the items ourselves.
     for (const [key, entry] of propagation.getBaggage(safe)?.getAllEntries() ?? []) {
-      setter.set(carrier, `${OT_BAGGAGE_PREFIX}${key}`, entry.value);
+      setter.set(carrier, `${this._baggagePrefix}${key}`, entry.value);
     }
   }
 
@@ -39,12 +46,12 @@ export class OtTraceFormat implements TextMapPropagator {
     // Likewise the OT propagator reads baggage only next to a valid span context.
     let baggage = propagation.getBaggage(extracted);
     for (const key of getter.keys(carrier)) {
-      if (!key.toLowerCase().startsWith(OT_BAGGAGE_PREFIX)) continue;
+      if (!key.toLowerCase().startsWith(this._baggagePrefix)) continue;
       const raw = getter.get(carrier, key);
       const value = Array.isArray(raw) ? raw[0] : raw;
       if (typeof value !== 'string') continue;
       baggage = (baggage ?? propagation.createBaggage()).setEntry(
-        decodeHeaderText(key.slice(OT_BAGGAGE_PREFIX.length).toLowerCase()),
+        decodeHeaderText(key.slice(this._baggagePrefix.length).toLowerCase()),
         { value: decodeHeaderText(value) },
       );
     }

@@ -6,10 +6,10 @@ import {
   W3CBaggagePropagator,
   W3CTraceContextPropagator,
 } from '@opentelemetry/core';
-import { B3InjectEncoding, B3Propagator } from '@opentelemetry/propagator-b3';
 import { reportMisuse } from '../internal/report';
 import { JaegerFormat } from './jaeger-format';
 import { OtTraceFormat } from './ot-trace-format';
+import { loadPropagatorPackage } from './optional-packages';
 
 /**
  * Wire formats by the names `OTEL_PROPAGATORS` uses:
@@ -20,14 +20,29 @@ import { OtTraceFormat } from './ot-trace-format';
 export type PropagatorName =
   'tracecontext' | 'baggage' | 'jaeger' | 'b3' | 'b3multi' | 'ottrace' | 'none';
 
-const FACTORIES: Record<Exclude<PropagatorName, 'none'>, () => TextMapPropagator> = {
+/** Each format's propagator; `undefined` when its optional package is not installed. */
+const FACTORIES: Record<Exclude<PropagatorName, 'none'>, () => TextMapPropagator | undefined> = {
   tracecontext: () => new W3CTraceContextPropagator(),
   baggage: () => new W3CBaggagePropagator(),
-  jaeger: () => new JaegerFormat(),
-  b3: () => new B3Propagator({ injectEncoding: B3InjectEncoding.SINGLE_HEADER }),
-  b3multi: () => new B3Propagator({ injectEncoding: B3InjectEncoding.MULTI_HEADER }),
-  ottrace: () => new OtTraceFormat(),
+  jaeger: () => {
+    const jaeger = loadPropagatorPackage('@opentelemetry/propagator-jaeger', 'jaeger');
+    return jaeger && new JaegerFormat(jaeger);
+  },
+  b3: () => b3Propagator('b3'),
+  b3multi: () => b3Propagator('b3multi'),
+  ottrace: () => {
+    const otTrace = loadPropagatorPackage('@opentelemetry/propagator-ot-trace', 'ottrace');
+    return otTrace && new OtTraceFormat(otTrace);
+  },
 };
+
+function b3Propagator(format: 'b3' | 'b3multi'): TextMapPropagator | undefined {
+  const b3 = loadPropagatorPackage('@opentelemetry/propagator-b3', format);
+  if (b3 === undefined) return undefined;
+  const injectEncoding =
+    format === 'b3' ? b3.B3InjectEncoding.SINGLE_HEADER : b3.B3InjectEncoding.MULTI_HEADER;
+  return new b3.B3Propagator({ injectEncoding });
+}
 
 const NO_PROPAGATION: TextMapPropagator = {
   inject: () => undefined,
@@ -60,12 +75,13 @@ export function createPropagator(names: readonly string[] | string): TextMapProp
   const propagators: TextMapPropagator[] = [];
   for (const name of unique) {
     const factory = FACTORIES[name as keyof typeof FACTORIES] as
-      (() => TextMapPropagator) | undefined;
+      (() => TextMapPropagator | undefined) | undefined;
     if (factory === undefined) {
       reportMisuse('propagator-name', `unknown propagator "${name}" was skipped`);
       continue;
     }
-    propagators.push(factory());
+    const propagator = factory();
+    if (propagator !== undefined) propagators.push(propagator);
   }
   return propagators.length === 1 ? propagators[0] : new CompositePropagator({ propagators });
 }

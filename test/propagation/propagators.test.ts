@@ -1,5 +1,6 @@
 import { TraceFlags } from '@opentelemetry/api';
 import * as opentracing from 'opentracing';
+import type * as Bridge from '../../src';
 import { TracerShim, createPropagator } from '../../src';
 import { setUpOtel } from '../support/otel';
 
@@ -194,5 +195,24 @@ describe('ottrace without a valid span context', () => {
     expect(headers).toEqual({ 'ot-baggage-user.id': 'u1' });
     expect(tracer.extract(HTTP, headers)?.getBaggageItem('user.id')).toBe('u1');
     expect(tracer.extract(HTTP, { 'OT-Baggage-Tenant': 't' })?.getBaggageItem('tenant')).toBe('t');
+  });
+});
+
+describe('optional propagator packages', () => {
+  it('skips a legacy format whose package is not installed, saying how to install it', () => {
+    jest.isolateModules(() => {
+      jest.doMock('@opentelemetry/propagator-jaeger', () => {
+        throw new Error("Cannot find module '@opentelemetry/propagator-jaeger'");
+      });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const isolated = require('../../src') as typeof Bridge;
+      const tracer = new isolated.TracerShim(otel.tracer, {
+        propagators: ['tracecontext', 'jaeger'],
+      });
+      expect(Object.keys(injected(tracer, tracer.startSpan('s')))).toEqual(['traceparent']);
+    });
+    expect(otel.warnings).toEqual([
+      expect.stringContaining('npm install @opentelemetry/propagator-jaeger'),
+    ]);
   });
 });

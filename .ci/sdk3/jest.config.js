@@ -1,0 +1,24 @@
+// The test suite on OpenTelemetry JS SDK 3.x (api 1.10): the same tests, with the OpenTelemetry
+// packages resolved from .ci/sdk3/node_modules instead of the project's own (SDK 2.x, api 1.9).
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..', '..');
+const sdk3 = path.join(__dirname, 'node_modules', '@opentelemetry');
+const base = require(path.join(root, 'jest.config.js'));
+
+module.exports = {
+  ...base,
+  rootDir: root,
+  roots: ['<rootDir>/test'],
+  moduleNameMapper: {
+    '^@opentelemetry/(api|context-async-hooks|core|propagator-b3|resources)$': `${sdk3}/$1`,
+    // SDK 3 has no sdk-trace-base: the tests' imports of it go to a thin adapter over sdk-trace.
+    '^@opentelemetry/sdk-trace-base$': path.join(
+      root,
+      'test',
+      'support',
+      'sdk3',
+      'sdk-trace-base.js',
+    ),
+  },
+};

@@ -1,0 +1,36 @@
+import type * as B3Module from '@opentelemetry/propagator-b3';
+import type * as JaegerModule from '@opentelemetry/propagator-jaeger';
+import type * as OtTraceModule from '@opentelemetry/propagator-ot-trace';
+import { reportMisuse } from '../internal/report';
+
+/**
+ * The official propagators of the legacy wire formats are optional peer dependencies: a service
+ * that speaks only W3C does not carry them, and one on OpenTelemetry JS SDK 3 (where the Jaeger
+ * propagator is no longer published) is not blocked by their version ranges. They are loaded when a
+ * format that needs one is first configured.
+ */
+interface OptionalPackages {
+  '@opentelemetry/propagator-jaeger': typeof JaegerModule;
+  '@opentelemetry/propagator-b3': typeof B3Module;
+  '@opentelemetry/propagator-ot-trace': typeof OtTraceModule;
+}
+
+/**
+ * Loads one of the optional propagator packages, or reports once that the format needs it.
+ * @internal
+ */
+export function loadPropagatorPackage<Name extends keyof OptionalPackages>(
+  name: Name,
+  format: string,
+): OptionalPackages[Name] | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(name) as OptionalPackages[Name];
+  } catch {
+    reportMisuse(
+      'propagator-package',
+      `the "${format}" format needs ${name}, which is not installed (npm install ${name}); it was skipped`,
+    );
+    return undefined;
+  }
+}
