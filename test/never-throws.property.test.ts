@@ -1,6 +1,7 @@
 // Property-based checks: whatever reaches a public method, nothing throws into the caller, a later
 // well-formed span is unaffected, and each kind of misuse reaches diag at most once.
 import fc from 'fast-check';
+import { OutgoingMessage } from 'node:http';
 import * as opentracing from 'opentracing';
 import { TracerShim, contextWithSpan } from '../src';
 import { setUpOtel } from './support/otel';
@@ -57,10 +58,40 @@ const anyValue = fc.oneof(
 );
 const anyFields = fc.oneof(fc.dictionary(fc.string(), anyValue), anyValue);
 
+/** Timestamps as callers get them wrong: negative, NaN, seconds instead of ms, Dates, far future. */
+const anyTimestamp = fc.oneof(
+  fc.integer({ min: -1e13, max: 1e13 }),
+  fc.double(),
+  fc.integer({ min: 1_000_000_000, max: 2_000_000_000 }), // seconds since the epoch
+  fc.date({ noInvalidDate: false }),
+  fc.constantFrom<unknown>(Number.NaN, Infinity, -0, '2024-01-01', null, undefined),
+  anyValue,
+);
+
 const realContext = fc.constant(null).map(() => tracer.startSpan('ref').context());
+const finishedSpan = fc.constant(null).map(() => {
+  const span = tracer.startSpan('finished-ref');
+  span.finish();
+  return span;
+});
+/** A span context of another tracer, with ids of any shape. */
+const foreignContext = fc
+  .record({
+    traceId: fc.oneof(fc.string(), fc.stringMatching(/^[0-9a-fA-F]{1,40}$/)),
+    spanId: fc.string(),
+    sampled: fc.boolean(),
+  })
+  .map(({ traceId, spanId, sampled }) => ({
+    toTraceId: () => traceId,
+    toSpanId: () => spanId,
+    isSampled: () => sampled,
+    baggage: { 'user.id': traceId },
+  }));
 const referenceTarget = fc.oneof(
   anyValue,
   realContext,
+  finishedSpan,
+  foreignContext,
   fc.constant(null).map(() => tracer.startSpan('ref')),
 );
 const anyReference = fc.oneof(
@@ -79,7 +110,7 @@ const anyOptions = fc.oneof(
       childOf: referenceTarget,
       references: fc.oneof(fc.array(anyReference, { maxLength: 4 }), anyValue),
       tags: anyFields,
-      startTime: anyValue,
+      startTime: anyTimestamp,
     },
     { requiredKeys: [] },
   ),
@@ -93,8 +124,37 @@ const anyFormat = fc.oneof(
   ),
   anyValue,
 );
+/** Header entries in every supported carrier shape. */
+const headerEntries = fc.dictionary(
+  fc.constantFrom(
+    'traceparent',
+    'tracestate',
+    'baggage',
+    'uber-trace-id',
+    'uberctx-k',
+    'b3',
+    'ot-baggage-k',
+    'x',
+  ),
+  fc.string(),
+  { maxKeys: 5 },
+);
+const shapedCarrier = fc
+  .tuple(headerEntries, fc.constantFrom('map', 'headers', 'outgoing', 'amqp'))
+  .map(([entries, shape]): unknown => {
+    const valid = Object.entries(entries).filter(([, value]) => /^[\t\x20-\x7e]*$/.test(value));
+    if (shape === 'map') return new Map(Object.entries(entries));
+    if (shape === 'headers') return new Headers(valid);
+    if (shape === 'outgoing') {
+      const message = new OutgoingMessage();
+      for (const [name, value] of valid) message.setHeader(name, value);
+      return message;
+    }
+    return { content: Buffer.from('x'), properties: { headers: entries } };
+  });
 const anyCarrier = fc.oneof(
   anyValue,
+  shapedCarrier,
   fc.dictionary(
     fc.constantFrom('traceparent', 'tracestate', 'baggage', 'x'),
     fc.oneof(fc.string(), anyValue),
@@ -143,7 +203,7 @@ describe('no input throws into the caller', () => {
         anyValue,
         anyFields,
         anyFields,
-        anyValue,
+        anyTimestamp,
         anyValue,
         (key, value, tags, fields, timestamp, name) => {
           const span = tracer.startSpan('s');
