@@ -159,6 +159,14 @@ export const LOG_FIELD_TRANSLATIONS = {
 } as const;
 
 /**
+ * The translation-table row of a tag, if it is an OpenTracing standard tag.
+ * @internal
+ */
+export function tagTranslation(key: string): TagTranslation | undefined {
+  return TRANSLATIONS_BY_TAG.get(key);
+}
+
+/**
  * The attribute name a tag is written under when that is all there is to it — no value conversion,
  * no status — else `undefined` (then use {@link writeTag}). Tags without a translation keep their
  * name. For the translating modes only.

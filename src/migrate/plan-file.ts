@@ -1,6 +1,7 @@
+import type { Attributes } from '@opentelemetry/api';
 import { ts } from 'ts-morph';
 import { toSpanKind } from '../conventions/span-kind';
-import { TAG_TRANSLATIONS, type TagTranslation } from '../conventions/tag-translation';
+import { tagTranslation } from '../conventions/tag-translation';
 import type { TextEdit } from './edits';
 import { staticPropertyName, staticString } from './static-values';
 import type { Usage } from './usages';
@@ -28,18 +29,6 @@ const TEXT_FORMATS = new Set([
   opentracingFormat('FORMAT_HTTP_HEADERS'),
   opentracingFormat('FORMAT_TEXT_MAP'),
 ]);
-const KNOWN_HTTP_METHODS = new Set([
-  'CONNECT',
-  'DELETE',
-  'GET',
-  'HEAD',
-  'OPTIONS',
-  'PATCH',
-  'POST',
-  'PUT',
-  'TRACE',
-]);
-const TRANSLATIONS: ReadonlyMap<string, TagTranslation> = new Map(Object.entries(TAG_TRANSLATIONS));
 
 function opentracingFormat(name: 'FORMAT_HTTP_HEADERS' | 'FORMAT_TEXT_MAP'): string {
   return name === 'FORMAT_HTTP_HEADERS' ? 'http_headers' : 'text_map';
@@ -294,27 +283,25 @@ export class FilePlanner {
       );
       return undefined;
     }
-    const translation = TRANSLATIONS.get(key);
+    const translation = tagTranslation(key);
     const serverSide = kind === 'SERVER' || kind === 'CONSUMER';
     const name =
       translation?.otel === undefined
         ? key
         : (serverSide && translation.otelServerSide) || translation.otel;
     const text = value.getText(this.sourceFile);
-    if (key === 'http.method' && ts.isStringLiteral(value)) {
-      const method = value.text.toUpperCase();
-      if (KNOWN_HTTP_METHODS.has(method)) return [`${propertyKey(name)}: ${quote(method)}`];
-      return [
-        `${propertyKey(name)}: '_OTHER'`,
-        `${propertyKey('http.request.method_original')}: ${text}`,
-      ];
-    }
-    if (key === 'db.type' && ts.isStringLiteral(value)) {
-      const system = value.text.toLowerCase();
-      return [`${propertyKey(name)}: ${quote(system === 'sql' ? 'other_sql' : system)}`];
-    }
-    if (key === 'http.status_code' && ts.isStringLiteral(value) && /^\d+$/.test(value.text)) {
-      return [`${propertyKey(name)}: ${value.text}`];
+    if (
+      translation?.otel !== undefined &&
+      translation.value !== undefined &&
+      ts.isStringLiteral(value)
+    ) {
+      // A literal is converted now, by the bridge's own table (so `'get'` becomes `'GET'`).
+      const extra: Record<string, unknown> = {};
+      const converted = translation.value(value.text, extra as Attributes);
+      return [name, ...Object.keys(extra)].map(
+        (attribute, index) =>
+          `${propertyKey(attribute)}: ${literal(index === 0 ? converted : extra[attribute])}`,
+      );
     }
     return [`${propertyKey(name)}: ${text}`];
   }
@@ -978,6 +965,11 @@ function asStringKey(entry: string): string {
   const separator = entry.startsWith("'") ? entry.indexOf("': ") + 1 : entry.indexOf(': ');
   const name = entry.slice(0, separator);
   return `${name.startsWith("'") ? name : quote(name)}, ${entry.slice(separator + 2)}`;
+}
+
+/** Source text for a string, number or boolean value. */
+function literal(value: unknown): string {
+  return typeof value === 'string' ? quote(value) : String(value);
 }
 
 /** A property key: bare when it is an identifier, quoted otherwise. */
