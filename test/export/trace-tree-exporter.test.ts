@@ -9,7 +9,8 @@ function capture(isTTY = false) {
   return { output: { isTTY, write: (chunk: string) => (text += chunk) }, text: () => text };
 }
 
-async function traceWith(exporter: TraceTreeExporter): Promise<void> {
+/** Ends a two-span trace (an error on the child); returns the provider, not yet shut down. */
+function traceWith(exporter: TraceTreeExporter): BasicTracerProvider {
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ 'service.name': 'shop' }),
     spanProcessors: [new SimpleSpanProcessor(exporter)],
@@ -23,26 +24,13 @@ async function traceWith(exporter: TraceTreeExporter): Promise<void> {
   child.setStatus({ code: SpanStatusCode.ERROR, message: 'declined' });
   child.end();
   root.end();
-  await provider.shutdown();
+  return provider;
 }
 
 describe('TraceTreeExporter', () => {
   it('prints nothing until flushed, then the catalog, the tree and time per service', async () => {
     const { output, text } = capture();
-    const exporter = new TraceTreeExporter({ output, showAttributes: ['user.id'] });
-    const provider = new BasicTracerProvider({
-      resource: resourceFromAttributes({ 'service.name': 'shop' }),
-      spanProcessors: [new SimpleSpanProcessor(exporter)],
-    });
-    const tracer = provider.getTracer('test');
-    const root = tracer.startSpan('checkout', {
-      kind: SpanKind.SERVER,
-      attributes: { 'user.id': 'u-1' },
-    });
-    const child = tracer.startSpan('pay', {}, trace.setSpan(ROOT_CONTEXT, root));
-    child.setStatus({ code: SpanStatusCode.ERROR, message: 'declined' });
-    child.end();
-    root.end();
+    const provider = traceWith(new TraceTreeExporter({ output, showAttributes: ['user.id'] }));
     expect(text()).toBe('');
     await provider.shutdown();
     const printed = text();
@@ -57,14 +45,14 @@ describe('TraceTreeExporter', () => {
   it('uses colours on a terminal unless told otherwise, and refuses spans after shutdown', async () => {
     const tty = capture(true);
     const coloured = new TraceTreeExporter({ output: tty.output });
-    await traceWith(coloured);
+    await traceWith(coloured).shutdown();
     expect(tty.text()).toContain('\x1b[');
     let result: { code: number } | undefined;
     coloured.export([], (r) => (result = r));
     expect(result?.code).toBe(1);
 
     const plain = capture(true);
-    await traceWith(new TraceTreeExporter({ output: plain.output, colors: false }));
+    await traceWith(new TraceTreeExporter({ output: plain.output, colors: false })).shutdown();
     expect(plain.text()).not.toContain('\x1b[');
   });
 
