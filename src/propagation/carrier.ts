@@ -73,6 +73,9 @@ export function carrierTarget(carrier: object, forWrite: boolean): object {
  * @internal
  */
 export function carrierCodec(carrier: object): CarrierCodec {
+  // Plain and null-prototype objects (`{}`, Node's `req.headers`) are the common case: no probing.
+  const prototype = Object.getPrototypeOf(carrier) as unknown;
+  if (prototype === Object.prototype || prototype === null) return PLAIN;
   const candidate = carrier as Record<string, unknown>;
   if (typeof candidate.getMap === 'function' && typeof candidate.set === 'function') {
     return GRPC_METADATA;
