@@ -3,7 +3,25 @@ import { ts } from 'ts-morph';
 import { toSpanKind } from '../conventions/span-kind';
 import { tagTranslation } from '../conventions/tag-translation';
 import type { TextEdit } from './edits';
+import type { PlanState } from './file-checks';
+import { checkDataFlow, checkExports, checkImportBindings } from './file-checks';
 import { staticPropertyName, staticString } from './static-values';
+import type { ApiType, ApiValue } from './source-text';
+import {
+  aliasSpecifier,
+  asStringKey,
+  chooseNames,
+  literal,
+  propertyKey,
+  quote,
+} from './source-text';
+import {
+  isBindingName,
+  isNamed,
+  lineEnd,
+  requireStatement,
+  withoutUndefinedFallback,
+} from './syntax';
 import type { Usage } from './usages';
 import { isOpenTracingSymbol, isOpenTracingType } from './usages';
 
@@ -20,9 +38,6 @@ export interface FilePlan {
   /** Why the file stays as it is; each becomes a TODO comment. */
   blockers: Blocker[];
 }
-
-type ApiValue = 'trace' | 'context' | 'propagation' | 'SpanKind' | 'SpanStatusCode';
-type ApiType = 'Span' | 'Tracer';
 
 const SPAN_KIND_MEMBER = ['INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER'];
 const TEXT_FORMATS = new Set([
@@ -42,7 +57,7 @@ function opentracingFormat(name: 'FORMAT_HTTP_HEADERS' | 'FORMAT_TEXT_MAP'): str
  * otherwise each obstacle becomes a blocker with its reason.
  * @internal
  */
-export class FilePlanner {
+export class FilePlanner implements PlanState {
   private readonly edits: TextEdit[] = [];
   private readonly blockers: Blocker[] = [];
   /** Nodes a handler has rewritten or taken responsibility for. */
@@ -53,16 +68,14 @@ export class FilePlanner {
   private readonly neededValues = new Set<ApiValue>();
   private readonly neededTypes = new Set<ApiType>();
   private readonly names: Record<ApiValue | ApiType, string>;
-  private readonly localFunctions = new Set<ts.Node>();
 
   constructor(
-    private readonly sourceFile: ts.SourceFile,
-    private readonly checker: ts.TypeChecker,
-    private readonly usages: readonly Usage[],
+    readonly sourceFile: ts.SourceFile,
+    readonly checker: ts.TypeChecker,
+    readonly usages: readonly Usage[],
     private readonly tracerName: string,
   ) {
     this.names = chooseNames(sourceFile);
-    this.collectLocalFunctions();
   }
 
   /** Plans the file. */
@@ -124,14 +137,14 @@ export class FilePlanner {
       }
     }
     this.checkTypeReferences();
-    this.checkDataFlow();
-    this.checkExports();
+    checkDataFlow(this);
+    checkExports(this);
     // What follows only finds consequences of the obstacles above; report them alone if there are any.
     if (this.blockers.length > 0) return { edits: [], blockers: this.blockers };
     this.checkExtractVariables();
     this.checkConstants();
     this.planImports();
-    this.checkImportBindings();
+    checkImportBindings(this);
     return this.blockers.length > 0
       ? { edits: [], blockers: this.blockers }
       : { edits: this.edits, blockers: [] };
@@ -621,94 +634,6 @@ export class FilePlanner {
     visit(this.sourceFile);
   }
 
-  /** OpenTracing objects may only flow where this file's rewrite follows them. */
-  private checkDataFlow(): void {
-    const usageNodes = new Set(this.usages.map((usage) => usage.node));
-    const visit = (node: ts.Node): void => {
-      if (ts.isImportDeclaration(node)) return;
-      if (ts.isIdentifier(node) || ts.isCallExpression(node)) this.checkFlow(node, usageNodes);
-      ts.forEachChild(node, visit);
-    };
-    visit(this.sourceFile);
-  }
-
-  private checkFlow(node: ts.Identifier | ts.CallExpression, usageNodes: Set<ts.Node>): void {
-    const parent = node.parent;
-    if (ts.isIdentifier(node)) {
-      if (ts.isPropertyAccessExpression(parent) && parent.name === node) return;
-      if (ts.isPropertyAssignment(parent) && parent.name === node) return;
-      if (ts.isTypeReferenceNode(parent) || ts.isQualifiedName(parent)) return;
-    }
-    if (ts.isCallExpression(parent) && parent.expression === node) return;
-    const type = this.checker.getTypeAtLocation(node);
-    // Functions (`globalTracer` itself) are not OpenTracing objects; what they return is checked.
-    const kind =
-      type.getCallSignatures().length > 0 ? undefined : openTracingObject(this.checker, type);
-    if (kind === undefined) return;
-    const what = `an OpenTracing ${kind}`;
-    // Inside a site already blocked, a second reason would only repeat the first.
-    if (this.isInsideBlocker(node)) return;
-    if (ts.isParameter(parent) && parent.name === node) {
-      if (!this.localFunctions.has(parent.parent)) {
-        this.block(
-          node,
-          `receives ${what} from code this rewrite does not change: migrate that code first, or together by hand`,
-        );
-      }
-      return;
-    }
-    if (ts.isVariableDeclaration(parent) && parent.name === node) return;
-    if (ts.isCallExpression(node) && !usageNodes.has(node) && !this.isLocalCall(node)) {
-      this.block(
-        node,
-        `gets ${what} from \`${node.expression.getText(this.sourceFile)}\`, which is not a function of this file alone: migrate it first, or together by hand`,
-      );
-      return;
-    }
-    if (ts.isPropertyAccessExpression(parent) && parent.expression === node) return;
-    if (ts.isVariableDeclaration(parent) && parent.initializer === node) return;
-    if (ts.isExpressionStatement(parent)) return;
-    if (
-      this.acceptedReferences.has(node) ||
-      this.handled.has(node) ||
-      (this.isInsideEdit(node) && usageNodes.has(node))
-    )
-      return;
-    if (ts.isCallExpression(parent) && parent.arguments.includes(node) && this.isLocalCall(parent))
-      return;
-    if (
-      (ts.isReturnStatement(parent) || ts.isArrowFunction(parent)) &&
-      this.isInLocalFunction(node)
-    )
-      return;
-    this.block(node, `passes ${what} to code this rewrite does not follow: rewrite by hand`);
-  }
-
-  private checkExports(): void {
-    for (const statement of this.sourceFile.statements) {
-      const exported =
-        (ts.getCombinedModifierFlags(statement as unknown as ts.Declaration) &
-          ts.ModifierFlags.Export) !==
-        0;
-      if (!exported) continue;
-      const names = ts.isVariableStatement(statement)
-        ? statement.declarationList.declarations.map((declaration) => declaration.name)
-        : ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)
-          ? [statement.name]
-          : [];
-      for (const name of names) {
-        if (name === undefined) continue;
-        const type = this.checker.getTypeAtLocation(name);
-        if (mentionsOpenTracing(this.checker, type)) {
-          this.block(
-            statement,
-            'exports OpenTracing objects to other files: migrate them together by hand',
-          );
-        }
-      }
-    }
-  }
-
   private planImports(): void {
     const imports = this.usages.filter((usage) => usage.kind === 'import');
     if (imports.length === 0) return;
@@ -746,26 +671,6 @@ export class FilePlanner {
     });
   }
 
-  private checkImportBindings(): void {
-    const bindings = new Set<ts.Symbol>();
-    for (const usage of this.usages) {
-      if (usage.kind !== 'import') continue;
-      const declaration = ts.isCallExpression(usage.node) ? usage.node.parent : usage.node;
-      collectBindingSymbols(declaration, this.checker, bindings);
-    }
-    const visit = (node: ts.Node): void => {
-      if (ts.isImportDeclaration(node)) return;
-      if (ts.isIdentifier(node) && !isBindingName(node)) {
-        const symbol = this.checker.getSymbolAtLocation(node);
-        if (symbol !== undefined && bindings.has(symbol) && !this.isInsideEdit(node)) {
-          this.block(node, `still uses \`${node.text}\` from opentracing: rewrite by hand`);
-        }
-      }
-      ts.forEachChild(node, visit);
-    };
-    for (const statement of this.sourceFile.statements) visit(statement);
-  }
-
   // ----- helpers -----
 
   private use(name: ApiValue): string {
@@ -773,7 +678,8 @@ export class FilePlanner {
     return this.names[name];
   }
 
-  private block(node: ts.Node, reason: string): void {
+  /** Records why a site cannot be rewritten. */
+  block(node: ts.Node, reason: string): void {
     this.blockers.push({ node, reason });
   }
 
@@ -788,16 +694,23 @@ export class FilePlanner {
     this.edits.push({ start, end, text });
   }
 
-  private isInsideBlocker(node: ts.Node): boolean {
+  /** Whether a node lies inside a site already blocked. */
+  isInsideBlocker(node: ts.Node): boolean {
     const start = node.getStart(this.sourceFile);
     return this.blockers.some(
       (blocker) => blocker.node.getStart(this.sourceFile) <= start && node.end <= blocker.node.end,
     );
   }
 
-  private isInsideEdit(node: ts.Node): boolean {
+  /** Whether a node lies inside text the rewrite replaces. */
+  isInsideEdit(node: ts.Node): boolean {
     const start = node.getStart(this.sourceFile);
     return this.edits.some((edit) => edit.start <= start && node.end <= edit.end);
+  }
+
+  /** Whether a handler took responsibility for this node. */
+  isAccepted(node: ts.Node): boolean {
+    return this.acceptedReferences.has(node) || this.handled.has(node);
   }
 
   private isHandled(node: ts.Node): boolean {
@@ -818,212 +731,5 @@ export class FilePlanner {
     };
     visit(this.sourceFile);
     return found;
-  }
-
-  /** Functions declared in this file and not exported: their callers are all here. */
-  private collectLocalFunctions(): void {
-    const visit = (node: ts.Node): void => {
-      const exported =
-        ts.canHaveModifiers(node) &&
-        (ts.getCombinedModifierFlags(node as ts.Declaration) & ts.ModifierFlags.Export) !== 0;
-      if (ts.isFunctionDeclaration(node) && !exported) this.localFunctions.add(node);
-      if (
-        (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) &&
-        ts.isVariableDeclaration(node.parent) &&
-        !((ts.getCombinedModifierFlags(node.parent) & ts.ModifierFlags.Export) !== 0)
-      ) {
-        this.localFunctions.add(node);
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(this.sourceFile);
-  }
-
-  private isLocalCall(call: ts.CallExpression): boolean {
-    const symbol = this.checker.getSymbolAtLocation(call.expression);
-    const declaration = symbol?.valueDeclaration;
-    if (declaration === undefined) return false;
-    if (this.localFunctions.has(declaration)) return true;
-    return (
-      ts.isVariableDeclaration(declaration) &&
-      declaration.initializer !== undefined &&
-      this.localFunctions.has(declaration.initializer)
-    );
-  }
-
-  private isInLocalFunction(node: ts.Node): boolean {
-    for (
-      let current: ts.Node | undefined = node.parent;
-      current !== undefined;
-      current = current.parent
-    ) {
-      if (ts.isFunctionLike(current)) return this.localFunctions.has(current);
-    }
-    return false;
-  }
-}
-
-function withoutUndefinedFallback(value: ts.Expression): ts.Expression {
-  let core = value;
-  while (ts.isParenthesizedExpression(core)) core = core.expression;
-  if (
-    ts.isBinaryExpression(core) &&
-    (core.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
-      core.operatorToken.kind === ts.SyntaxKind.BarBarToken) &&
-    ts.isIdentifier(core.right) &&
-    core.right.text === 'undefined'
-  ) {
-    return core.left;
-  }
-  return core;
-}
-
-function isNamed(type: ts.Type, name: string): boolean {
-  return (type.getSymbol() ?? type.aliasSymbol)?.getName() === name;
-}
-
-const OBJECT_KINDS: Readonly<Record<string, string>> = {
-  Span: 'span',
-  Tracer: 'tracer',
-  SpanContext: 'span context',
-  Reference: 'reference',
-};
-
-/** Which OpenTracing object a value is (span, tracer, span context, reference), if any. */
-function openTracingObject(checker: ts.TypeChecker, type: ts.Type): string | undefined {
-  const members = type.isUnion() ? type.types : [type];
-  for (const member of members) {
-    if (!isOpenTracingType(checker, member)) continue;
-    const name = (member.getSymbol() ?? member.aliasSymbol)?.getName() ?? '';
-    return OBJECT_KINDS[name] ?? 'object';
-  }
-  return undefined;
-}
-
-function mentionsOpenTracing(checker: ts.TypeChecker, type: ts.Type, depth = 0): boolean {
-  if (depth > 3) return false;
-  if (isOpenTracingType(checker, type)) return true;
-  if (type.isUnion() || type.isIntersection())
-    return type.types.some((member) => mentionsOpenTracing(checker, member, depth + 1));
-  const typeArguments =
-    (type.flags & ts.TypeFlags.Object) !== 0
-      ? checker.getTypeArguments(type as ts.TypeReference)
-      : [];
-  if (typeArguments.some((argument) => mentionsOpenTracing(checker, argument, depth + 1)))
-    return true;
-  for (const signature of type.getCallSignatures()) {
-    if (mentionsOpenTracing(checker, signature.getReturnType(), depth + 1)) return true;
-    for (const parameter of signature.getParameters()) {
-      const declaration = parameter.valueDeclaration;
-      if (
-        declaration &&
-        mentionsOpenTracing(
-          checker,
-          checker.getTypeOfSymbolAtLocation(parameter, declaration),
-          depth + 1,
-        )
-      )
-        return true;
-    }
-  }
-  return false;
-}
-
-/** Picks names for the API imports that no identifier in the file already uses. */
-function chooseNames(sourceFile: ts.SourceFile): Record<ApiValue | ApiType, string> {
-  const used = new Set<string>();
-  const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node)) used.add(node.text);
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  const pick = (name: string): string => {
-    if (!used.has(name)) return name;
-    let candidate = `otel${name[0].toUpperCase()}${name.slice(1)}`;
-    for (let n = 2; used.has(candidate); n++)
-      candidate = `otel${name[0].toUpperCase()}${name.slice(1)}${n}`;
-    return candidate;
-  };
-  return {
-    trace: pick('trace'),
-    context: pick('context'),
-    propagation: pick('propagation'),
-    SpanKind: pick('SpanKind'),
-    SpanStatusCode: pick('SpanStatusCode'),
-    // Type names may shadow the OpenTracing ones they replace, which go away with the import.
-    Span: 'Span',
-    Tracer: 'Tracer',
-  };
-}
-
-function aliasSpecifier(name: string, local: string): string {
-  return name === local ? name : `${name} as ${local}`;
-}
-
-/** `key: value` as the arguments `'key', value`. */
-function asStringKey(entry: string): string {
-  const separator = entry.startsWith("'") ? entry.indexOf("': ") + 1 : entry.indexOf(': ');
-  const name = entry.slice(0, separator);
-  return `${name.startsWith("'") ? name : quote(name)}, ${entry.slice(separator + 2)}`;
-}
-
-/** Source text for a string, number or boolean value. */
-function literal(value: unknown): string {
-  return typeof value === 'string' ? quote(value) : String(value);
-}
-
-/** A property key: bare when it is an identifier, quoted otherwise. */
-function propertyKey(text: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(text) ? text : quote(text);
-}
-
-function quote(text: string): string {
-  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
-
-function requireStatement(call: ts.Node): ts.Node | undefined {
-  const declaration = call.parent;
-  if (!ts.isVariableDeclaration(declaration)) return undefined;
-  const list = declaration.parent;
-  if (!ts.isVariableDeclarationList(list) || list.declarations.length !== 1) return undefined;
-  return ts.isVariableStatement(list.parent) ? list.parent : undefined;
-}
-
-function lineEnd(sourceFile: ts.SourceFile, position: number): number {
-  const newline = sourceFile.text.indexOf('\n', position);
-  return newline === -1 ? sourceFile.text.length : newline + 1;
-}
-
-function isBindingName(node: ts.Identifier): boolean {
-  const parent = node.parent;
-  return (
-    (ts.isVariableDeclaration(parent) ||
-      ts.isParameter(parent) ||
-      ts.isBindingElement(parent) ||
-      ts.isFunctionDeclaration(parent)) &&
-    parent.name === node
-  );
-}
-
-function collectBindingSymbols(
-  declaration: ts.Node,
-  checker: ts.TypeChecker,
-  into: Set<ts.Symbol>,
-): void {
-  const add = (name: ts.Node | undefined) => {
-    const symbol = name === undefined ? undefined : checker.getSymbolAtLocation(name);
-    if (symbol !== undefined) into.add(symbol);
-  };
-  if (ts.isImportDeclaration(declaration)) {
-    const clause = declaration.importClause;
-    add(clause?.name);
-    const bindings = clause?.namedBindings;
-    if (bindings && ts.isNamespaceImport(bindings)) add(bindings.name);
-    if (bindings && ts.isNamedImports(bindings))
-      bindings.elements.forEach((element) => add(element.name));
-  } else if (ts.isVariableDeclaration(declaration)) {
-    if (ts.isIdentifier(declaration.name)) add(declaration.name);
-    else if (ts.isObjectBindingPattern(declaration.name))
-      declaration.name.elements.forEach((element) => add(element.name));
   }
 }

@@ -1,0 +1,197 @@
+import { ts } from 'ts-morph';
+import {
+  collectBindingSymbols,
+  isBindingName,
+  mentionsOpenTracing,
+  openTracingObject,
+} from './syntax';
+import type { Usage } from './usages';
+
+// The rewrite planner's whole-file checks: where OpenTracing objects go, and what leaves the file.
+
+/** What the checks need of the planner. @internal */
+export interface PlanState {
+  readonly sourceFile: ts.SourceFile;
+  readonly checker: ts.TypeChecker;
+  readonly usages: readonly Usage[];
+  block(node: ts.Node, reason: string): void;
+  isInsideEdit(node: ts.Node): boolean;
+  isInsideBlocker(node: ts.Node): boolean;
+  /** Whether a handler took responsibility for this node. */
+  isAccepted(node: ts.Node): boolean;
+}
+
+/**
+ * OpenTracing objects may only flow where this file's rewrite follows them: into method calls the
+ * rewrite handles, local variables, and functions of this file that nothing outside calls.
+ * @internal
+ */
+export function checkDataFlow(state: PlanState): void {
+  const locals = localFunctions(state.sourceFile);
+  const usageNodes = new Set(state.usages.map((usage) => usage.node));
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node)) return;
+    if (ts.isIdentifier(node) || ts.isCallExpression(node))
+      checkFlow(state, locals, node, usageNodes);
+    ts.forEachChild(node, visit);
+  };
+  visit(state.sourceFile);
+}
+
+function checkFlow(
+  state: PlanState,
+  locals: ReadonlySet<ts.Node>,
+  node: ts.Identifier | ts.CallExpression,
+  usageNodes: ReadonlySet<ts.Node>,
+): void {
+  const parent = node.parent;
+  if (ts.isIdentifier(node)) {
+    if (ts.isPropertyAccessExpression(parent) && parent.name === node) return;
+    if (ts.isPropertyAssignment(parent) && parent.name === node) return;
+    if (ts.isTypeReferenceNode(parent) || ts.isQualifiedName(parent)) return;
+  }
+  if (ts.isCallExpression(parent) && parent.expression === node) return;
+  const type = state.checker.getTypeAtLocation(node);
+  // Functions (`globalTracer` itself) are not OpenTracing objects; what they return is checked.
+  const kind =
+    type.getCallSignatures().length > 0 ? undefined : openTracingObject(state.checker, type);
+  if (kind === undefined) return;
+  const what = `an OpenTracing ${kind}`;
+  // Inside a site already blocked, a second reason would only repeat the first.
+  if (state.isInsideBlocker(node)) return;
+  if (ts.isParameter(parent) && parent.name === node) {
+    if (!locals.has(parent.parent)) {
+      state.block(
+        node,
+        `receives ${what} from code this rewrite does not change: migrate that code first, or together by hand`,
+      );
+    }
+    return;
+  }
+  if (ts.isVariableDeclaration(parent) && parent.name === node) return;
+  if (ts.isCallExpression(node) && !usageNodes.has(node) && !isLocalCall(state, locals, node)) {
+    state.block(
+      node,
+      `gets ${what} from \`${node.expression.getText(state.sourceFile)}\`, which is not a function of this file alone: migrate it first, or together by hand`,
+    );
+    return;
+  }
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === node) return;
+  if (ts.isVariableDeclaration(parent) && parent.initializer === node) return;
+  if (ts.isExpressionStatement(parent)) return;
+  if (state.isAccepted(node) || (state.isInsideEdit(node) && usageNodes.has(node))) return;
+  if (
+    ts.isCallExpression(parent) &&
+    parent.arguments.includes(node) &&
+    isLocalCall(state, locals, parent)
+  )
+    return;
+  if (
+    (ts.isReturnStatement(parent) || ts.isArrowFunction(parent)) &&
+    isInLocalFunction(locals, node)
+  )
+    return;
+  state.block(node, `passes ${what} to code this rewrite does not follow: rewrite by hand`);
+}
+
+/**
+ * Exported declarations may not carry OpenTracing objects: other files would get OpenTelemetry
+ * ones after the rewrite.
+ * @internal
+ */
+export function checkExports(state: PlanState): void {
+  for (const statement of state.sourceFile.statements) {
+    const exported =
+      (ts.getCombinedModifierFlags(statement as unknown as ts.Declaration) &
+        ts.ModifierFlags.Export) !==
+      0;
+    if (!exported) continue;
+    const names = ts.isVariableStatement(statement)
+      ? statement.declarationList.declarations.map((declaration) => declaration.name)
+      : ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)
+        ? [statement.name]
+        : [];
+    for (const name of names) {
+      if (name === undefined) continue;
+      const type = state.checker.getTypeAtLocation(name);
+      if (mentionsOpenTracing(state.checker, type)) {
+        state.block(
+          statement,
+          'exports OpenTracing objects to other files: migrate them together by hand',
+        );
+      }
+    }
+  }
+}
+
+/**
+ * After the rewrite, nothing outside the edited code may still use a name imported from opentracing.
+ * @internal
+ */
+export function checkImportBindings(state: PlanState): void {
+  const bindings = new Set<ts.Symbol>();
+  for (const usage of state.usages) {
+    if (usage.kind !== 'import') continue;
+    const declaration = ts.isCallExpression(usage.node) ? usage.node.parent : usage.node;
+    collectBindingSymbols(declaration, state.checker, bindings);
+  }
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node)) return;
+    if (ts.isIdentifier(node) && !isBindingName(node)) {
+      const symbol = state.checker.getSymbolAtLocation(node);
+      if (symbol !== undefined && bindings.has(symbol) && !state.isInsideEdit(node)) {
+        state.block(node, `still uses \`${node.text}\` from opentracing: rewrite by hand`);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  for (const statement of state.sourceFile.statements) visit(statement);
+}
+
+/** Functions declared in this file and not exported: their callers are all here. */
+function localFunctions(sourceFile: ts.SourceFile): ReadonlySet<ts.Node> {
+  const locals = new Set<ts.Node>();
+  const visit = (node: ts.Node): void => {
+    const exported =
+      ts.canHaveModifiers(node) &&
+      (ts.getCombinedModifierFlags(node as ts.Declaration) & ts.ModifierFlags.Export) !== 0;
+    if (ts.isFunctionDeclaration(node) && !exported) locals.add(node);
+    if (
+      (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) &&
+      ts.isVariableDeclaration(node.parent) &&
+      !((ts.getCombinedModifierFlags(node.parent) & ts.ModifierFlags.Export) !== 0)
+    ) {
+      locals.add(node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return locals;
+}
+
+function isLocalCall(
+  state: PlanState,
+  locals: ReadonlySet<ts.Node>,
+  call: ts.CallExpression,
+): boolean {
+  const symbol = state.checker.getSymbolAtLocation(call.expression);
+  const declaration = symbol?.valueDeclaration;
+  if (declaration === undefined) return false;
+  if (locals.has(declaration)) return true;
+  return (
+    ts.isVariableDeclaration(declaration) &&
+    declaration.initializer !== undefined &&
+    locals.has(declaration.initializer)
+  );
+}
+
+function isInLocalFunction(locals: ReadonlySet<ts.Node>, node: ts.Node): boolean {
+  for (
+    let current: ts.Node | undefined = node.parent;
+    current !== undefined;
+    current = current.parent
+  ) {
+    if (ts.isFunctionLike(current)) return locals.has(current);
+  }
+  return false;
+}

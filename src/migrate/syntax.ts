@@ -1,0 +1,117 @@
+import { ts } from 'ts-morph';
+import { isOpenTracingType } from './usages';
+
+// Questions about TypeScript syntax and types that the rewrite planner asks.
+
+export function withoutUndefinedFallback(value: ts.Expression): ts.Expression {
+  let core = value;
+  while (ts.isParenthesizedExpression(core)) core = core.expression;
+  if (
+    ts.isBinaryExpression(core) &&
+    (core.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+      core.operatorToken.kind === ts.SyntaxKind.BarBarToken) &&
+    ts.isIdentifier(core.right) &&
+    core.right.text === 'undefined'
+  ) {
+    return core.left;
+  }
+  return core;
+}
+
+export function isNamed(type: ts.Type, name: string): boolean {
+  return (type.getSymbol() ?? type.aliasSymbol)?.getName() === name;
+}
+
+const OBJECT_KINDS: Readonly<Record<string, string>> = {
+  Span: 'span',
+  Tracer: 'tracer',
+  SpanContext: 'span context',
+  Reference: 'reference',
+};
+
+/** Which OpenTracing object a value is (span, tracer, span context, reference), if any. */
+export function openTracingObject(checker: ts.TypeChecker, type: ts.Type): string | undefined {
+  const members = type.isUnion() ? type.types : [type];
+  for (const member of members) {
+    if (!isOpenTracingType(checker, member)) continue;
+    const name = (member.getSymbol() ?? member.aliasSymbol)?.getName() ?? '';
+    return OBJECT_KINDS[name] ?? 'object';
+  }
+  return undefined;
+}
+
+export function mentionsOpenTracing(checker: ts.TypeChecker, type: ts.Type, depth = 0): boolean {
+  if (depth > 3) return false;
+  if (isOpenTracingType(checker, type)) return true;
+  if (type.isUnion() || type.isIntersection())
+    return type.types.some((member) => mentionsOpenTracing(checker, member, depth + 1));
+  const typeArguments =
+    (type.flags & ts.TypeFlags.Object) !== 0
+      ? checker.getTypeArguments(type as ts.TypeReference)
+      : [];
+  if (typeArguments.some((argument) => mentionsOpenTracing(checker, argument, depth + 1)))
+    return true;
+  for (const signature of type.getCallSignatures()) {
+    if (mentionsOpenTracing(checker, signature.getReturnType(), depth + 1)) return true;
+    for (const parameter of signature.getParameters()) {
+      const declaration = parameter.valueDeclaration;
+      if (
+        declaration &&
+        mentionsOpenTracing(
+          checker,
+          checker.getTypeOfSymbolAtLocation(parameter, declaration),
+          depth + 1,
+        )
+      )
+        return true;
+    }
+  }
+  return false;
+}
+
+export function requireStatement(call: ts.Node): ts.Node | undefined {
+  const declaration = call.parent;
+  if (!ts.isVariableDeclaration(declaration)) return undefined;
+  const list = declaration.parent;
+  if (!ts.isVariableDeclarationList(list) || list.declarations.length !== 1) return undefined;
+  return ts.isVariableStatement(list.parent) ? list.parent : undefined;
+}
+
+export function lineEnd(sourceFile: ts.SourceFile, position: number): number {
+  const newline = sourceFile.text.indexOf('\n', position);
+  return newline === -1 ? sourceFile.text.length : newline + 1;
+}
+
+export function isBindingName(node: ts.Identifier): boolean {
+  const parent = node.parent;
+  return (
+    (ts.isVariableDeclaration(parent) ||
+      ts.isParameter(parent) ||
+      ts.isBindingElement(parent) ||
+      ts.isFunctionDeclaration(parent)) &&
+    parent.name === node
+  );
+}
+
+export function collectBindingSymbols(
+  declaration: ts.Node,
+  checker: ts.TypeChecker,
+  into: Set<ts.Symbol>,
+): void {
+  const add = (name: ts.Node | undefined) => {
+    const symbol = name === undefined ? undefined : checker.getSymbolAtLocation(name);
+    if (symbol !== undefined) into.add(symbol);
+  };
+  if (ts.isImportDeclaration(declaration)) {
+    const clause = declaration.importClause;
+    add(clause?.name);
+    const bindings = clause?.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings)) add(bindings.name);
+    if (bindings && ts.isNamedImports(bindings))
+      bindings.elements.forEach((element) => add(element.name));
+  } else if (ts.isVariableDeclaration(declaration)) {
+    if (ts.isIdentifier(declaration.name)) add(declaration.name);
+    else if (ts.isObjectBindingPattern(declaration.name))
+      declaration.name.elements.forEach((element) => add(element.name));
+  }
+}
