@@ -1,5 +1,6 @@
 import { SpanKind, SpanStatusCode, context, propagation, trace } from '@opentelemetry/api';
 import * as opentracing from 'opentracing';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { TracerShim } from '../src';
 import { setUpOtel } from './support/otel';
 
@@ -359,5 +360,21 @@ describe('linkParentReference: false', () => {
     expect(
       otel.span('both').links.map((link) => link.attributes?.['opentracing.ref_type']),
     ).toEqual(['follows_from']);
+  });
+});
+
+describe('the caller’s tags', () => {
+  it('stay unchanged even when the sampler adds attributes (the SDK copies them first)', () => {
+    const provider = new BasicTracerProvider({
+      sampler: {
+        shouldSample: () => ({ decision: 2, attributes: { 'sampler.added': true } }),
+        toString: () => 'adding',
+      },
+      spanProcessors: [],
+    });
+    const tags = { 'http.method': 'GET', retry: 1 };
+    const span = new TracerShim(provider.getTracer('t')).startSpan('s', { tags });
+    span.finish();
+    expect(tags).toEqual({ 'http.method': 'GET', retry: 1 });
   });
 });
