@@ -293,7 +293,13 @@ export class TracerShim extends opentracing.Tracer {
     let links: readonly Link[] | undefined;
     let debug = false;
     let references: ResolvedReferences | undefined;
-    if (
+    const hasReferences =
+      options.references !== undefined || (childOf !== undefined && childOf !== null);
+    if (!hasReferences && this._implicitParent) {
+      // The most common case of all: no reference, so the active context is the parent context.
+      baggage = propagation.getBaggage(active) ?? EMPTY_BAGGAGE;
+      parentContext = active;
+    } else if (
       options.references === undefined &&
       childOf instanceof SpanShim &&
       childOf.hasValidContext()
