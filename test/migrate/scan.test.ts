@@ -129,3 +129,24 @@ describe('ot-migrate scan', () => {
     expect(main(['scan', '/no/such/path'], writer(), writer())).toBe(2);
   });
 });
+
+it('shows a progress bar on a terminal when the tree is large', () => {
+  const directory = mkdtempSync(join(__dirname, '..', '..', '.scratch-progress-'));
+  try {
+    for (let index = 0; index < 60; index++) {
+      writeFileSync(
+        join(directory, `file-${index}.ts`),
+        `export const value${index} = ${index};\n`,
+      );
+    }
+    const terminal = { ...writer(), isTTY: true };
+    expect(main(['scan', directory], writer(), terminal)).toBe(0);
+    expect(terminal.text()).toContain('] 60/60 files\n');
+    expect(terminal.text()).toMatch(/\r\[#+ *\] \d+\/60 files/);
+    const piped = writer();
+    expect(main(['scan', directory], writer(), piped)).toBe(0);
+    expect(piped.text()).toBe('');
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
