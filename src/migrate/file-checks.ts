@@ -59,6 +59,17 @@ function checkFlow(
   const what = `an OpenTracing ${kind}`;
   // Inside a site already blocked, a second reason would only repeat the first.
   if (state.isInsideBlocker(node)) return;
+  // An OpenTracing object imported from another file stays OpenTracing whatever this file becomes.
+  if (ts.isIdentifier(node) && kind !== 'object') {
+    const symbol = state.checker.getSymbolAtLocation(node);
+    if (symbol !== undefined && (symbol.flags & ts.SymbolFlags.Alias) !== 0) {
+      state.block(
+        node,
+        `uses ${what} imported from another file: migrate that file first, or together by hand`,
+      );
+      return;
+    }
+  }
   if (ts.isParameter(parent) && parent.name === node) {
     if (!locals.has(parent.parent)) {
       state.block(

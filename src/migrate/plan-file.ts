@@ -269,6 +269,11 @@ export class FilePlanner implements PlanState {
       if (translated === undefined) return undefined;
       entries.push(...translated);
     }
+    const names = entries.map((entry) => entry.slice(0, entry.indexOf(': ')));
+    if (new Set(names).size !== names.length) {
+      this.block(tags, 'two tags translate to the same OpenTelemetry attribute: rewrite by hand');
+      return undefined;
+    }
     return entries;
   }
 
@@ -352,6 +357,7 @@ export class FilePlanner implements PlanState {
         callee.name.getStart(this.sourceFile),
         call.end,
         `setAttributes({ ${entries.join(', ')} })`,
+        call,
       );
       return;
     }
@@ -368,8 +374,21 @@ export class FilePlanner implements PlanState {
         callee.name.getStart(this.sourceFile),
         call.end,
         `setStatus({ code: ${this.use('SpanStatusCode')}.${code} })`,
+        call,
       );
       return;
+    }
+    const translation = tagTranslation(key);
+    const harmlessStatus =
+      key === 'http.status_code' && ts.isNumericLiteral(value) && Number(value.text) < 400;
+    if (
+      translation?.otelServerSide !== undefined ||
+      (key === 'http.status_code' && !harmlessStatus)
+    ) {
+      return this.block(
+        call,
+        `\`${key}\` after start depends on the span kind or sets the status: rewrite by hand`,
+      );
     }
     const entries = this.attribute(key, value, 'INTERNAL');
     if (entries === undefined) return;
@@ -377,7 +396,7 @@ export class FilePlanner implements PlanState {
       entries.length === 1
         ? `setAttribute(${asStringKey(entries[0])})`
         : `setAttributes({ ${entries.join(', ')} })`;
-    this.replaceRange(callee.name.getStart(this.sourceFile), call.end, text);
+    this.replaceRange(callee.name.getStart(this.sourceFile), call.end, text, call);
   }
 
   private planLog(usage: Usage): void {
@@ -391,6 +410,7 @@ export class FilePlanner implements PlanState {
         callee.name.getStart(this.sourceFile),
         call.end,
         `addEvent(${name.getText(this.sourceFile)})`,
+        call,
       );
       return;
     }
@@ -423,10 +443,22 @@ export class FilePlanner implements PlanState {
           'an error log with other fields: use recordException and addEvent by hand',
         );
       }
+      const errorType = rest.length === 1 ? this.checker.getTypeAtLocation(rest[0][1]) : undefined;
+      const errorLike =
+        errorType !== undefined &&
+        (errorType.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) === 0 &&
+        errorType.getProperty('message') !== undefined;
+      if (!errorLike || !ts.isExpressionStatement(call.parent)) {
+        return this.block(
+          call,
+          'an error log whose value or result recordException cannot take: rewrite by hand',
+        );
+      }
       this.replaceRange(
         callee.name.getStart(this.sourceFile),
         call.end,
         `recordException(${rest[0][1].getText(this.sourceFile)}${time})`,
+        call,
       );
       return;
     }
@@ -446,6 +478,7 @@ export class FilePlanner implements PlanState {
       callee.name.getStart(this.sourceFile),
       call.end,
       `addEvent(${quote(eventName)}${attributesText}${time})`,
+      call,
     );
   }
 
@@ -684,13 +717,22 @@ export class FilePlanner implements PlanState {
   }
 
   private replace(node: ts.Node, text: string): void {
-    this.replaceRange(node.getStart(this.sourceFile), node.end, text);
+    this.replaceRange(node.getStart(this.sourceFile), node.end, text, node);
     this.handled.add(node);
   }
 
-  private replaceRange(start: number, end: number, text: string): void {
-    // A handler may claim a node another already rewrote (a constant inside rewritten tags).
-    if (this.edits.some((edit) => start < edit.end && edit.start < end)) return;
+  private replaceRange(start: number, end: number, text: string, anchor?: ts.Node): void {
+    if (this.edits.some((edit) => start < edit.end && edit.start < end)) {
+      // Two rewrites of nested OpenTracing calls cannot both apply: keep the file as it is.
+      if (anchor !== undefined) {
+        this.block(anchor, 'nested OpenTracing calls in one expression: rewrite by hand');
+      }
+      return;
+    }
+    if (anchor !== undefined && containsComment(this.sourceFile.text.slice(start, end))) {
+      this.block(anchor, 'comments inside this call would be lost: rewrite by hand');
+      return;
+    }
     this.edits.push({ start, end, text });
   }
 
@@ -732,4 +774,23 @@ export class FilePlanner implements PlanState {
     visit(this.sourceFile);
     return found;
   }
+}
+
+/** Whether source text holds a comment (outside strings). */
+function containsComment(text: string): boolean {
+  const scanner = ts.createScanner(
+    ts.ScriptTarget.Latest,
+    false,
+    ts.LanguageVariant.Standard,
+    text,
+  );
+  for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
+    if (
+      token === ts.SyntaxKind.SingleLineCommentTrivia ||
+      token === ts.SyntaxKind.MultiLineCommentTrivia
+    ) {
+      return true;
+    }
+  }
+  return false;
 }

@@ -92,7 +92,8 @@ function withTodos(sourceFile: ts.SourceFile, blockers: readonly Blocker[]): str
       existing.add(lines[above].trim());
     }
     const comments = [...byLine.get(line)!]
-      .map((reason) => `// ${TODO_MARKER} ${reason}`)
+      // One line each: a reason with a line break would end the comment early.
+      .map((reason) => `// ${TODO_MARKER} ${reason.replace(/\s+/g, ' ')}`)
       .filter((comment) => !existing.has(comment))
       .map((comment) => indent + comment);
     lines.splice(line, 0, ...comments);
