@@ -78,6 +78,8 @@ export function workloads(): Map<Workload, Map<Implementation, Make>> {
     new jaeger.NoopReporter(),
     new jaeger.ConstSampler(true),
   );
+  // The three OpenTracing tracers, for the workloads written once against the OpenTracing API.
+  const openTracers = { 'official-shim': official, bridge, 'jaeger-client': legacy };
   const all = new Map<Workload, Map<Implementation, Make>>();
 
   all.set(
@@ -189,8 +191,7 @@ export function workloads(): Map<Workload, Map<Implementation, Make>> {
         (name): [Implementation, Make] => [
           name,
           () => {
-            const tracer =
-              name === 'official-shim' ? official : name === 'bridge' ? bridge : legacy;
+            const tracer = openTracers[name];
             const span = tracer.startSpan('client');
             span.setBaggageItem('user.id', 'u-42');
             return () => {
@@ -225,8 +226,7 @@ export function workloads(): Map<Workload, Map<Implementation, Make>> {
         (name): [Implementation, Make] => [
           name,
           () => {
-            const tracer =
-              name === 'official-shim' ? official : name === 'bridge' ? bridge : legacy;
+            const tracer = openTracers[name];
             const span = tracer.startSpan('s');
             return () => {
               span.setBaggageItem('user.id', 'u-42');
