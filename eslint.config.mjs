@@ -34,6 +34,26 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/**/*.ts'],
+    ignores: ['src/internal/otel-api.ts'],
+    rules: {
+      // Runtime values of the API come through src/internal/otel-api.ts (see why there).
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@opentelemetry/api',
+              message:
+                'Import runtime values from src/internal/otel-api.ts; types may come from here.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       // Tests poke at deliberately malformed input and at untyped peers.

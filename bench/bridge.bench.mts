@@ -11,6 +11,8 @@ import { workloads } from './workloads.mts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CPU_TIME_NS = Number(process.env.BENCH_CPU_MS ?? 250) * 1e6;
+// BENCH_WORKLOADS='span life,childOf' runs only those workloads (for quick before/after checks).
+const ONLY = process.env.BENCH_WORKLOADS?.split(',').map((name) => name.trim());
 
 interface Figures {
   p50: number;
@@ -25,7 +27,9 @@ function median(values: number[]): number {
 
 async function runVariant(withContextManager: boolean) {
   installOtel(withContextManager);
-  const all = workloads();
+  const all = new Map(
+    [...(await workloads())].filter(([workload]) => ONLY === undefined || ONLY.includes(workload)),
+  );
   const samples = new Map<string, { p50: number[]; mean: number[] }>();
   for (let round = 0; round < ROUNDS; round++) {
     for (const [workload, implementations] of all) {
@@ -85,7 +89,11 @@ function print(
 }
 
 const started = Date.now();
-const withoutCm = await runVariant(false);
+// BENCH_CONTEXT=als measures only with the AsyncLocalStorage context manager (quick checks).
+const alsOnly = process.env.BENCH_CONTEXT === 'als';
+const withoutCm = alsOnly
+  ? new Map<Workload, Map<Implementation, Figures>>()
+  : await runVariant(false);
 const withCm = await runVariant(true);
 const output = {
   node: process.version,

@@ -3,7 +3,9 @@ import type { Span as OtelSpan, Tracer as OtelTracer } from '@opentelemetry/api'
 import { ROOT_CONTEXT, context, propagation, trace } from '@opentelemetry/api';
 import { TracerShim as OfficialShim } from '@opentelemetry/shim-opentracing';
 import jaeger from 'jaeger-client';
-import * as opentracing from 'opentracing';
+import type * as opentracing from 'opentracing';
+import type * as OpenTracingModule from './opentracing-workloads.mts';
+import type { OpenTracingWorkloads } from './opentracing-workloads.mts';
 // The built package: what users run (tsc output, not a dev-time transpile).
 import { TracerShim } from '../dist/index.js';
 
@@ -18,35 +20,6 @@ export type Workload =
   | 'otel conventions';
 
 type Make = () => () => unknown;
-
-const HTTP = opentracing.FORMAT_HTTP_HEADERS;
-
-/**
- * The same span life in OpenTracing: 3 tags at start, 2 setTag, 1 log, finish. The options are
- * written out as callers write them (no spread), so only the tracer's own work differs.
- */
-function otSpanLife(
-  tracer: opentracing.Tracer,
-  childOf?: opentracing.Span,
-  references?: opentracing.Reference[],
-): void {
-  const span =
-    childOf !== undefined
-      ? tracer.startSpan('op', {
-          childOf,
-          tags: { 'http.method': 'GET', retry: 1, 'cache.hit': true },
-        })
-      : references !== undefined
-        ? tracer.startSpan('op', {
-            references,
-            tags: { 'http.method': 'GET', retry: 1, 'cache.hit': true },
-          })
-        : tracer.startSpan('op', { tags: { 'http.method': 'GET', retry: 1, 'cache.hit': true } });
-  span.setTag('http.status_code', 200);
-  span.setTag('user.tier', 'gold');
-  span.log({ event: 'cache.miss', key: 'user:1' });
-  span.finish();
-}
 
 function otelSpanLife(
   tracer: OtelTracer,
@@ -64,34 +37,55 @@ function otelSpanLife(
   span.end();
 }
 
+/** The OpenTracing workloads for one tracer, from a module instance of its own (see that module). */
+async function ownCopyFor(name: string, tracer: opentracing.Tracer): Promise<OpenTracingWorkloads> {
+  const module = (await import(
+    `./opentracing-workloads.mts?tracer=${encodeURIComponent(name)}`
+  )) as typeof OpenTracingModule;
+  return module.openTracingWorkloads(tracer);
+}
+
 /** Builds the benchmark functions; parents and carriers are made once, outside the timed code. */
-export function workloads(): Map<Workload, Map<Implementation, Make>> {
+export async function workloads(): Promise<Map<Workload, Map<Implementation, Make>>> {
   const otel = trace.getTracer('bench');
-  const official = new OfficialShim(trace.getTracer('bench-official'));
-  const bridge = new TracerShim(trace.getTracer('bench-bridge'));
   const translating = new TracerShim(trace.getTracer('bench-bridge'), {
     semanticConventions: 'otel',
   });
-  const lean = new TracerShim(trace.getTracer('bench-bridge'), { linkParentReference: false });
   const legacy = new jaeger.Tracer(
     'bench',
     new jaeger.NoopReporter(),
     new jaeger.ConstSampler(true),
   );
-  // The three OpenTracing tracers, for the workloads written once against the OpenTracing API.
-  const openTracers = { 'official-shim': official, bridge, 'jaeger-client': legacy };
-  const all = new Map<Workload, Map<Implementation, Make>>();
+  // The OpenTracing implementations, each with its own copy of the workload code.
+  const open = new Map<Implementation, OpenTracingWorkloads>([
+    [
+      'official-shim',
+      await ownCopyFor('official-shim', new OfficialShim(trace.getTracer('bench-official'))),
+    ],
+    ['bridge', await ownCopyFor('bridge', new TracerShim(trace.getTracer('bench-bridge')))],
+    [
+      'bridge, no parent link',
+      await ownCopyFor(
+        'bridge, no parent link',
+        new TracerShim(trace.getTracer('bench-bridge'), { linkParentReference: false }),
+      ),
+    ],
+    ['jaeger-client', await ownCopyFor('jaeger-client', legacy)],
+  ]);
+  /** The OpenTracing rows of one workload; the lean bridge only where it differs (childOf). */
+  const openRows = (pick: (w: OpenTracingWorkloads) => Make, withLean = false) =>
+    [...open]
+      .filter(([name]) => withLean || name !== 'bridge, no parent link')
+      .map(([name, w]): [Implementation, Make] => [name, pick(w)]);
 
+  const all = new Map<Workload, Map<Implementation, Make>>();
   all.set(
     'span life',
     new Map<Implementation, Make>([
       ['otel', () => () => otelSpanLife(otel)],
-      ['official-shim', () => () => otSpanLife(official)],
-      ['bridge', () => () => otSpanLife(bridge)],
-      ['jaeger-client', () => () => otSpanLife(legacy)],
+      ...openRows((w) => w.spanLife),
     ]),
   );
-
   all.set(
     'childOf',
     new Map<Implementation, Make>([
@@ -102,37 +96,9 @@ export function workloads(): Map<Workload, Map<Implementation, Make>> {
           return () => otelSpanLife(otel, parent);
         },
       ],
-      [
-        'official-shim',
-        () => {
-          const parent = official.startSpan('parent');
-          return () => otSpanLife(official, parent);
-        },
-      ],
-      [
-        'bridge',
-        () => {
-          const parent = bridge.startSpan('parent');
-          return () => otSpanLife(bridge, parent);
-        },
-      ],
-      [
-        'bridge, no parent link',
-        () => {
-          const parent = lean.startSpan('parent');
-          return () => otSpanLife(lean, parent);
-        },
-      ],
-      [
-        'jaeger-client',
-        () => {
-          const parent = legacy.startSpan('parent');
-          return () => otSpanLife(legacy, parent);
-        },
-      ],
+      ...openRows((w) => w.childOf, true),
     ]),
   );
-
   all.set(
     'followsFrom',
     new Map<Implementation, Make>([
@@ -145,30 +111,9 @@ export function workloads(): Map<Workload, Map<Implementation, Make>> {
           return () => otelSpanLife(otel, parent, links);
         },
       ],
-      [
-        'official-shim',
-        () => {
-          const p = official.startSpan('producer');
-          return () => otSpanLife(official, undefined, [opentracing.followsFrom(p.context())]);
-        },
-      ],
-      [
-        'bridge',
-        () => {
-          const p = bridge.startSpan('producer');
-          return () => otSpanLife(bridge, undefined, [opentracing.followsFrom(p.context())]);
-        },
-      ],
-      [
-        'jaeger-client',
-        () => {
-          const p = legacy.startSpan('producer');
-          return () => otSpanLife(legacy, undefined, [opentracing.followsFrom(p.context())]);
-        },
-      ],
+      ...openRows((w) => w.followsFrom),
     ]),
   );
-
   all.set(
     'inject+extract',
     new Map<Implementation, Make>([
@@ -187,24 +132,9 @@ export function workloads(): Map<Workload, Map<Implementation, Make>> {
           };
         },
       ],
-      ...(['official-shim', 'bridge', 'jaeger-client'] as const).map(
-        (name): [Implementation, Make] => [
-          name,
-          () => {
-            const tracer = openTracers[name];
-            const span = tracer.startSpan('client');
-            span.setBaggageItem('user.id', 'u-42');
-            return () => {
-              const carrier: Record<string, string> = {};
-              tracer.inject(span.context(), HTTP, carrier);
-              return tracer.extract(HTTP, carrier);
-            };
-          },
-        ],
-      ),
+      ...openRows((w) => w.injectExtract),
     ]),
   );
-
   all.set(
     'baggage set+get',
     new Map<Implementation, Make>([
@@ -222,22 +152,9 @@ export function workloads(): Map<Workload, Map<Implementation, Make>> {
           };
         },
       ],
-      ...(['official-shim', 'bridge', 'jaeger-client'] as const).map(
-        (name): [Implementation, Make] => [
-          name,
-          () => {
-            const tracer = openTracers[name];
-            const span = tracer.startSpan('s');
-            return () => {
-              span.setBaggageItem('user.id', 'u-42');
-              return span.getBaggageItem('user.id');
-            };
-          },
-        ],
-      ),
+      ...openRows((w) => w.baggage),
     ]),
   );
-
   all.set(
     'otel conventions',
     new Map<Implementation, Make>([

@@ -1,5 +1,5 @@
 import type { Baggage } from '@opentelemetry/api';
-import { TraceFlags, isSpanContextValid, propagation } from '@opentelemetry/api';
+import { TraceFlags, isSpanContextValid, propagation } from './internal/otel-api';
 import { reportMisuse } from './internal/report';
 import { EMPTY_BAGGAGE, SpanContextShim } from './span-context';
 

@@ -1,9 +1,9 @@
 import type { Baggage, Link, SpanContext } from '@opentelemetry/api';
-import { isSpanContextValid } from '@opentelemetry/api';
+import { isSpanContextValid } from './internal/otel-api';
 import { REFERENCE_CHILD_OF, REFERENCE_FOLLOWS_FROM } from 'opentracing';
 import { toSpanContextShim } from './foreign-context';
 import { reportMisuse } from './internal/report';
-import { REF_TYPE_ATTRIBUTE } from './reference-links';
+import { CHILD_OF_ATTRIBUTES, REF_TYPE_ATTRIBUTE } from './reference-links';
 import { EMPTY_BAGGAGE, SpanContextShim } from './span-context';
 import { SpanShim } from './span';
 
@@ -68,10 +68,12 @@ export class ResolvedReferences {
     (this.links ??= []).push(link);
   }
 
-  /** The links, less the one to the reference chosen as parent. */
-  linksWithoutParent(): Link[] | undefined {
-    if (this.links === undefined || this.parent === undefined) return this.links;
-    const index = this.links.findIndex((link) => link.context === this.parent);
+  /** The links, less the one to the parent when the parent is a ChildOf reference. */
+  linksWithoutChildOfParent(): Link[] | undefined {
+    if (this.links === undefined || !this.parentIsChildOf) return this.links;
+    const index = this.links.findIndex(
+      (link) => link.context === this.parent && link.attributes === CHILD_OF_ATTRIBUTES,
+    );
     if (index === -1) return this.links;
     const rest = [...this.links.slice(0, index), ...this.links.slice(index + 1)];
     return rest.length === 0 ? undefined : rest;

@@ -1,5 +1,5 @@
 import type { Baggage, Context, Link, SpanContext } from '@opentelemetry/api';
-import { ROOT_CONTEXT, isSpanContextValid, propagation, trace } from '@opentelemetry/api';
+import { ROOT_CONTEXT, isSpanContextValid, propagation, trace } from './internal/otel-api';
 import { DEBUG_FLAG_KEY, DEBUG_FLAG_ON } from './propagation/debug-flag';
 import { CHILD_OF_ATTRIBUTES, FOLLOWS_FROM_ATTRIBUTES } from './reference-links';
 import * as opentracing from 'opentracing';

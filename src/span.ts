@@ -1,5 +1,5 @@
 import type { Attributes, Baggage, Context, HrTime, Span } from '@opentelemetry/api';
-import { SpanKind, isSpanContextValid, propagation, trace } from '@opentelemetry/api';
+import { SpanKind, isSpanContextValid, propagation, trace } from './internal/otel-api';
 import * as opentracing from 'opentracing';
 import { isPlainAttributeValue, safeString, toAttributeValue } from './conventions/attribute-value';
 import { errorTagToStatusCode } from './conventions/error-tag';

@@ -14,7 +14,7 @@ import {
   isSpanContextValid,
   propagation,
   trace,
-} from '@opentelemetry/api';
+} from './internal/otel-api';
 import * as opentracing from 'opentracing';
 import { toAttributeValue } from './conventions/attribute-value';
 import { errorTagToStatusCode } from './conventions/error-tag';
@@ -65,12 +65,13 @@ export interface TracerShimOptions {
    */
   propagators?: readonly PropagatorName[];
   /**
-   * Whether the reference chosen as the parent is also recorded as a link (`true`, the default, as
-   * the OpenTelemetry specification requires: every reference becomes a link). `false` leaves the
-   * parent out of the links — the parent/child relation already says it — which saves the SDK's
-   * work on one link per span (about 230 ns, see the README's performance figures; the official
-   * shim records no link for `childOf` either). Other
-   * references are links either way.
+   * Whether a ChildOf reference chosen as the parent is also recorded as a link. Default `false`:
+   * the OTel parent/child relation already says "child of" that span, so the link would repeat it
+   * (Jaeger shows it as a second reference to the parent), the official shim records none either,
+   * and the SDK's work on it costs about 15% of a span (see the README's performance figures).
+   * `true` follows the letter of the OpenTelemetry specification: every reference becomes a link.
+   * Every other reference is a link either way, a FollowsFrom parent included: the link is the
+   * only place its type is recorded.
    */
   linkParentReference?: boolean;
   /**
@@ -120,7 +121,7 @@ export class TracerShim extends opentracing.Tracer {
     this._textMap = propagation;
     this._httpHeaders = propagation;
     this._implicitParent = true;
-    this._linkParent = true;
+    this._linkParent = false;
     this._isTrustedBaggageKey = undefined;
     this.semanticConventions = 'opentracing';
     try {
@@ -131,7 +132,7 @@ export class TracerShim extends opentracing.Tracer {
       this._textMap = usablePropagator(options?.textMapPropagator) ?? named ?? propagation;
       this._httpHeaders = usablePropagator(options?.httpHeadersPropagator) ?? named ?? propagation;
       this._implicitParent = options?.implicitParent !== false;
-      this._linkParent = options?.linkParentReference !== false;
+      this._linkParent = options?.linkParentReference === true;
       this._isTrustedBaggageKey = toKeyPredicate(options?.incomingBaggageKeys);
       this.semanticConventions = conventionsMode(options?.semanticConventions);
     } catch (error) {
@@ -315,7 +316,7 @@ export class TracerShim extends opentracing.Tracer {
       references.resolvedAny
     ) {
       baggage = references.baggage;
-      links = this._linkParent ? references.links : references.linksWithoutParent();
+      links = this._linkParent ? references.links : references.linksWithoutChildOfParent();
       debug = references.debug;
       parentContext = withBaggage(this._parentContext(active, references.parentShim), baggage);
     } else if (this._implicitParent) {

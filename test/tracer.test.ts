@@ -83,18 +83,17 @@ describe('startSpan', () => {
 });
 
 describe('references', () => {
-  it('makes childOf the parent and records it as a child_of link', () => {
+  it('makes childOf the parent, without a link repeating it', () => {
     const parent = tracer.startSpan('parent');
     tracer.startSpan('child', { childOf: parent }).finish();
+    tracer.startSpan('child of context', { childOf: parent.context() }).finish();
     parent.finish();
-    const child = otel.span('child');
-    expect(child.spanContext().traceId).toBe(parent.context().toTraceId());
-    expect(child.parentSpanContext?.spanId).toBe(parent.context().toSpanId());
-    expect(child.links).toHaveLength(1);
-    expect(child.links[0]).toMatchObject({
-      context: parent.getSpan().spanContext(),
-      attributes: { 'opentracing.ref_type': 'child_of' },
-    });
+    for (const name of ['child', 'child of context']) {
+      const child = otel.span(name);
+      expect(child.spanContext().traceId).toBe(parent.context().toTraceId());
+      expect(child.parentSpanContext?.spanId).toBe(parent.context().toSpanId());
+      expect(child.links).toEqual([]);
+    }
   });
 
   it('accepts a span context as childOf', () => {
@@ -103,7 +102,7 @@ describe('references', () => {
     expect(otel.span('child').parentSpanContext?.spanId).toBe(parent.context().toSpanId());
   });
 
-  it('parents on the first ChildOf even after a FollowsFrom, and links every reference in order', () => {
+  it('parents on the first ChildOf even after a FollowsFrom, and links every other reference in order', () => {
     const a = tracer.startSpan('a');
     const b = tracer.startSpan('b');
     const c = tracer.startSpan('c');
@@ -122,8 +121,21 @@ describe('references', () => {
       multi.links.map((l) => [l.context.spanId, l.attributes?.['opentracing.ref_type']]),
     ).toEqual([
       [a.context().toSpanId(), 'follows_from'],
-      [b.context().toSpanId(), 'child_of'],
       [c.context().toSpanId(), 'child_of'],
+    ]);
+  });
+
+  it('drops only the ChildOf link of the parent when one context is referenced both ways', () => {
+    const a = tracer.startSpan('a');
+    tracer
+      .startSpan('twice', {
+        references: [opentracing.followsFrom(a.context()), opentracing.childOf(a.context())],
+      })
+      .finish();
+    const twice = otel.span('twice');
+    expect(twice.parentSpanContext?.spanId).toBe(a.context().toSpanId());
+    expect(twice.links.map((l) => l.attributes?.['opentracing.ref_type'])).toEqual([
+      'follows_from',
     ]);
   });
 
@@ -147,10 +159,8 @@ describe('references', () => {
       .finish();
     const both = otel.span('both');
     expect(both.parentSpanContext?.spanId).toBe(listed.context().toSpanId());
-    expect(both.links.map((l) => l.context.spanId)).toEqual([
-      listed.context().toSpanId(),
-      explicit.context().toSpanId(),
-    ]);
+    // The listed ChildOf is the parent (no link); `childOf` is the second ChildOf, so a link.
+    expect(both.links.map((l) => l.context.spanId)).toEqual([explicit.context().toSpanId()]);
   });
 
   it('gives the new span the union of its references’ baggage, first value winning', () => {
@@ -343,23 +353,33 @@ describe('bad options and hostile tags', () => {
   });
 });
 
-describe('linkParentReference: false', () => {
-  it('leaves the parent out of the links and keeps the other references as links', () => {
-    const lean = new TracerShim(otel.tracer, { linkParentReference: false });
-    const parent = lean.startSpan('parent');
-    const other = lean.startSpan('other');
-    lean.startSpan('child', { childOf: parent }).finish();
-    lean
+describe('linkParentReference: true (the letter of the specification)', () => {
+  it('records every reference as a link, the ChildOf parent included', () => {
+    const strict = new TracerShim(otel.tracer, { linkParentReference: true });
+    const parent = strict.startSpan('parent');
+    const other = strict.startSpan('other');
+    strict.startSpan('child', { childOf: parent }).finish();
+    strict
       .startSpan('both', {
         references: [opentracing.childOf(parent), opentracing.followsFrom(other)],
       })
       .finish();
-    expect(otel.span('child').parentSpanContext?.spanId).toBe(parent.context().toSpanId());
-    expect(otel.span('child').links).toEqual([]);
+    const child = otel.span('child');
+    expect(child.parentSpanContext?.spanId).toBe(parent.context().toSpanId());
+    expect(child.links).toHaveLength(1);
+    expect(child.links[0]).toMatchObject({
+      context: parent.getSpan().spanContext(),
+      attributes: { 'opentracing.ref_type': 'child_of' },
+    });
     expect(otel.span('both').parentSpanContext?.spanId).toBe(parent.context().toSpanId());
     expect(
-      otel.span('both').links.map((link) => link.attributes?.['opentracing.ref_type']),
-    ).toEqual(['follows_from']);
+      otel
+        .span('both')
+        .links.map((link) => [link.context.spanId, link.attributes?.['opentracing.ref_type']]),
+    ).toEqual([
+      [parent.context().toSpanId(), 'child_of'],
+      [other.context().toSpanId(), 'follows_from'],
+    ]);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Baggage, Context } from '@opentelemetry/api';
-import { context, propagation, trace } from '@opentelemetry/api';
+import { context, propagation, trace } from '../internal/otel-api';
 import type * as opentracing from 'opentracing';
 import { toSpanContextShim } from '../foreign-context';
 import { reportInternalError, reportMisuse } from '../internal/report';

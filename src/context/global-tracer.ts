@@ -1,5 +1,5 @@
 import type { TracerProvider } from '@opentelemetry/api';
-import { trace } from '@opentelemetry/api';
+import { trace } from '../internal/otel-api';
 import * as opentracing from 'opentracing';
 import { reportInternalError } from '../internal/report';
 import { TracerShim, type TracerShimOptions } from '../tracer';

@@ -1,5 +1,5 @@
 import type { Context, Span } from '@opentelemetry/api';
-import { propagation } from '@opentelemetry/api';
+import { propagation } from '../internal/otel-api';
 import type { BaggageKeyFilter } from '../propagation/incoming-baggage';
 import { reportInternalError } from '../internal/report';
 import { toKeyPredicate } from '../propagation/incoming-baggage';

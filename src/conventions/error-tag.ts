@@ -1,4 +1,4 @@
-import { SpanStatusCode } from '@opentelemetry/api';
+import { SpanStatusCode } from '../internal/otel-api';
 
 /**
  * Reads the OpenTracing `error` tag as an OpenTelemetry status code: `true` (or the text `'true'`)

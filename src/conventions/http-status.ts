@@ -1,5 +1,5 @@
 import type { Attributes, SpanStatus } from '@opentelemetry/api';
-import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode } from '../internal/otel-api';
 import { ATTR_ERROR_TYPE } from '@opentelemetry/semantic-conventions';
 
 /**

@@ -1,4 +1,4 @@
-import { SpanKind } from '@opentelemetry/api';
+import { SpanKind } from '../internal/otel-api';
 import { Tags } from 'opentracing';
 
 /**

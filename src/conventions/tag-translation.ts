@@ -1,5 +1,5 @@
 import type { AttributeValue, Attributes } from '@opentelemetry/api';
-import { SpanKind } from '@opentelemetry/api';
+import { SpanKind } from '../internal/otel-api';
 import {
   ATTR_CLIENT_ADDRESS,
   ATTR_CLIENT_PORT,

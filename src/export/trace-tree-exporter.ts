@@ -1,4 +1,4 @@
-import { SpanStatusCode } from '@opentelemetry/api';
+import { SpanStatusCode } from '../internal/otel-api';
 import type { ExportResultLike, FinishedSpan } from './finished-span';
 
 /** Options of {@link TraceTreeExporter}. */

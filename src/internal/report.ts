@@ -1,4 +1,4 @@
-import { diag } from '@opentelemetry/api';
+import { diag } from './otel-api';
 
 /**
  * The kinds of misuse the bridge reports. A fixed list keeps the "once per kind" memory bounded.

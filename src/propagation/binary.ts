@@ -5,7 +5,7 @@ import {
   createTraceState,
   isSpanContextValid,
   propagation,
-} from '@opentelemetry/api';
+} from '../internal/otel-api';
 import { reportMisuse } from '../internal/report';
 import { EMPTY_BAGGAGE, SpanContextShim } from '../span-context';
 

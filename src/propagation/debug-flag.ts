@@ -1,4 +1,4 @@
-import { createContextKey } from '@opentelemetry/api';
+import { createContextKey } from '../internal/otel-api';
 
 /**
  * The context key under which the B3 propagator keeps the B3 debug flag (`X-B3-Flags: 1`, or `d` in

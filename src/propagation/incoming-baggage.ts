@@ -1,5 +1,5 @@
 import type { Baggage } from '@opentelemetry/api';
-import { propagation } from '@opentelemetry/api';
+import { propagation } from '../internal/otel-api';
 import { reportMisuse } from '../internal/report';
 
 /** The W3C Baggage limit on entries a receiver must accept, and the one the bridge keeps. */

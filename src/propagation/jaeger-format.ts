@@ -1,5 +1,5 @@
 import type { Context, TextMapGetter, TextMapPropagator, TextMapSetter } from '@opentelemetry/api';
-import { isSpanContextValid, trace } from '@opentelemetry/api';
+import { isSpanContextValid, trace } from '../internal/otel-api';
 import type * as JaegerModule from '@opentelemetry/propagator-jaeger';
 import { DEBUG_FLAG_KEY, DEBUG_FLAG_ON } from './debug-flag';
 import { extractDecodedBaggage, withHeaderSafeBaggage } from './legacy-baggage';

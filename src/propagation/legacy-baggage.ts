@@ -1,5 +1,5 @@
 import type { Baggage, Context, TextMapGetter, TextMapPropagator } from '@opentelemetry/api';
-import { propagation } from '@opentelemetry/api';
+import { propagation } from '../internal/otel-api';
 import { decodeHeaderText, encodeHeaderName, encodeHeaderValue } from './header-safety';
 import { acceptIncomingBaggage } from './incoming-baggage';
 

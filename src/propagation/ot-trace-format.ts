@@ -1,5 +1,5 @@
 import type { Context, TextMapGetter, TextMapPropagator, TextMapSetter } from '@opentelemetry/api';
-import { isSpanContextValid, propagation, trace } from '@opentelemetry/api';
+import { isSpanContextValid, propagation, trace } from '../internal/otel-api';
 import type * as OtTraceModule from '@opentelemetry/propagator-ot-trace';
 import { decodeHeaderText } from './header-safety';
 import { extractDecodedBaggage, withBoundedBaggage, withHeaderSafeBaggage } from './legacy-baggage';

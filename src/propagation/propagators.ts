@@ -1,5 +1,5 @@
 import type { Context, TextMapPropagator } from '@opentelemetry/api';
-import { propagation } from '@opentelemetry/api';
+import { propagation } from '../internal/otel-api';
 import { safeString } from '../conventions/attribute-value';
 import {
   CompositePropagator,

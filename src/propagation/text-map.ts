@@ -5,7 +5,7 @@ import {
   isSpanContextValid,
   propagation,
   trace,
-} from '@opentelemetry/api';
+} from '../internal/otel-api';
 import { EMPTY_BAGGAGE, SpanContextShim } from '../span-context';
 import { carrierCodec, carrierTarget } from './carrier';
 import { DEBUG_FLAG_KEY, DEBUG_FLAG_ON } from './debug-flag';

@@ -39,6 +39,7 @@ it('runs on the expected OpenTelemetry line', () => {
 it('exports spans made through the bridge, with parent, link, attributes, event and status', () => {
   const tracer = new TracerShim(otel.tracer, {
     propagators: ['tracecontext', 'baggage', 'b3multi'],
+    linkParentReference: true,
   });
   const parent = tracer
     .startSpan('parent', { tags: { 'span.kind': 'server' } })
