@@ -10,7 +10,7 @@ import type { OpenTracingWorkloads } from './opentracing-workloads.mts';
 import { TracerShim } from '../dist/index.js';
 
 export type Implementation =
-  'otel' | 'official-shim' | 'bridge' | 'bridge, no parent link' | 'jaeger-client';
+  'otel' | 'official-shim' | 'bridge' | 'bridge, parent link' | 'jaeger-client';
 export type Workload =
   | 'span life'
   | 'childOf'
@@ -64,18 +64,18 @@ export async function workloads(): Promise<Map<Workload, Map<Implementation, Mak
     ],
     ['bridge', await ownCopyFor('bridge', new TracerShim(trace.getTracer('bench-bridge')))],
     [
-      'bridge, no parent link',
+      'bridge, parent link',
       await ownCopyFor(
-        'bridge, no parent link',
-        new TracerShim(trace.getTracer('bench-bridge'), { linkParentReference: false }),
+        'bridge, parent link',
+        new TracerShim(trace.getTracer('bench-bridge'), { linkParentReference: true }),
       ),
     ],
     ['jaeger-client', await ownCopyFor('jaeger-client', legacy)],
   ]);
-  /** The OpenTracing rows of one workload; the lean bridge only where it differs (childOf). */
-  const openRows = (pick: (w: OpenTracingWorkloads) => Make, withLean = false) =>
+  /** The OpenTracing rows of one workload; the spec-strict bridge only where it differs (childOf). */
+  const openRows = (pick: (w: OpenTracingWorkloads) => Make, withStrict = false) =>
     [...open]
-      .filter(([name]) => withLean || name !== 'bridge, no parent link')
+      .filter(([name]) => withStrict || name !== 'bridge, parent link')
       .map(([name, w]): [Implementation, Make] => [name, pick(w)]);
 
   const all = new Map<Workload, Map<Implementation, Make>>();

@@ -12,6 +12,16 @@ import { toHrTime } from './internal/time';
 import { EMPTY_BAGGAGE, SpanContextShim } from './span-context';
 import type { TracerShim } from './tracer';
 
+/** See {@link SpanShim.create}. */
+let InlineAllocatedSpanShim: new (
+  tracerShim: TracerShim,
+  span: Span,
+  baggage: Baggage | undefined,
+  baggageSource: Context | undefined,
+  debug: boolean,
+  kind: SpanKind,
+) => SpanShim;
+
 /**
  * An OpenTracing `Span` over an OpenTelemetry `Span`.
  *
@@ -20,14 +30,17 @@ import type { TracerShim } from './tracer';
  * through OpenTelemetry's `diag` logger, and the call is ignored or its value converted.
  */
 export class SpanShim extends opentracing.Span {
-  private readonly _tracerShim: TracerShim;
-  private readonly _span: Span;
-  private _baggage: Baggage;
+  // Every field is set by `_initialise`, the one place that lists them (see `create`).
+  private _tracerShim!: TracerShim;
+  private _span!: Span;
+  // The span's baggage; undefined until first use when it is to be read from `_baggageSource`.
+  private _baggage: Baggage | undefined;
+  private _baggageSource: Context | undefined;
   // Built on first use of context(): most spans never have their context read.
   private _contextShim: SpanContextShim | undefined;
-  private _finished = false;
-  private readonly _debug: boolean;
-  private readonly _kind: SpanKind;
+  private _finished!: boolean;
+  private _debug!: boolean;
+  private _kind!: SpanKind;
   // The context children of this span start in, for the last active context seen (see below).
   private _childrenBase: Context | undefined;
   private _validContext: boolean | undefined;
@@ -49,11 +62,68 @@ export class SpanShim extends opentracing.Span {
     kind: SpanKind = SpanKind.INTERNAL,
   ) {
     super();
-    this._tracerShim = tracerShim;
-    this._span = span;
-    this._baggage = baggage;
-    this._debug = debug;
-    this._kind = kind;
+    SpanShim._initialise(this, tracerShim, span, baggage, undefined, debug, kind);
+  }
+
+  /**
+   * Makes a shim exactly as the constructor does (same prototype, same fields in the same order),
+   * without the call to the empty `opentracing.Span` constructor: V8 cannot allocate an instance
+   * of a derived class inline, and on the span hot path that call costs about 15 ns, more than all
+   * the shim's own start-up work. The tracer creates every shim through this.
+   *
+   * `baggage` may be left undefined with `baggageSource` set to the context the span starts in:
+   * the baggage is then read from it on first use, and most spans never use it.
+   * @internal
+   */
+  static create(
+    tracerShim: TracerShim,
+    span: Span,
+    baggage: Baggage | undefined,
+    baggageSource: Context | undefined,
+    debug: boolean,
+    kind: SpanKind,
+  ): SpanShim {
+    return new InlineAllocatedSpanShim(tracerShim, span, baggage, baggageSource, debug, kind);
+  }
+
+  private static _initialise(
+    shim: SpanShim,
+    tracerShim: TracerShim,
+    span: Span,
+    baggage: Baggage | undefined,
+    baggageSource: Context | undefined,
+    debug: boolean,
+    kind: SpanKind,
+  ): void {
+    shim._tracerShim = tracerShim;
+    shim._span = span;
+    shim._baggage = baggage;
+    shim._baggageSource = baggage === undefined ? baggageSource : undefined;
+    shim._contextShim = undefined;
+    shim._finished = false;
+    shim._debug = debug;
+    shim._kind = kind;
+    shim._childrenBase = undefined;
+    shim._validContext = undefined;
+    shim._childrenContext = undefined;
+  }
+
+  static {
+    // A plain constructor function sharing SpanShim's prototype: `instanceof SpanShim` and
+    // `instanceof opentracing.Span` hold, and every method is the class's own.
+    function InlineAllocated(
+      this: SpanShim,
+      tracerShim: TracerShim,
+      span: Span,
+      baggage: Baggage | undefined,
+      baggageSource: Context | undefined,
+      debug: boolean,
+      kind: SpanKind,
+    ): void {
+      SpanShim._initialise(this, tracerShim, span, baggage, baggageSource, debug, kind);
+    }
+    InlineAllocated.prototype = SpanShim.prototype;
+    InlineAllocatedSpanShim = InlineAllocated as unknown as typeof InlineAllocatedSpanShim;
   }
 
   /** The OpenTelemetry span behind this shim. */
@@ -68,9 +138,20 @@ export class SpanShim extends opentracing.Span {
   override context(): SpanContextShim {
     return (this._contextShim ??= new SpanContextShim(
       this._span.spanContext(),
-      this._baggage,
+      this._currentBaggage(),
       this._debug,
     ));
+  }
+
+  /** The span's baggage, read from the context it started in on first use. */
+  private _currentBaggage(): Baggage {
+    if (this._baggage === undefined) {
+      const source = this._baggageSource;
+      this._baggage =
+        (source === undefined ? undefined : propagation.getBaggage(source)) ?? EMPTY_BAGGAGE;
+      this._baggageSource = undefined;
+    }
+    return this._baggage;
   }
 
   /** Whether this span has a valid span context (it can be a parent). @internal */
@@ -90,10 +171,11 @@ export class SpanShim extends opentracing.Span {
       return this._childrenContext;
     let childContext = trace.setSpan(active, this._span);
     const activeBaggage = propagation.getBaggage(active);
-    if (this._baggage === EMPTY_BAGGAGE) {
+    const baggage = this._currentBaggage();
+    if (baggage === EMPTY_BAGGAGE) {
       if (activeBaggage !== undefined) childContext = propagation.deleteBaggage(childContext);
-    } else if (this._baggage !== activeBaggage) {
-      childContext = propagation.setBaggage(childContext, this._baggage);
+    } else if (baggage !== activeBaggage) {
+      childContext = propagation.setBaggage(childContext, baggage);
     }
     this._childrenBase = active;
     this._childrenContext = childContext;
@@ -138,7 +220,7 @@ export class SpanShim extends opentracing.Span {
         entryValue = safeString(entryValue);
       }
       // A lone surrogate would make the propagators drop the whole baggage header.
-      this._baggage = this._baggage.setEntry(wellFormed(entryKey), {
+      this._baggage = this._currentBaggage().setEntry(wellFormed(entryKey), {
         value: wellFormed(entryValue),
       });
       this._contextShim = undefined;
@@ -155,7 +237,7 @@ export class SpanShim extends opentracing.Span {
    */
   override getBaggageItem(key: string): string | undefined {
     try {
-      return this._baggage.getEntry(key)?.value;
+      return this._currentBaggage().getEntry(key)?.value;
     } catch (error) {
       reportInternalError('getBaggageItem', error);
       return undefined;

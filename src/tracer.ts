@@ -159,7 +159,14 @@ export class TracerShim extends opentracing.Tracer {
       return this._start(name, options ?? NO_OPTIONS);
     } catch (error) {
       reportInternalError('startSpan', error);
-      return new SpanShim(this, trace.wrapSpanContext(INVALID_SPAN_CONTEXT), EMPTY_BAGGAGE);
+      return SpanShim.create(
+        this,
+        trace.wrapSpanContext(INVALID_SPAN_CONTEXT),
+        EMPTY_BAGGAGE,
+        undefined,
+        false,
+        SpanKind.INTERNAL,
+      );
     }
   }
 
@@ -243,10 +250,11 @@ export class TracerShim extends opentracing.Tracer {
       const hasSpan = span !== undefined && isSpanContextValid(span.spanContext());
       const hasBaggage = baggage !== undefined && baggage.getAllEntries().length > 0;
       if (!hasSpan && !hasBaggage) return null;
-      return new SpanShim(
+      return SpanShim.create(
         this,
         hasSpan ? span : trace.wrapSpanContext(INVALID_SPAN_CONTEXT),
         hasBaggage ? baggage : EMPTY_BAGGAGE,
+        undefined,
         false,
         hasSpan ? kindOf(span) : SpanKind.INTERNAL,
       );
@@ -290,7 +298,8 @@ export class TracerShim extends opentracing.Tracer {
     const active = context.active();
     const childOf = options.childOf;
     let parentContext: Context;
-    let baggage: Baggage;
+    // Undefined: the span's baggage is the parent context's, read only if the span ever asks.
+    let baggage: Baggage | undefined;
     let links: readonly Link[] | undefined;
     let debug = false;
     let references: ResolvedReferences | undefined;
@@ -298,7 +307,6 @@ export class TracerShim extends opentracing.Tracer {
       options.references !== undefined || (childOf !== undefined && childOf !== null);
     if (!hasReferences && this._implicitParent) {
       // The most common case of all: no reference, so the active context is the parent context.
-      baggage = propagation.getBaggage(active) ?? EMPTY_BAGGAGE;
       parentContext = active;
     } else if (
       options.references === undefined &&
@@ -321,7 +329,6 @@ export class TracerShim extends opentracing.Tracer {
       parentContext = withBaggage(this._parentContext(active, references.parentShim), baggage);
     } else if (this._implicitParent) {
       // The active context is the parent context, baggage and all.
-      baggage = propagation.getBaggage(active) ?? EMPTY_BAGGAGE;
       parentContext = active;
     } else {
       baggage = EMPTY_BAGGAGE;
@@ -384,7 +391,7 @@ export class TracerShim extends opentracing.Tracer {
     // An explicit `error` tag says more than an HTTP status code.
     status ??= httpStatus;
     if (status !== undefined) span.setStatus(status);
-    return new SpanShim(this, span, baggage, debug, kind);
+    return SpanShim.create(this, span, baggage, parentContext, debug, kind);
   }
 
   private _parentContext(active: Context, parent: SpanContextShim | undefined): Context {
