@@ -7,6 +7,13 @@ import * as opentracing from 'opentracing';
 /** One empty baggage shared by every context that carries none: OTel Baggage is immutable. */
 export const EMPTY_BAGGAGE: Baggage = propagation.createBaggage();
 
+/** See {@link SpanContextShim.create}. */
+let InlineAllocatedSpanContextShim: new (
+  spanContext: SpanContext,
+  baggage: Baggage,
+  debug: boolean,
+) => SpanContextShim;
+
 /**
  * An OpenTracing `SpanContext` over an OpenTelemetry `SpanContext` and `Baggage`.
  *
@@ -15,9 +22,10 @@ export const EMPTY_BAGGAGE: Baggage = propagation.createBaggage();
  * keeps the baggage it had.
  */
 export class SpanContextShim extends opentracing.SpanContext {
-  private readonly _spanContext: SpanContext;
-  private readonly _baggage: Baggage;
-  private readonly _debug: boolean;
+  // Every field is set by `_initialise`, the one place that lists them (see `create`).
+  private _spanContext!: SpanContext;
+  private _baggage!: Baggage;
+  private _debug!: boolean;
   // Derived once on first use: a context is immutable, and hot paths ask for these again and again.
   private _childOfLinks: readonly Link[] | undefined;
   private _followsFromLink: Link | undefined;
@@ -32,9 +40,49 @@ export class SpanContextShim extends opentracing.SpanContext {
    */
   constructor(spanContext: SpanContext, baggage: Baggage = EMPTY_BAGGAGE, debug = false) {
     super();
-    this._spanContext = spanContext;
-    this._baggage = baggage;
-    this._debug = debug;
+    SpanContextShim._initialise(this, spanContext, baggage, debug);
+  }
+
+  /**
+   * Makes a context shim exactly as the constructor does, without the call to the empty
+   * `opentracing.SpanContext` constructor, which V8 cannot inline (see `SpanShim.create`): extract
+   * makes one per call.
+   * @internal
+   */
+  static create(spanContext: SpanContext, baggage: Baggage, debug: boolean): SpanContextShim {
+    return new InlineAllocatedSpanContextShim(spanContext, baggage, debug);
+  }
+
+  private static _initialise(
+    shim: SpanContextShim,
+    spanContext: SpanContext,
+    baggage: Baggage,
+    debug: boolean,
+  ): void {
+    shim._spanContext = spanContext;
+    shim._baggage = baggage;
+    shim._debug = debug;
+    shim._childOfLinks = undefined;
+    shim._followsFromLink = undefined;
+    shim._injectContext = undefined;
+    shim._parentBase = undefined;
+    shim._parentContext = undefined;
+  }
+
+  static {
+    // A plain constructor function sharing the class's prototype: `instanceof` holds, and every
+    // method is the class's own.
+    function InlineAllocated(
+      this: SpanContextShim,
+      spanContext: SpanContext,
+      baggage: Baggage,
+      debug: boolean,
+    ): void {
+      SpanContextShim._initialise(this, spanContext, baggage, debug);
+    }
+    InlineAllocated.prototype = SpanContextShim.prototype;
+    InlineAllocatedSpanContextShim =
+      InlineAllocated as unknown as typeof InlineAllocatedSpanContextShim;
   }
 
   /** The OpenTelemetry span context this shim stands for. */
@@ -132,7 +180,7 @@ export class SpanContextShim extends opentracing.SpanContext {
    * @param value - the baggage value.
    */
   withBaggageItem(key: string, value: string): SpanContextShim {
-    return new SpanContextShim(
+    return SpanContextShim.create(
       this._spanContext,
       this._baggage.setEntry(key, { value }),
       this._debug,

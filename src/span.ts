@@ -136,7 +136,7 @@ export class SpanShim extends opentracing.Span {
    * span a new context and leaves this one as it is.
    */
   override context(): SpanContextShim {
-    return (this._contextShim ??= new SpanContextShim(
+    return (this._contextShim ??= SpanContextShim.create(
       this._span.spanContext(),
       this._currentBaggage(),
       this._debug,

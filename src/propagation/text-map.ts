@@ -57,7 +57,7 @@ export function extractTextMap(
       accepted === extracted || accepted.getAllEntries().length > 0 ? accepted : EMPTY_BAGGAGE;
   }
   if (!hasSpanContext && baggage === EMPTY_BAGGAGE) return null;
-  return new SpanContextShim(
+  return SpanContextShim.create(
     spanContext ?? INVALID_SPAN_CONTEXT,
     baggage,
     hasSpanContext && otelContext.getValue(DEBUG_FLAG_KEY) === DEBUG_FLAG_ON,
