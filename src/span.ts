@@ -442,11 +442,15 @@ function endsBeforeStart(span: Span, end: HrTime): boolean {
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
 
+// Node 20 has String#isWellFormed (native and fast); the regular expression is the fallback.
+const HAS_NATIVE_IS_WELL_FORMED =
+  typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function';
+
 /** Text with each lone UTF-16 surrogate replaced by U+FFFD, so it has a UTF-8 form. */
 function wellFormed(text: string): string {
-  // Node 20 has String#isWellFormed (native and fast); the regular expression is the fallback.
-  const native = (text as { isWellFormed?: () => boolean }).isWellFormed;
-  const isWellFormed = native !== undefined ? native.call(text) : !LONE_SURROGATE.test(text);
+  const isWellFormed = HAS_NATIVE_IS_WELL_FORMED
+    ? (text as string & { isWellFormed(): boolean }).isWellFormed()
+    : !LONE_SURROGATE.test(text);
   return isWellFormed ? text : text.replace(LONE_SURROGATES, '\uFFFD');
 }
 
