@@ -4,6 +4,7 @@
 // single shared copy would see the span classes of all three tracers at each call site and make
 // them polymorphic — a cost that a service, which uses one tracer, never pays, and that would be
 // charged to the OpenTracing paths only (the OTel path has its own code).
+import { validateHeaderValue } from 'node:http';
 import * as opentracing from 'opentracing';
 
 /** The OpenTracing workloads; each builds its timed function, preparing parents and carriers. */
@@ -13,6 +14,7 @@ export interface OpenTracingWorkloads {
   followsFrom: () => () => void;
   injectExtract: () => () => unknown;
   baggage: () => () => unknown;
+  serverHop: () => () => void;
 }
 
 const HTTP = opentracing.FORMAT_HTTP_HEADERS;
@@ -44,6 +46,14 @@ function spanLife(
   span.finish();
 }
 
+/**
+ * What Node's HTTP client does with the headers of an outgoing request before it sends them: it
+ * validates each one (and so reads every value). Every implementation's server hop does it.
+ */
+export function sendHeaders(headers: Record<string, string>): void {
+  for (const name in headers) validateHeaderValue(name, headers[name]);
+}
+
 /** The workloads for one tracer. */
 export function openTracingWorkloads(tracer: opentracing.Tracer): OpenTracingWorkloads {
   return {
@@ -63,6 +73,25 @@ export function openTracingWorkloads(tracer: opentracing.Tracer): OpenTracingWor
         const carrier: Record<string, string> = {};
         tracer.inject(span.context(), HTTP, carrier);
         return tracer.extract(HTTP, carrier);
+      };
+    },
+    serverHop: () => {
+      // The incoming request's headers, as this tracer's own upstream would send them.
+      const upstream = tracer.startSpan('upstream');
+      upstream.setBaggageItem('user.id', 'u-42');
+      const incoming: Record<string, string> = {};
+      tracer.inject(upstream.context(), HTTP, incoming);
+      return () => {
+        const parent = tracer.extract(HTTP, incoming);
+        const span = tracer.startSpan('GET /orders', {
+          childOf: parent ?? undefined,
+          tags: { 'span.kind': 'server', 'http.method': 'GET', 'http.url': '/orders' },
+        });
+        const outgoing: Record<string, string> = {};
+        tracer.inject(span.context(), HTTP, outgoing);
+        sendHeaders(outgoing);
+        span.setTag('http.status_code', 200);
+        span.finish();
       };
     },
     baggage: () => {

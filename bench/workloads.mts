@@ -1,11 +1,12 @@
 // One function per (workload, implementation): the same work written against each API.
 import type { Span as OtelSpan, Tracer as OtelTracer } from '@opentelemetry/api';
-import { ROOT_CONTEXT, context, propagation, trace } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, context, propagation, trace } from '@opentelemetry/api';
 import { TracerShim as OfficialShim } from '@opentelemetry/shim-opentracing';
 import jaeger from 'jaeger-client';
 import type * as opentracing from 'opentracing';
 import type * as OpenTracingModule from './opentracing-workloads.mts';
 import type { OpenTracingWorkloads } from './opentracing-workloads.mts';
+import { sendHeaders } from './opentracing-workloads.mts';
 // The built package: what users run (tsc output, not a dev-time transpile).
 import { TracerShim } from '../dist/index.js';
 
@@ -17,6 +18,7 @@ export type Workload =
   | 'followsFrom'
   | 'inject+extract'
   | 'baggage set+get'
+  | 'server hop'
   | 'otel conventions';
 
 type Make = () => () => unknown;
@@ -153,6 +155,42 @@ export async function workloads(): Promise<Map<Workload, Map<Implementation, Mak
         },
       ],
       ...openRows((w) => w.baggage),
+    ]),
+  );
+  all.set(
+    'server hop',
+    new Map<Implementation, Make>([
+      [
+        'otel',
+        () => {
+          const upstream = otel.startSpan('upstream');
+          const incoming: Record<string, string> = {};
+          propagation.inject(
+            propagation.setBaggage(
+              trace.setSpan(ROOT_CONTEXT, upstream),
+              propagation.createBaggage({ 'user.id': { value: 'u-42' } }),
+            ),
+            incoming,
+          );
+          return () => {
+            const parent = propagation.extract(context.active(), incoming);
+            const span = otel.startSpan(
+              'GET /orders',
+              {
+                kind: SpanKind.SERVER,
+                attributes: { 'http.method': 'GET', 'http.url': '/orders' },
+              },
+              parent,
+            );
+            const outgoing: Record<string, string> = {};
+            propagation.inject(trace.setSpan(parent, span), outgoing);
+            sendHeaders(outgoing);
+            span.setAttribute('http.status_code', 200);
+            span.end();
+          };
+        },
+      ],
+      ...openRows((w) => w.serverHop),
     ]),
   );
   all.set(

@@ -1,7 +1,8 @@
 import type { Baggage } from '@opentelemetry/api';
 import { TraceFlags, isSpanContextValid, propagation } from './internal/otel-api';
 import { reportMisuse } from './internal/report';
-import { EMPTY_BAGGAGE, SpanContextShim } from './span-context';
+import { SpanContextShim } from './span-context';
+import { EMPTY_BAGGAGE } from './context/baggage';
 
 interface OurContextShape {
   getSpanContext(): unknown;

@@ -4,7 +4,8 @@ import { REFERENCE_CHILD_OF, REFERENCE_FOLLOWS_FROM } from 'opentracing';
 import { toSpanContextShim } from './foreign-context';
 import { reportMisuse } from './internal/report';
 import { CHILD_OF_ATTRIBUTES, REF_TYPE_ATTRIBUTE } from './reference-links';
-import { EMPTY_BAGGAGE, SpanContextShim } from './span-context';
+import { SpanContextShim } from './span-context';
+import { EMPTY_BAGGAGE } from './context/baggage';
 import { SpanShim } from './span';
 
 export { REF_TYPE_ATTRIBUTE };

@@ -1,17 +1,16 @@
 import type { Baggage, Context, Link, SpanContext } from '@opentelemetry/api';
 import { ROOT_CONTEXT, isSpanContextValid, propagation, trace } from './internal/otel-api';
 import { DEBUG_FLAG_KEY, DEBUG_FLAG_ON } from './propagation/debug-flag';
+import { EMPTY_BAGGAGE, withExactBaggage } from './context/baggage';
 import { CHILD_OF_ATTRIBUTES, FOLLOWS_FROM_ATTRIBUTES } from './reference-links';
 import * as opentracing from 'opentracing';
-
-/** One empty baggage shared by every context that carries none: OTel Baggage is immutable. */
-export const EMPTY_BAGGAGE: Baggage = propagation.createBaggage();
 
 /** See {@link SpanContextShim.create}. */
 let InlineAllocatedSpanContextShim: new (
   spanContext: SpanContext,
   baggage: Baggage,
   debug: boolean,
+  valid: boolean | undefined,
 ) => SpanContextShim;
 
 /**
@@ -30,6 +29,7 @@ export class SpanContextShim extends opentracing.SpanContext {
   private _childOfLinks: readonly Link[] | undefined;
   private _followsFromLink: Link | undefined;
   private _injectContext: Context | undefined;
+  private _valid: boolean | undefined;
   private _parentBase: Context | undefined;
   private _parentContext: Context | undefined;
 
@@ -40,17 +40,23 @@ export class SpanContextShim extends opentracing.SpanContext {
    */
   constructor(spanContext: SpanContext, baggage: Baggage = EMPTY_BAGGAGE, debug = false) {
     super();
-    SpanContextShim._initialise(this, spanContext, baggage, debug);
+    SpanContextShim._initialise(this, spanContext, baggage, debug, undefined);
   }
 
   /**
    * Makes a context shim exactly as the constructor does, without the call to the empty
    * `opentracing.SpanContext` constructor, which V8 cannot inline (see `SpanShim.create`): extract
-   * makes one per call.
+   * makes one per call. `valid` is whether `spanContext` is valid, when the caller already knows
+   * (the check costs two regular-expression tests).
    * @internal
    */
-  static create(spanContext: SpanContext, baggage: Baggage, debug: boolean): SpanContextShim {
-    return new InlineAllocatedSpanContextShim(spanContext, baggage, debug);
+  static create(
+    spanContext: SpanContext,
+    baggage: Baggage,
+    debug: boolean,
+    valid: boolean | undefined,
+  ): SpanContextShim {
+    return new InlineAllocatedSpanContextShim(spanContext, baggage, debug, valid);
   }
 
   private static _initialise(
@@ -58,6 +64,7 @@ export class SpanContextShim extends opentracing.SpanContext {
     spanContext: SpanContext,
     baggage: Baggage,
     debug: boolean,
+    valid: boolean | undefined,
   ): void {
     shim._spanContext = spanContext;
     shim._baggage = baggage;
@@ -65,6 +72,7 @@ export class SpanContextShim extends opentracing.SpanContext {
     shim._childOfLinks = undefined;
     shim._followsFromLink = undefined;
     shim._injectContext = undefined;
+    shim._valid = valid;
     shim._parentBase = undefined;
     shim._parentContext = undefined;
   }
@@ -77,8 +85,9 @@ export class SpanContextShim extends opentracing.SpanContext {
       spanContext: SpanContext,
       baggage: Baggage,
       debug: boolean,
+      valid: boolean | undefined,
     ): void {
-      SpanContextShim._initialise(this, spanContext, baggage, debug);
+      SpanContextShim._initialise(this, spanContext, baggage, debug, valid);
     }
     InlineAllocated.prototype = SpanContextShim.prototype;
     InlineAllocatedSpanContextShim =
@@ -144,14 +153,33 @@ export class SpanContextShim extends opentracing.SpanContext {
   }
 
   /**
-   * `active` with this span context as the (remote or foreign) parent span, kept for the last
+   * Records the context a child of this span context starts in under `active`, when the caller
+   * already has it (see {@link SpanContextShim.childContextIn}).
+   * @internal
+   */
+  rememberChildContext(active: Context, childContext: Context): void {
+    this._parentBase = active;
+    this._parentContext = childContext;
+  }
+
+  /** Whether the span context is valid (it can be a parent); checked once. @internal */
+  isValid(): boolean {
+    return (this._valid ??= isSpanContextValid(this._spanContext));
+  }
+
+  /**
+   * The context a child of this span context starts in: `active` with this span context as the
+   * (remote or foreign) parent span and this context's baggage as the baggage. Kept for the last
    * active context seen: children started one after the other under one active context share it.
    * @internal
    */
-  parentContextIn(active: Context): Context {
+  childContextIn(active: Context): Context {
     if (this._parentBase !== active || this._parentContext === undefined) {
       this._parentBase = active;
-      this._parentContext = trace.setSpanContext(active, this._spanContext);
+      this._parentContext = withExactBaggage(
+        trace.setSpanContext(active, this._spanContext),
+        this._baggage,
+      );
     }
     return this._parentContext;
   }
@@ -164,8 +192,7 @@ export class SpanContextShim extends opentracing.SpanContext {
   injectContext(): Context {
     if (this._injectContext === undefined) {
       let otelContext = ROOT_CONTEXT;
-      if (isSpanContextValid(this._spanContext))
-        otelContext = trace.setSpanContext(otelContext, this._spanContext);
+      if (this.isValid()) otelContext = trace.setSpanContext(otelContext, this._spanContext);
       if (this._baggage !== EMPTY_BAGGAGE)
         otelContext = propagation.setBaggage(otelContext, this._baggage);
       if (this._debug) otelContext = otelContext.setValue(DEBUG_FLAG_KEY, DEBUG_FLAG_ON);
@@ -184,6 +211,7 @@ export class SpanContextShim extends opentracing.SpanContext {
       this._spanContext,
       this._baggage.setEntry(key, { value }),
       this._debug,
+      this._valid,
     );
   }
 }

@@ -9,7 +9,8 @@ import { recordLog } from './conventions/log-event';
 import { UNREADABLE, readProperty } from './internal/read-property';
 import { reportInternalError, reportMisuse } from './internal/report';
 import { toHrTime } from './internal/time';
-import { EMPTY_BAGGAGE, SpanContextShim } from './span-context';
+import { SpanContextShim } from './span-context';
+import { EMPTY_BAGGAGE, withExactBaggage } from './context/baggage';
 import type { TracerShim } from './tracer';
 
 /** See {@link SpanShim.create}. */
@@ -140,6 +141,8 @@ export class SpanShim extends opentracing.Span {
       this._span.spanContext(),
       this._currentBaggage(),
       this._debug,
+      // A span the SDK records has the ids it generated: valid, no need to check them again.
+      this._validContext ?? (this._span.isRecording() ? true : undefined),
     ));
   }
 
@@ -169,14 +172,10 @@ export class SpanShim extends opentracing.Span {
   contextForChildren(active: Context): Context {
     if (this._childrenBase === active && this._childrenContext !== undefined)
       return this._childrenContext;
-    let childContext = trace.setSpan(active, this._span);
-    const activeBaggage = propagation.getBaggage(active);
-    const baggage = this._currentBaggage();
-    if (baggage === EMPTY_BAGGAGE) {
-      if (activeBaggage !== undefined) childContext = propagation.deleteBaggage(childContext);
-    } else if (baggage !== activeBaggage) {
-      childContext = propagation.setBaggage(childContext, baggage);
-    }
+    const childContext = withExactBaggage(
+      trace.setSpan(active, this._span),
+      this._currentBaggage(),
+    );
     this._childrenBase = active;
     this._childrenContext = childContext;
     return childContext;

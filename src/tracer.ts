@@ -38,7 +38,8 @@ import {
   type PropagatorName,
 } from './propagation/propagators';
 import { resolveReferences, type ResolvedReferences } from './references';
-import { EMPTY_BAGGAGE, SpanContextShim } from './span-context';
+import { SpanContextShim } from './span-context';
+import { EMPTY_BAGGAGE, withExactBaggage } from './context/baggage';
 import { SpanShim, operationName } from './span';
 
 /** Options of {@link TracerShim}; the first two are those of `@opentelemetry/shim-opentracing`. */
@@ -321,19 +322,29 @@ export class TracerShim extends opentracing.Tracer {
       debug = parent.isDebug();
       parentContext = childOf.contextForChildren(active);
     } else if (
+      options.references === undefined &&
+      childOf instanceof SpanContextShim &&
+      childOf.isValid()
+    ) {
+      // The other common case: one ChildOf reference to a context from extract (a server span).
+      baggage = childOf.getBaggage();
+      links = this._linkParent ? childOf.childOfLinks() : undefined;
+      debug = childOf.isDebug();
+      parentContext = childOf.childContextIn(active);
+    } else if (
       (references = resolveReferences(options.references, childOf)) !== undefined &&
       references.resolvedAny
     ) {
       baggage = references.baggage;
       links = this._linkParent ? references.links : references.linksWithoutChildOfParent();
       debug = references.debug;
-      parentContext = withBaggage(this._parentContext(active, references.parentShim), baggage);
+      parentContext = withExactBaggage(this._parentContext(active, references.parentShim), baggage);
     } else if (this._implicitParent) {
       // The active context is the parent context, baggage and all.
       parentContext = active;
     } else {
       baggage = EMPTY_BAGGAGE;
-      parentContext = withBaggage(trace.deleteSpan(active), baggage);
+      parentContext = withExactBaggage(trace.deleteSpan(active), baggage);
     }
 
     const mode = this.semanticConventions;
@@ -396,22 +407,10 @@ export class TracerShim extends opentracing.Tracer {
   }
 
   private _parentContext(active: Context, parent: SpanContextShim | undefined): Context {
-    if (parent !== undefined) return parent.parentContextIn(active);
+    if (parent !== undefined) return parent.childContextIn(active);
     // References carried baggage only: the parent follows the no-reference rule.
     return this._implicitParent ? active : trace.deleteSpan(active);
   }
-}
-
-/**
- * A parent context that holds exactly the new span's baggage: span processors (such as a
- * baggage-to-attributes one) read baggage from the parent context.
- */
-function withBaggage(parentContext: Context, baggage: Baggage): Context {
-  const parentBaggage = propagation.getBaggage(parentContext);
-  if (baggage === EMPTY_BAGGAGE) {
-    return parentBaggage === undefined ? parentContext : propagation.deleteBaggage(parentContext);
-  }
-  return baggage === parentBaggage ? parentContext : propagation.setBaggage(parentContext, baggage);
 }
 
 /**

@@ -1,9 +1,9 @@
-import type { Baggage, Context } from '@opentelemetry/api';
-import { context, propagation, trace } from '../internal/otel-api';
+import type { Context } from '@opentelemetry/api';
+import { context, trace } from '../internal/otel-api';
 import type * as opentracing from 'opentracing';
 import { toSpanContextShim } from '../foreign-context';
 import { reportInternalError, reportMisuse } from '../internal/report';
-import { EMPTY_BAGGAGE } from '../span-context';
+import { withExactBaggage } from './baggage';
 import { SpanShim } from '../span';
 
 /**
@@ -23,24 +23,18 @@ export function contextWithSpan(
 ): Context {
   try {
     if (span instanceof SpanShim) {
-      return withBaggage(trace.setSpan(parent, span.getSpan()), span.context().getBaggage());
+      return withExactBaggage(trace.setSpan(parent, span.getSpan()), span.context().getBaggage());
     }
     const shim = toSpanContextShim(span);
     if (shim === undefined) {
       reportMisuse('active-span', 'a value that is not a span could not be made the active span');
       return parent;
     }
-    return withBaggage(trace.setSpanContext(parent, shim.getSpanContext()), shim.getBaggage());
+    return withExactBaggage(trace.setSpanContext(parent, shim.getSpanContext()), shim.getBaggage());
   } catch (error) {
     reportInternalError('contextWithSpan', error);
     return parent;
   }
-}
-
-function withBaggage(otelContext: Context, baggage: Baggage): Context {
-  return baggage === EMPTY_BAGGAGE
-    ? propagation.deleteBaggage(otelContext)
-    : propagation.setBaggage(otelContext, baggage);
 }
 
 /**

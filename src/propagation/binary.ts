@@ -7,7 +7,8 @@ import {
   propagation,
 } from '../internal/otel-api';
 import { reportMisuse } from '../internal/report';
-import { EMPTY_BAGGAGE, SpanContextShim } from '../span-context';
+import { SpanContextShim } from '../span-context';
+import { EMPTY_BAGGAGE } from '../context/baggage';
 
 /**
  * The bridge's `FORMAT_BINARY` encoding, version 1. All lengths are unsigned 16-bit big-endian

@@ -6,7 +6,8 @@ import {
   propagation,
   trace,
 } from '../internal/otel-api';
-import { EMPTY_BAGGAGE, SpanContextShim } from '../span-context';
+import { SpanContextShim } from '../span-context';
+import { EMPTY_BAGGAGE } from '../context/baggage';
 import { carrierCodec, carrierTarget } from './carrier';
 import { DEBUG_FLAG_KEY, DEBUG_FLAG_ON } from './debug-flag';
 import { acceptIncomingBaggage } from './incoming-baggage';
@@ -45,7 +46,8 @@ export function extractTextMap(
 ): SpanContextShim | null {
   const target = carrierTarget(carrier, false);
   const otelContext = codec.extract(ROOT_CONTEXT, target, carrierCodec(target).getter);
-  const spanContext = usableSpanContext(trace.getSpanContext(otelContext));
+  const extractedSpanContext = trace.getSpanContext(otelContext);
+  const spanContext = usableSpanContext(extractedSpanContext);
   const hasSpanContext = spanContext !== undefined;
   // The propagators bound what they read (W3C's own, the legacy formats' ours): only the
   // trusted-key filter is left to apply, when there is one.
@@ -57,11 +59,21 @@ export function extractTextMap(
       accepted === extracted || accepted.getAllEntries().length > 0 ? accepted : EMPTY_BAGGAGE;
   }
   if (!hasSpanContext && baggage === EMPTY_BAGGAGE) return null;
-  return SpanContextShim.create(
+  const shim = SpanContextShim.create(
     spanContext ?? INVALID_SPAN_CONTEXT,
     baggage,
     hasSpanContext && otelContext.getValue(DEBUG_FLAG_KEY) === DEBUG_FLAG_ON,
+    hasSpanContext,
   );
+  // When nothing is active (as when a server starts a request's span), a child of this context
+  // starts in exactly the context the propagators just built: keep it rather than build it again.
+  if (
+    hasSpanContext &&
+    spanContext === extractedSpanContext &&
+    baggage === (extracted ?? EMPTY_BAGGAGE)
+  )
+    shim.rememberChildContext(ROOT_CONTEXT, otelContext);
+  return shim;
 }
 
 const LOWER_HEX_TRACE_ID = /^[0-9a-f]{32}$/;
