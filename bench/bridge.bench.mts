@@ -19,7 +19,7 @@ import { workloads } from './workloads.mts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 3);
-const CPU_TIME_NS = Number(process.env.BENCH_CPU_MS ?? 250) * 1e6;
+const CPU_TIME_NS = Number(process.env.BENCH_CPU_MS ?? 150) * 1e6;
 // BENCH_WORKLOADS='span life,childOf' runs only those workloads (for quick before/after checks).
 const ONLY = process.env.BENCH_WORKLOADS?.split(',').map((name) => name.trim());
 // BENCH_CONTEXT=als measures only with the AsyncLocalStorage context manager (quick checks).

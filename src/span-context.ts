@@ -28,6 +28,7 @@ export class SpanContextShim extends opentracing.SpanContext {
   // Derived once on first use: a context is immutable, and hot paths ask for these again and again.
   private _childOfLinks: readonly Link[] | undefined;
   private _followsFromLink: Link | undefined;
+  private _followsFromLinks: readonly Link[] | undefined;
   private _injectContext: Context | undefined;
   private _valid: boolean | undefined;
   private _parentBase: Context | undefined;
@@ -71,6 +72,7 @@ export class SpanContextShim extends opentracing.SpanContext {
     shim._debug = debug;
     shim._childOfLinks = undefined;
     shim._followsFromLink = undefined;
+    shim._followsFromLinks = undefined;
     shim._injectContext = undefined;
     shim._valid = valid;
     shim._parentBase = undefined;
@@ -150,6 +152,14 @@ export class SpanContextShim extends opentracing.SpanContext {
       context: this._spanContext,
       attributes: FOLLOWS_FROM_ATTRIBUTES,
     }));
+  }
+
+  /**
+   * The links of a span whose only reference is FollowsFrom this context; frozen and shared.
+   * @internal
+   */
+  followsFromLinks(): readonly Link[] {
+    return (this._followsFromLinks ??= Object.freeze([this.followsFromLink()]));
   }
 
   /**

@@ -219,7 +219,7 @@ export class SpanShim extends opentracing.Span {
         entryValue = safeString(entryValue);
       }
       // A lone surrogate would make the propagators drop the whole baggage header.
-      this._baggage = this._currentBaggage().setEntry(wellFormed(entryKey), {
+      this._baggage = this._currentBaggage().setEntry(wellFormedKey(entryKey), {
         value: wellFormed(entryValue),
       });
       this._contextShim = undefined;
@@ -444,6 +444,18 @@ const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
 // Node 20 has String#isWellFormed (native and fast); the regular expression is the fallback.
 const HAS_NATIVE_IS_WELL_FORMED =
   typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function';
+
+// Baggage keys are nearly always the same few constants: the last one found well-formed is
+// remembered, which saves a check on most calls.
+let lastWellFormedKey = '';
+
+/** {@link wellFormed} for baggage keys. */
+function wellFormedKey(key: string): string {
+  if (key === lastWellFormedKey) return key;
+  const checked = wellFormed(key);
+  if (checked === key) lastWellFormedKey = key;
+  return checked;
+}
 
 /** Text with each lone UTF-16 surrogate replaced by U+FFFD, so it has a UTF-8 form. */
 function wellFormed(text: string): string {

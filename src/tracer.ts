@@ -304,35 +304,41 @@ export class TracerShim extends opentracing.Tracer {
     let baggage: Baggage | undefined;
     let links: readonly Link[] | undefined;
     let debug = false;
+    // The common cases first, kept free of allocation: no reference at all, or a single ChildOf or
+    // FollowsFrom reference (as `childOf`, or a one-entry `references`) to a valid span or span
+    // context of this bridge. Anything else goes through `resolveReferences`.
+    const list = options.references;
+    let referenced: unknown = childOf;
+    let followsFrom = false;
+    if (list !== undefined) {
+      referenced = undefined;
+      const only = Array.isArray(list) && list.length === 1 ? (list[0] as unknown) : undefined;
+      if ((childOf === undefined || childOf === null) && only instanceof opentracing.Reference) {
+        const type = only.type();
+        followsFrom = type === opentracing.REFERENCE_FOLLOWS_FROM;
+        if (followsFrom || type === opentracing.REFERENCE_CHILD_OF)
+          referenced = only.referencedContext();
+      }
+    }
     let references: ResolvedReferences | undefined;
-    const hasReferences =
-      options.references !== undefined || (childOf !== undefined && childOf !== null);
-    if (!hasReferences && this._implicitParent) {
+    if (list === undefined && (childOf === undefined || childOf === null) && this._implicitParent) {
       // The most common case of all: no reference, so the active context is the parent context.
       parentContext = active;
-    } else if (
-      options.references === undefined &&
-      childOf instanceof SpanShim &&
-      childOf.hasValidContext()
-    ) {
-      // The common case, kept free of allocation: one ChildOf reference to a span of this bridge.
-      const parent = childOf.context();
+    } else if (referenced instanceof SpanShim && referenced.hasValidContext()) {
+      // A child of a span: the span's children share one parent context per active context.
+      const parent = referenced.context();
       baggage = parent.getBaggage();
-      links = this._linkParent ? parent.childOfLinks() : undefined;
+      links = followsFrom ? parent.followsFromLinks() : this._parentLinks(parent);
       debug = parent.isDebug();
-      parentContext = childOf.contextForChildren(active);
+      parentContext = referenced.contextForChildren(active);
+    } else if (referenced instanceof SpanContextShim && referenced.isValid()) {
+      // A child of a span context, most often one from extract (a server span).
+      baggage = referenced.getBaggage();
+      links = followsFrom ? referenced.followsFromLinks() : this._parentLinks(referenced);
+      debug = referenced.isDebug();
+      parentContext = referenced.childContextIn(active);
     } else if (
-      options.references === undefined &&
-      childOf instanceof SpanContextShim &&
-      childOf.isValid()
-    ) {
-      // The other common case: one ChildOf reference to a context from extract (a server span).
-      baggage = childOf.getBaggage();
-      links = this._linkParent ? childOf.childOfLinks() : undefined;
-      debug = childOf.isDebug();
-      parentContext = childOf.childContextIn(active);
-    } else if (
-      (references = resolveReferences(options.references, childOf)) !== undefined &&
+      (references = resolveReferences(list, childOf)) !== undefined &&
       references.resolvedAny
     ) {
       baggage = references.baggage;
@@ -404,6 +410,11 @@ export class TracerShim extends opentracing.Tracer {
     status ??= httpStatus;
     if (status !== undefined) span.setStatus(status);
     return SpanShim.create(this, span, baggage, parentContext, debug, kind);
+  }
+
+  /** The links of a span whose one reference is ChildOf `parent`. */
+  private _parentLinks(parent: SpanContextShim): readonly Link[] | undefined {
+    return this._linkParent ? parent.childOfLinks() : undefined;
   }
 
   private _parentContext(active: Context, parent: SpanContextShim | undefined): Context {

@@ -139,6 +139,53 @@ describe('references', () => {
     ]);
   });
 
+  it('parents a child of an extracted context on it, with its baggage, whatever is active', () => {
+    const upstream = tracer.startSpan('upstream').setBaggageItem('user.id', 'u-1');
+    const headers: Record<string, string> = {};
+    tracer.inject(upstream, opentracing.FORMAT_HTTP_HEADERS, headers);
+    const extracted = tracer.extract(opentracing.FORMAT_HTTP_HEADERS, headers)!;
+    const seen: (string | undefined)[] = [];
+    const check = (name: string) => {
+      const child = tracer.startSpan(name, { childOf: extracted });
+      seen.push(child.getBaggageItem('user.id'));
+      child.finish();
+      expect(otel.span(name).parentSpanContext?.spanId).toBe(upstream.context().toSpanId());
+    };
+    check('nothing active');
+    const activeBaggage = propagation.setBaggage(
+      context.active(),
+      propagation.createBaggage({ 'user.id': { value: 'other' } }),
+    );
+    context.with(activeBaggage, () =>
+      otel.tracer.startActiveSpan('otel', (span) => {
+        check('under an OTel span');
+        span.end();
+      }),
+    );
+    check('nothing active again');
+    expect(seen).toEqual(['u-1', 'u-1', 'u-1']);
+  });
+
+  it('treats a one-entry references list like childOf, or as a linked FollowsFrom parent', () => {
+    const producer = tracer.startSpan('producer').setBaggageItem('order', 'o-7');
+    tracer
+      .startSpan('consumer', { references: [opentracing.followsFrom(producer.context())] })
+      .finish();
+    tracer.startSpan('child', { references: [opentracing.childOf(producer.context())] }).finish();
+    const consumer = otel.span('consumer');
+    expect(consumer.parentSpanContext?.spanId).toBe(producer.context().toSpanId());
+    expect(consumer.links.map((l) => [l.context.spanId, l.attributes])).toEqual([
+      [producer.context().toSpanId(), { 'opentracing.ref_type': 'follows_from' }],
+    ]);
+    const child = otel.span('child');
+    expect(child.parentSpanContext?.spanId).toBe(producer.context().toSpanId());
+    expect(child.links).toEqual([]);
+    const fromList = tracer.startSpan('again', {
+      references: [opentracing.followsFrom(producer.context())],
+    });
+    expect(fromList.getBaggageItem('order')).toBe('o-7');
+  });
+
   it('parents on the first FollowsFrom when there is no ChildOf', () => {
     const producer = tracer.startSpan('producer');
     const other = tracer.startSpan('other');
