@@ -83,3 +83,25 @@ it('never throws into span creation, even when the predicate does', () => {
   );
   expect(() => processor.onStart(fakeSpan, withBaggage)).not.toThrow();
 });
+
+it('sees only the trusted incoming baggage on a span started from an extracted context', () => {
+  const headers = {
+    traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+    baggage: 'user.id=u-9',
+  };
+  const trusting = new TracerShim(otel.tracer);
+  const distrusting = new TracerShim(otel.tracer, {
+    incomingBaggageKeys: (key) => key !== 'user.id',
+  });
+  for (const [name, shim] of [
+    ['trusted', trusting],
+    ['untrusted', distrusting],
+  ] as const) {
+    const parent = shim.extract(opentracing.FORMAT_HTTP_HEADERS, headers) ?? undefined;
+    shim.startSpan(name, { childOf: parent }).finish();
+  }
+  expect(otel.span('trusted').attributes['user.id']).toBe('u-9');
+  expect(otel.span('trusted').parentSpanContext?.spanId).toBe('b7ad6b7169203331');
+  expect(otel.span('untrusted').attributes['user.id']).toBeUndefined();
+  expect(otel.span('untrusted').parentSpanContext?.spanId).toBe('b7ad6b7169203331');
+});

@@ -187,6 +187,23 @@ describe('formats by name', () => {
   });
 });
 
+describe('upper-case ids (ottrace passes them through)', () => {
+  it('are lower-cased by extract, and a child span continues the lower-case trace', () => {
+    const tracer = new TracerShim(otel.tracer, { propagators: ['ottrace'] });
+    const extracted = tracer.extract(HTTP, {
+      'ot-tracer-traceid': '0AF7651916CD43DD',
+      'ot-tracer-spanid': 'B7AD6B7169203331',
+      'ot-tracer-sampled': 'true',
+    })!;
+    expect(extracted.toSpanId()).toBe('b7ad6b7169203331');
+    tracer.startSpan('child', { childOf: extracted }).finish();
+    const child = otel.span('child');
+    expect(child.parentSpanContext?.spanId).toBe('b7ad6b7169203331');
+    expect(child.spanContext().traceId).toBe(extracted.toTraceId());
+    expect(child.spanContext().traceId).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
 describe('ottrace without a valid span context', () => {
   it('writes and reads baggage-only contexts, as the other formats do', () => {
     const tracer = new TracerShim(otel.tracer, { propagators: ['ottrace'] });
