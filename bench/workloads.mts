@@ -5,13 +5,19 @@ import { TracerShim as OfficialShim } from '@opentelemetry/shim-opentracing';
 import jaeger from 'jaeger-client';
 import type * as opentracing from 'opentracing';
 import type * as OpenTracingModule from './opentracing-workloads.mts';
+import { bareWrapperTracer } from './bare-wrapper.mts';
 import type { OpenTracingWorkloads } from './opentracing-workloads.mts';
 import { sendHeaders } from './opentracing-workloads.mts';
 // The built package: what users run (tsc output, not a dev-time transpile).
 import { TracerShim } from '../dist/index.js';
 
 export type Implementation =
-  'otel' | 'official-shim' | 'bridge' | 'bridge, parent link' | 'jaeger-client';
+  | 'otel'
+  | 'official-shim'
+  | 'bridge'
+  | 'bridge, parent link'
+  | 'jaeger-client'
+  | 'bare wrapper (floor)';
 export type Workload =
   | 'span life'
   | 'childOf'
@@ -74,6 +80,11 @@ export async function workloads(): Promise<Map<Workload, Map<Implementation, Mak
     ],
     ['jaeger-client', await ownCopyFor('jaeger-client', legacy)],
   ]);
+  // The floor of any OpenTracing wrapper, for span life only (see bare-wrapper.mts).
+  const bare = await ownCopyFor(
+    'bare wrapper (floor)',
+    bareWrapperTracer() as unknown as opentracing.Tracer,
+  );
   /** The OpenTracing rows of one workload; the spec-strict bridge only where it differs (childOf). */
   const openRows = (pick: (w: OpenTracingWorkloads) => Make, withStrict = false) =>
     [...open]
@@ -86,6 +97,7 @@ export async function workloads(): Promise<Map<Workload, Map<Implementation, Mak
     new Map<Implementation, Make>([
       ['otel', () => () => otelSpanLife(otel)],
       ...openRows((w) => w.spanLife),
+      ['bare wrapper (floor)', bare.spanLife],
     ]),
   );
   all.set(
