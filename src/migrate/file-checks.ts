@@ -27,7 +27,7 @@ export interface PlanState {
  * @internal
  */
 export function checkDataFlow(state: PlanState): void {
-  const locals = localFunctions(state.sourceFile);
+  const locals = localFunctions(state.sourceFile, state.checker);
   const usageNodes = new Set(state.usages.map((usage) => usage.node));
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node)) return;
@@ -159,20 +159,63 @@ export function checkImportBindings(state: PlanState): void {
   for (const statement of state.sourceFile.statements) visit(statement);
 }
 
-/** Functions declared in this file and not exported: their callers are all here. */
-function localFunctions(sourceFile: ts.SourceFile): ReadonlySet<ts.Node> {
-  const locals = new Set<ts.Node>();
+/**
+ * Functions whose callers are all in this file: declared here, not exported, and only ever
+ * called by name. A reference that is not a call (`export { f }`, `export default f`,
+ * `module.exports = { f }`, `exports.f = f`, passing `f` as a callback, storing it) lets code
+ * this rewrite does not see call it, so such a function is not local.
+ */
+function localFunctions(sourceFile: ts.SourceFile, checker: ts.TypeChecker): ReadonlySet<ts.Node> {
+  const candidates = declaredFunctions(sourceFile);
+  const bySymbol = new Map<ts.Symbol, ts.Node>();
+  for (const [name, fn] of candidates) {
+    const symbol = checker.getSymbolAtLocation(name);
+    if (symbol !== undefined) bySymbol.set(symbol, fn);
+  }
+  const escaped = new Set<ts.Node>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && !candidates.has(node)) {
+      const fn = referencedFunction(node, checker, bySymbol);
+      const isCall = ts.isCallExpression(node.parent) && node.parent.expression === node;
+      if (fn !== undefined && !isCall) escaped.add(fn);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return new Set([...candidates.values()].filter((fn) => !escaped.has(fn)));
+}
+
+/** The function a name refers to, when it is one of this file's candidates. */
+function referencedFunction(
+  name: ts.Identifier,
+  checker: ts.TypeChecker,
+  bySymbol: ReadonlyMap<ts.Symbol, ts.Node>,
+): ts.Node | undefined {
+  const parent = name.parent;
+  const symbol = ts.isShorthandPropertyAssignment(parent)
+    ? checker.getShorthandAssignmentValueSymbol(parent)
+    : ts.isExportSpecifier(parent)
+      ? checker.getExportSpecifierLocalTargetSymbol(parent)
+      : checker.getSymbolAtLocation(name);
+  return symbol === undefined ? undefined : bySymbol.get(symbol);
+}
+
+/** Functions declared in this file and not exported, by the name they are declared under. */
+function declaredFunctions(sourceFile: ts.SourceFile): Map<ts.Identifier, ts.Node> {
+  const locals = new Map<ts.Identifier, ts.Node>();
   const visit = (node: ts.Node): void => {
     const exported =
       ts.canHaveModifiers(node) &&
       (ts.getCombinedModifierFlags(node as ts.Declaration) & ts.ModifierFlags.Export) !== 0;
-    if (ts.isFunctionDeclaration(node) && !exported) locals.add(node);
+    if (ts.isFunctionDeclaration(node) && !exported && node.name !== undefined)
+      locals.set(node.name, node);
     if (
       (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) &&
       ts.isVariableDeclaration(node.parent) &&
+      ts.isIdentifier(node.parent.name) &&
       !((ts.getCombinedModifierFlags(node.parent) & ts.ModifierFlags.Export) !== 0)
     ) {
-      locals.add(node);
+      locals.set(node.parent.name, node);
     }
     ts.forEachChild(node, visit);
   };

@@ -108,3 +108,43 @@ export function work(name: string): void {
     source.replace(`  ${statement}`, `  // TODO(ot-migrate): ${todos[0]}\n  ${statement}`),
   );
 });
+
+describe('a function of this file that takes a span', () => {
+  const helper = `function tagUser(span: Span, id: string): void {
+  span.setTag('user.id', id);
+}
+`;
+  const header = `import type { Span } from 'opentracing';
+import { globalTracer } from 'opentracing';
+
+`;
+  const caller = `
+export function handle(id: string): void {
+  const span = globalTracer().startSpan('handle');
+  tagUser(span, id);
+  span.finish();
+}
+`;
+
+  it('is rewritten with its callers when only this file calls it', () => {
+    const { outcome, todos } = rewritten(header + helper + caller);
+    expect(todos).toEqual([]);
+    expect(outcome).toBe('rewritten');
+  });
+
+  it.each([
+    ['export { tagUser };'],
+    ['export default tagUser;'],
+    ['module.exports = { tagUser };'],
+    ['exports.tagUser = tagUser;'],
+    [
+      "process.on('beforeExit', () => tagUser(globalTracer().startSpan('x'), 'u'));\nsetImmediate(tagUser);",
+    ],
+  ])('is left alone when other code can call it: %s', (leak) => {
+    const { outcome, todos } = rewritten(`${header}${helper}${caller}\n${leak}\n`);
+    expect(outcome).toBe('todo');
+    expect(todos).toEqual(
+      expect.arrayContaining([expect.stringContaining('from code this rewrite does not change')]),
+    );
+  });
+});
