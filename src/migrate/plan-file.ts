@@ -65,6 +65,12 @@ export class FilePlanner implements PlanState {
   /** Variables holding an extracted context, and the references handlers accepted. */
   private readonly extractVariables = new Set<ts.Symbol>();
   private readonly acceptedReferences = new Set<ts.Node>();
+  /**
+   * `const` span variables started under an extracted context (directly, or through parent spans
+   * started so), and that context's variable: the baggage the OpenTracing span carried is there,
+   * not in the active context, so the span's inject and children must be based on it.
+   */
+  private readonly baggageContexts = new Map<ts.Symbol, string>();
   private readonly neededValues = new Set<ApiValue>();
   private readonly neededTypes = new Set<ApiType>();
   private readonly names: Record<ApiValue | ApiType, string>;
@@ -166,6 +172,7 @@ export class FilePlanner implements PlanState {
       return this.block(options, 'startSpan options the codemod cannot read: rewrite by hand');
     }
     let parent: string | undefined;
+    let baggageContext: string | undefined;
     let kind = 'INTERNAL';
     let tags: ts.ObjectLiteralExpression | undefined;
     let startTime: string | undefined;
@@ -177,8 +184,10 @@ export class FilePlanner implements PlanState {
         return this.block(property, 'startSpan options the codemod cannot read: rewrite by hand');
       }
       if (name === 'childOf') {
-        parent = this.parentContext(property.initializer);
-        if (parent === undefined) return;
+        const resolved = this.parentContext(property.initializer);
+        if (resolved === undefined) return;
+        parent = resolved.text;
+        baggageContext = resolved.baggageContext;
       } else if (name === 'tags') {
         if (!ts.isObjectLiteralExpression(property.initializer)) {
           return this.block(property, 'tags that are not an object literal: rewrite by hand');
@@ -220,6 +229,34 @@ export class FilePlanner implements PlanState {
     const multiline = options.getText(this.sourceFile).includes('\n');
     const optionsText = this.objectText(entries, multiline, options);
     this.replace(options, parent === undefined ? optionsText : `${optionsText}, ${parent}`);
+    const spanSymbol = baggageContext === undefined ? undefined : this.constVariableOf(call);
+    if (spanSymbol !== undefined && baggageContext !== undefined)
+      this.baggageContexts.set(spanSymbol, baggageContext);
+  }
+
+  /** The symbol of the `const` variable that `value` initialises, if it is one. */
+  private constVariableOf(value: ts.Expression): ts.Symbol | undefined {
+    const declaration = value.parent;
+    if (
+      !ts.isVariableDeclaration(declaration) ||
+      declaration.initializer !== value ||
+      !ts.isIdentifier(declaration.name) ||
+      !ts.isVariableDeclarationList(declaration.parent) ||
+      (declaration.parent.flags & ts.NodeFlags.Const) === 0
+    )
+      return undefined;
+    return this.checker.getSymbolAtLocation(declaration.name);
+  }
+
+  /** The context holding the baggage of a span given as `span` or `span.context()`, if known. */
+  private baggageContextOf(node: ts.Expression): string | undefined {
+    const spanNode =
+      ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)
+        ? node.expression.expression
+        : node;
+    if (!ts.isIdentifier(spanNode)) return undefined;
+    const symbol = this.checker.getSymbolAtLocation(spanNode);
+    return symbol === undefined ? undefined : this.baggageContexts.get(symbol);
   }
 
   /**
@@ -499,9 +536,12 @@ export class FilePlanner implements PlanState {
     const span = this.spanExpression(spanNode);
     if (span === undefined)
       return this.block(spanNode, 'inject of something the codemod cannot follow');
+    // The span's own start context when known: it holds the baggage the span carried (from an
+    // extracted parent, say), which the active context may not.
+    const base = this.baggageContextOf(spanNode) ?? `${this.use('context')}.active()`;
     this.replace(
       call,
-      `${this.use('propagation')}.inject(${this.use('trace')}.setSpan(${this.use('context')}.active(), ${span}), ${carrier.getText(this.sourceFile)})`,
+      `${this.use('propagation')}.inject(${this.use('trace')}.setSpan(${base}, ${span}), ${carrier.getText(this.sourceFile)})`,
     );
   }
 
@@ -567,20 +607,32 @@ export class FilePlanner implements PlanState {
 
   // ----- values -----
 
-  /** The parent-context argument for a `childOf` value, or undefined (with a blocker). */
-  private parentContext(value: ts.Expression): string | undefined {
+  /**
+   * The parent-context argument for a `childOf` value, or undefined (with a blocker).
+   * `baggageContext`: the `const` variable holding the extracted context whose baggage the new
+   * span carries, when there is one.
+   */
+  private parentContext(
+    value: ts.Expression,
+  ): { text: string; baggageContext: string | undefined } | undefined {
     const core = withoutUndefinedFallback(value);
     if (ts.isIdentifier(core)) {
       const symbol = this.checker.getSymbolAtLocation(core);
       if (symbol !== undefined && this.extractVariables.has(symbol)) {
         // After the rewrite the variable holds a Context, never null: no fallback needed.
         this.acceptedReferences.add(core);
-        return core.getText(this.sourceFile);
+        const text = core.getText(this.sourceFile);
+        return { text, baggageContext: isConstVariable(symbol) ? text : undefined };
       }
     }
     const span = this.spanExpression(core);
-    if (span !== undefined)
-      return `${this.use('trace')}.setSpan(${this.use('context')}.active(), ${span})`;
+    if (span !== undefined) {
+      const base = this.baggageContextOf(core);
+      return {
+        text: `${this.use('trace')}.setSpan(${base ?? `${this.use('context')}.active()`}, ${span})`,
+        baggageContext: base,
+      };
+    }
     this.block(value, 'a parent the codemod cannot follow: rewrite by hand');
     return undefined;
   }
@@ -793,4 +845,15 @@ function containsComment(text: string): boolean {
     }
   }
   return false;
+}
+
+/** Whether a symbol is a variable declared with `const`. */
+function isConstVariable(symbol: ts.Symbol): boolean {
+  const declaration = symbol.valueDeclaration;
+  return (
+    declaration !== undefined &&
+    ts.isVariableDeclaration(declaration) &&
+    ts.isVariableDeclarationList(declaration.parent) &&
+    (declaration.parent.flags & ts.NodeFlags.Const) !== 0
+  );
 }

@@ -148,3 +148,31 @@ export function handle(id: string): void {
     );
   });
 });
+
+it('injects from the context a span started in, so baggage from an extracted parent goes on', () => {
+  const source = `import { FORMAT_HTTP_HEADERS, globalTracer } from 'opentracing';
+
+export function handle(incoming: Record<string, string>): Record<string, string> {
+  const tracer = globalTracer();
+  const parent = tracer.extract(FORMAT_HTTP_HEADERS, incoming);
+  const span = tracer.startSpan('handle', { childOf: parent });
+  const call = tracer.startSpan('call', { childOf: span });
+  const outgoing: Record<string, string> = {};
+  tracer.inject(call, FORMAT_HTTP_HEADERS, outgoing);
+  call.finish();
+  span.finish();
+  return outgoing;
+}
+`;
+  const { outcome, after, todos } = rewritten(source);
+  expect(todos).toEqual([]);
+  expect(outcome).toBe('rewritten');
+  expect(after).toContain("tracer.startSpan('handle', {}, parent)");
+  expect(after).toContain("tracer.startSpan('call', {}, trace.setSpan(parent, span))");
+  expect(after).toContain('propagation.inject(trace.setSpan(parent, call), outgoing)');
+  // With a \`let\` the variable may hold another context by the time of the inject.
+  const reassignable = rewritten(source.replace('const parent', 'let parent')).after;
+  expect(reassignable).toContain(
+    'propagation.inject(trace.setSpan(context.active(), call), outgoing)',
+  );
+});
