@@ -81,7 +81,7 @@ export class FilePlanner implements PlanState {
     readonly usages: readonly Usage[],
     private readonly tracerName: string,
   ) {
-    this.names = chooseNames(sourceFile);
+    this.names = chooseNames(sourceFile, checker);
   }
 
   /** Plans the file. */

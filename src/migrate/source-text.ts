@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { isOpenTracingSymbol } from './usages';
 
 // Source text the rewrite planner writes: names for the API imports, keys, literals.
 
@@ -8,10 +9,24 @@ export type ApiValue = 'trace' | 'context' | 'propagation' | 'SpanKind' | 'SpanS
 export type ApiType = 'Span' | 'Tracer';
 
 /** Picks names for the API imports that no identifier in the file already uses. */
-export function chooseNames(sourceFile: ts.SourceFile): Record<ApiValue | ApiType, string> {
+export function chooseNames(
+  sourceFile: ts.SourceFile,
+  checker: ts.TypeChecker,
+): Record<ApiValue | ApiType, string> {
   const used = new Set<string>();
+  // Names of something other than OpenTracing's own (a local `class Span`, say): the OpenTelemetry
+  // type imported in place of OpenTracing's must not take them.
+  const usedOtherwise = new Set<string>();
   const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node)) used.add(node.text);
+    if (ts.isIdentifier(node)) {
+      used.add(node.text);
+      if (
+        (node.text === 'Span' || node.text === 'Tracer') &&
+        !isMemberName(node) &&
+        !isOpenTracingSymbol(checker, checker.getSymbolAtLocation(node))
+      )
+        usedOtherwise.add(node.text);
+    }
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);
@@ -29,9 +44,19 @@ export function chooseNames(sourceFile: ts.SourceFile): Record<ApiValue | ApiTyp
     SpanKind: pick('SpanKind'),
     SpanStatusCode: pick('SpanStatusCode'),
     // Type names may shadow the OpenTracing ones they replace, which go away with the import.
-    Span: 'Span',
-    Tracer: 'Tracer',
+    Span: usedOtherwise.has('Span') ? pick('Span') : 'Span',
+    Tracer: usedOtherwise.has('Tracer') ? pick('Tracer') : 'Tracer',
   };
+}
+
+/** A name after `.` or before `:` in an object literal: it names a member, not a binding. */
+function isMemberName(node: ts.Identifier): boolean {
+  const parent = node.parent;
+  return (
+    (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
+    (ts.isPropertyAssignment(parent) && parent.name === node) ||
+    (ts.isQualifiedName(parent) && parent.right === node)
+  );
 }
 
 export function aliasSpecifier(name: string, local: string): string {

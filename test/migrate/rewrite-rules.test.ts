@@ -176,3 +176,29 @@ export function handle(incoming: Record<string, string>): Record<string, string>
     'propagation.inject(trace.setSpan(context.active(), call), outgoing)',
   );
 });
+
+it('imports the OpenTelemetry Span type under another name when the file has a Span of its own', () => {
+  const source = `import * as opentracing from 'opentracing';
+
+class Span {
+  constructor(readonly start: number, readonly end: number) {}
+}
+
+function tag(span: opentracing.Span): void {
+  span.setTag('x', 1);
+}
+
+export function work(range: Span): number {
+  const span = opentracing.globalTracer().startSpan('work');
+  tag(span);
+  span.finish();
+  return range.end - range.start;
+}
+`;
+  const { outcome, after } = rewritten(source);
+  expect(outcome).toBe('rewritten');
+  expect(after).toContain("import { trace, type Span as otelSpan } from '@opentelemetry/api';");
+  expect(after).toContain('function tag(span: otelSpan): void {');
+  expect(after).toContain('class Span {');
+  expect(after).toContain('export function work(range: Span): number {');
+});
