@@ -50,10 +50,12 @@ export function rewrite(paths: readonly string[], options: RewriteOptions = {}):
       const tracerName = options.tracerName ?? packageName(fileName);
       const plan = new FilePlanner(sourceFile, checker, usages, tracerName).plan();
       const before = sourceFile.text;
-      const after =
+      const after = inFileStyle(
+        before,
         plan.blockers.length > 0
           ? withTodos(sourceFile, plan.blockers)
-          : applyEdits(before, plan.edits);
+          : applyEdits(before, plan.edits),
+      );
       const todos = [...new Set(plan.blockers.map((blocker) => blocker.reason))];
       results.push({
         file: fileName,
@@ -62,11 +64,23 @@ export function rewrite(paths: readonly string[], options: RewriteOptions = {}):
         after,
         todos,
       });
-      if (!options.dryRun && after !== before) writeFileSync(fileName, after);
+      if (!options.dryRun && after !== before)
+        writeFileSync(fileName, withByteOrderMark(fileName, after));
     }
     options.onProgress?.(++done, fileNames.length);
   }
   return results;
+}
+
+/** `text` with the line endings of `original`: what we insert is written with `\n` only. */
+function inFileStyle(original: string, text: string): string {
+  return original.includes('\r\n') ? text.replace(/\r?\n/g, '\r\n') : text;
+}
+
+/** `text` with the byte-order mark the file on disk starts with, if any (the compiler drops it). */
+function withByteOrderMark(fileName: string, text: string): string {
+  const hasMark = readFileSync(fileName, 'utf8').charCodeAt(0) === 0xfeff;
+  return hasMark && text.charCodeAt(0) !== 0xfeff ? `\uFEFF${text}` : text;
 }
 
 /** Inserts one TODO comment above each statement with a blocker, unless it is already there. */

@@ -1,5 +1,5 @@
 // The rewrite rules one by one, on a small file written for them.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rewrite } from '../../src/migrate/rewrite';
 
@@ -201,4 +201,36 @@ export function work(range: Span): number {
   expect(after).toContain('function tag(span: otelSpan): void {');
   expect(after).toContain('class Span {');
   expect(after).toContain('export function work(range: Span): number {');
+});
+
+describe('line endings and byte-order mark', () => {
+  const lines = [
+    "import { globalTracer } from 'opentracing';",
+    '',
+    'export function work(): void {',
+    "  const span = globalTracer().startSpan('work', { tags: { 'span.kind': 'server', n: 1 } });",
+    "  span.setBaggageItem('user.id', '1');",
+    '  span.finish();',
+    '}',
+    '',
+  ];
+
+  it.each([
+    ['a rewrite', lines.filter((line) => !line.includes('setBaggageItem'))],
+    ['a TODO', lines],
+  ])('stay as they were after %s (CRLF, BOM)', (_label, source) => {
+    const directory = mkdtempSync(join(__dirname, '..', '..', '.scratch-rules-'));
+    try {
+      const file = join(directory, 'code.ts');
+      writeFileSync(file, '\uFEFF' + source.join('\r\n'));
+      const [result] = rewrite([directory], { tracerName: 'svc' });
+      expect(result.after).not.toBe(result.before);
+      const written = readFileSync(file, 'utf8');
+      expect(written.startsWith('\uFEFF')).toBe(true);
+      expect(written.replace(/\r\n/g, '')).not.toContain('\n');
+      expect(written.split('\r\n').length).toBeGreaterThanOrEqual(source.length);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
 });
