@@ -700,6 +700,8 @@ export class FilePlanner implements PlanState {
 
   private checkTypeReferences(): void {
     const visit = (node: ts.Node): void => {
+      // JSDoc types (the real types of a `// @ts-check` JavaScript file) are not child nodes.
+      for (const doc of ts.getJSDocCommentsAndTags(node)) visitJsDoc(doc);
       if (ts.isTypeReferenceNode(node)) {
         const name = ts.isQualifiedName(node.typeName) ? node.typeName.right : node.typeName;
         if (isOpenTracingSymbol(this.checker, this.checker.getSymbolAtLocation(name))) {
@@ -715,6 +717,38 @@ export class FilePlanner implements PlanState {
         }
       }
       ts.forEachChild(node, visit);
+    };
+    const seenDocs = new Set<ts.Node>();
+    // In a comment no import is in scope, so the type is named through `import(...)`.
+    const visitJsDoc = (node: ts.Node): void => {
+      // A @param tag comes both with its comment (for the function) and alone (for the
+      // parameter): each node is looked at once.
+      if (seenDocs.has(node)) return;
+      seenDocs.add(node);
+      const name = ts.isTypeReferenceNode(node)
+        ? ts.isQualifiedName(node.typeName)
+          ? node.typeName.right
+          : node.typeName
+        : ts.isImportTypeNode(node) && node.qualifier !== undefined
+          ? ts.isQualifiedName(node.qualifier)
+            ? node.qualifier.right
+            : node.qualifier
+          : undefined;
+      if (
+        name !== undefined &&
+        isOpenTracingSymbol(this.checker, this.checker.getSymbolAtLocation(name))
+      ) {
+        if (name.text === 'Span' || name.text === 'Tracer') {
+          this.replace(node, `import('@opentelemetry/api').${name.text}`);
+        } else {
+          this.block(
+            node,
+            `the OpenTracing type \`${name.text}\` in a doc comment has no direct OpenTelemetry equivalent`,
+          );
+        }
+        return;
+      }
+      ts.forEachChild(node, visitJsDoc);
     };
     visit(this.sourceFile);
   }

@@ -234,3 +234,55 @@ describe('line endings and byte-order mark', () => {
     }
   });
 });
+
+describe('JSDoc types of a // @ts-check JavaScript file', () => {
+  function rewrittenJs(source: string) {
+    const directory = mkdtempSync(join(__dirname, '..', '..', '.scratch-rules-'));
+    try {
+      writeFileSync(join(directory, 'worker.js'), source);
+      const [result] = rewrite([directory], { tracerName: 'svc', dryRun: true });
+      return result;
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  }
+  const source = (type: string) => `// @ts-check
+const opentracing = require('opentracing');
+
+/**
+ * @param {${type}} span
+ * @param {string} id
+ */
+function tagUser(span, id) {
+  span.setTag('user.id', id);
+}
+
+function work() {
+  const span = opentracing.globalTracer().startSpan('work');
+  tagUser(span, 'u1');
+  span.finish();
+}
+
+module.exports = { work };
+`;
+
+  it('name the OpenTelemetry type once the code is rewritten', () => {
+    const { outcome, after } = rewrittenJs(source('opentracing.Span'));
+    expect(outcome).toBe('rewritten');
+    expect(after).toContain(" * @param {import('@opentelemetry/api').Span} span");
+    expect(after).not.toContain('opentracing');
+  });
+
+  it('get a TODO when the OpenTracing type has no OpenTelemetry equivalent', () => {
+    const { outcome, todos } = rewrittenJs(
+      source('opentracing.Span').replace(
+        '@param {string} id',
+        '@param {opentracing.SpanContext} id',
+      ),
+    );
+    expect(outcome).toBe('todo');
+    expect(todos).toEqual(
+      expect.arrayContaining([expect.stringContaining('`SpanContext` in a doc comment')]),
+    );
+  });
+});
