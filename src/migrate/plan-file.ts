@@ -256,7 +256,18 @@ export class FilePlanner implements PlanState {
         : node;
     if (!ts.isIdentifier(spanNode)) return undefined;
     const symbol = this.checker.getSymbolAtLocation(spanNode);
-    return symbol === undefined ? undefined : this.baggageContexts.get(symbol);
+    const text = symbol === undefined ? undefined : this.baggageContexts.get(symbol);
+    if (text === undefined) return undefined;
+    // The name must still mean the extracted context here, not a variable that hides it.
+    const visible = this.checker.resolveName(text, node, ts.SymbolFlags.Value, false);
+    if (visible === undefined || !this.extractVariables.has(visible)) {
+      this.block(
+        node,
+        `the extracted context \`${text}\` is hidden by another \`${text}\` here: rewrite by hand`,
+      );
+      return undefined;
+    }
+    return text;
   }
 
   /**

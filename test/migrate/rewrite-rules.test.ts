@@ -286,3 +286,25 @@ module.exports = { work };
     );
   });
 });
+
+it('leaves a TODO where the extracted context a span descends from is hidden by another name', () => {
+  const source = `import { FORMAT_HTTP_HEADERS, globalTracer } from 'opentracing';
+
+export function handle(incoming: Record<string, string>, outgoing: Record<string, string>): void {
+  const tracer = globalTracer();
+  const parent = tracer.extract(FORMAT_HTTP_HEADERS, incoming);
+  const span = tracer.startSpan('handle', { childOf: parent });
+  {
+    const parent = 'shadow';
+    tracer.inject(span, FORMAT_HTTP_HEADERS, outgoing);
+    console.log(parent);
+  }
+  span.finish();
+}
+`;
+  const { outcome, todos } = rewritten(source);
+  expect(outcome).toBe('todo');
+  expect(todos).toEqual(
+    expect.arrayContaining([expect.stringContaining('`parent` is hidden by another `parent`')]),
+  );
+});
