@@ -141,8 +141,7 @@ export class SpanShim extends opentracing.Span {
       this._span.spanContext(),
       this._currentBaggage(),
       this._debug,
-      // A span the SDK records has the ids it generated: valid, no need to check them again.
-      this._validContext ?? (this._span.isRecording() ? true : undefined),
+      this._validContext,
     ));
   }
 

@@ -430,6 +430,26 @@ describe('linkParentReference: true (the letter of the specification)', () => {
   });
 });
 
+describe('a span with invalid ids (a faulty id generator)', () => {
+  it('is ignored as a parent, through its context too: the child stays in the active trace', () => {
+    const faulty = new BasicTracerProvider({
+      idGenerator: { generateTraceId: () => 'xyz', generateSpanId: () => 'abc' },
+      spanProcessors: [],
+    });
+    const bad = new TracerShim(faulty.getTracer('faulty')).startSpan('bad');
+    otel.tracer.startActiveSpan('active', (active) => {
+      tracer.startSpan('via context', { childOf: bad.context() }).finish();
+      tracer.startSpan('via reference', { references: [opentracing.childOf(bad)] }).finish();
+      active.end();
+    });
+    const active = otel.span('active');
+    for (const name of ['via context', 'via reference']) {
+      expect(otel.span(name).spanContext().traceId).toBe(active.spanContext().traceId);
+      expect(otel.span(name).parentSpanContext?.spanId).toBe(active.spanContext().spanId);
+    }
+  });
+});
+
 describe('the caller’s tags', () => {
   it('stay unchanged even when the sampler adds attributes (the SDK copies them first)', () => {
     const provider = new BasicTracerProvider({
