@@ -5,12 +5,9 @@ import { EMPTY_BAGGAGE, withExactBaggage } from './context/baggage';
 import { CHILD_OF_ATTRIBUTES, FOLLOWS_FROM_ATTRIBUTES } from './reference-links';
 import * as opentracing from 'opentracing';
 
-/** See {@link SpanContextShim.create}. */
+/** See {@link SpanContextShim.create}; set once, by the class's static block. */
 let InlineAllocatedSpanContextShim: new (
-  spanContext: SpanContext,
-  baggage: Baggage,
-  debug: boolean,
-  valid: boolean | undefined,
+  ...fields: Parameters<typeof SpanContextShim.create>
 ) => SpanContextShim;
 
 /**
@@ -21,7 +18,7 @@ let InlineAllocatedSpanContextShim: new (
  * keeps the baggage it had.
  */
 export class SpanContextShim extends opentracing.SpanContext {
-  // Every field is set by `_initialise`, the one place that lists them (see `create`).
+  // Every field is set in the static block below, the one place that lists them (see `create`).
   private _spanContext!: SpanContext;
   private _baggage!: Baggage;
   private _debug!: boolean;
@@ -41,7 +38,8 @@ export class SpanContextShim extends opentracing.SpanContext {
    */
   constructor(spanContext: SpanContext, baggage: Baggage = EMPTY_BAGGAGE, debug = false) {
     super();
-    SpanContextShim._initialise(this, spanContext, baggage, debug, undefined);
+    // The same fields, set by the same function as `create` uses.
+    Reflect.apply(InlineAllocatedSpanContextShim, this, [spanContext, baggage, debug, undefined]);
   }
 
   /**
@@ -60,25 +58,6 @@ export class SpanContextShim extends opentracing.SpanContext {
     return new InlineAllocatedSpanContextShim(spanContext, baggage, debug, valid);
   }
 
-  private static _initialise(
-    shim: SpanContextShim,
-    spanContext: SpanContext,
-    baggage: Baggage,
-    debug: boolean,
-    valid: boolean | undefined,
-  ): void {
-    shim._spanContext = spanContext;
-    shim._baggage = baggage;
-    shim._debug = debug;
-    shim._childOfLinks = undefined;
-    shim._followsFromLink = undefined;
-    shim._followsFromLinks = undefined;
-    shim._injectContext = undefined;
-    shim._valid = valid;
-    shim._parentBase = undefined;
-    shim._parentContext = undefined;
-  }
-
   static {
     // A plain constructor function sharing the class's prototype: `instanceof` holds, and every
     // method is the class's own.
@@ -89,7 +68,16 @@ export class SpanContextShim extends opentracing.SpanContext {
       debug: boolean,
       valid: boolean | undefined,
     ): void {
-      SpanContextShim._initialise(this, spanContext, baggage, debug, valid);
+      this._spanContext = spanContext;
+      this._baggage = baggage;
+      this._debug = debug;
+      this._childOfLinks = undefined;
+      this._followsFromLink = undefined;
+      this._followsFromLinks = undefined;
+      this._injectContext = undefined;
+      this._valid = valid;
+      this._parentBase = undefined;
+      this._parentContext = undefined;
     }
     InlineAllocated.prototype = SpanContextShim.prototype;
     InlineAllocatedSpanContextShim =

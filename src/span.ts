@@ -13,15 +13,8 @@ import { SpanContextShim } from './span-context';
 import { EMPTY_BAGGAGE, withExactBaggage } from './context/baggage';
 import type { TracerShim } from './tracer';
 
-/** See {@link SpanShim.create}. */
-let InlineAllocatedSpanShim: new (
-  tracerShim: TracerShim,
-  span: Span,
-  baggage: Baggage | undefined,
-  baggageSource: Context | undefined,
-  debug: boolean,
-  kind: SpanKind,
-) => SpanShim;
+/** See {@link SpanShim.create}; set once, by the class's static block. */
+let InlineAllocatedSpanShim: new (...fields: Parameters<typeof SpanShim.create>) => SpanShim;
 
 /**
  * An OpenTracing `Span` over an OpenTelemetry `Span`.
@@ -31,7 +24,7 @@ let InlineAllocatedSpanShim: new (
  * through OpenTelemetry's `diag` logger, and the call is ignored or its value converted.
  */
 export class SpanShim extends opentracing.Span {
-  // Every field is set by `_initialise`, the one place that lists them (see `create`).
+  // Every field is set in the static block below, the one place that lists them (see `create`).
   private _tracerShim!: TracerShim;
   private _span!: Span;
   // The span's baggage; undefined until first use when it is to be read from `_baggageSource`.
@@ -63,7 +56,15 @@ export class SpanShim extends opentracing.Span {
     kind: SpanKind = SpanKind.INTERNAL,
   ) {
     super();
-    SpanShim._initialise(this, tracerShim, span, baggage, undefined, debug, kind);
+    // The same fields, set by the same function as `create` uses.
+    Reflect.apply(InlineAllocatedSpanShim, this, [
+      tracerShim,
+      span,
+      baggage,
+      undefined,
+      debug,
+      kind,
+    ]);
   }
 
   /**
@@ -87,28 +88,6 @@ export class SpanShim extends opentracing.Span {
     return new InlineAllocatedSpanShim(tracerShim, span, baggage, baggageSource, debug, kind);
   }
 
-  private static _initialise(
-    shim: SpanShim,
-    tracerShim: TracerShim,
-    span: Span,
-    baggage: Baggage | undefined,
-    baggageSource: Context | undefined,
-    debug: boolean,
-    kind: SpanKind,
-  ): void {
-    shim._tracerShim = tracerShim;
-    shim._span = span;
-    shim._baggage = baggage;
-    shim._baggageSource = baggage === undefined ? baggageSource : undefined;
-    shim._contextShim = undefined;
-    shim._finished = false;
-    shim._debug = debug;
-    shim._kind = kind;
-    shim._childrenBase = undefined;
-    shim._validContext = undefined;
-    shim._childrenContext = undefined;
-  }
-
   static {
     // A plain constructor function sharing SpanShim's prototype: `instanceof SpanShim` and
     // `instanceof opentracing.Span` hold, and every method is the class's own.
@@ -121,7 +100,17 @@ export class SpanShim extends opentracing.Span {
       debug: boolean,
       kind: SpanKind,
     ): void {
-      SpanShim._initialise(this, tracerShim, span, baggage, baggageSource, debug, kind);
+      this._tracerShim = tracerShim;
+      this._span = span;
+      this._baggage = baggage;
+      this._baggageSource = baggage === undefined ? baggageSource : undefined;
+      this._contextShim = undefined;
+      this._finished = false;
+      this._debug = debug;
+      this._kind = kind;
+      this._childrenBase = undefined;
+      this._validContext = undefined;
+      this._childrenContext = undefined;
     }
     InlineAllocated.prototype = SpanShim.prototype;
     InlineAllocatedSpanShim = InlineAllocated as unknown as typeof InlineAllocatedSpanShim;
