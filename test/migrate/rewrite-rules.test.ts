@@ -3,12 +3,20 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rewrite } from '../../src/migrate/rewrite';
 
-function rewritten(source: string): { outcome: string; after: string; todos: string[] } {
+/**
+ * Runs the rewrite over one file holding `source`, in a directory of its own. By default it is a
+ * dry run of `code.ts`; with `write`, `written` is the file as the rewrite left it on disk.
+ */
+function rewritten(
+  source: string,
+  { fileName = 'code.ts', write = false } = {},
+): { outcome: string; before: string; after: string; todos: string[]; written: string } {
   const directory = mkdtempSync(join(__dirname, '..', '..', '.scratch-rules-'));
   try {
-    writeFileSync(join(directory, 'code.ts'), source);
-    const [result] = rewrite([directory], { tracerName: 'svc', dryRun: true });
-    return result;
+    const file = join(directory, fileName);
+    writeFileSync(file, source);
+    const [result] = rewrite([directory], { tracerName: 'svc', dryRun: !write });
+    return { ...result, written: readFileSync(file, 'utf8') };
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
@@ -219,33 +227,18 @@ describe('line endings and byte-order mark', () => {
     ['a rewrite', lines.filter((line) => !line.includes('setBaggageItem'))],
     ['a TODO', lines],
   ])('stay as they were after %s (CRLF, BOM)', (_label, source) => {
-    const directory = mkdtempSync(join(__dirname, '..', '..', '.scratch-rules-'));
-    try {
-      const file = join(directory, 'code.ts');
-      writeFileSync(file, '\uFEFF' + source.join('\r\n'));
-      const [result] = rewrite([directory], { tracerName: 'svc' });
-      expect(result.after).not.toBe(result.before);
-      const written = readFileSync(file, 'utf8');
-      expect(written.startsWith('\uFEFF')).toBe(true);
-      expect(written.replace(/\r\n/g, '')).not.toContain('\n');
-      expect(written.split('\r\n').length).toBeGreaterThanOrEqual(source.length);
-    } finally {
-      rmSync(directory, { recursive: true, force: true });
-    }
+    const result = rewritten('\uFEFF' + source.join('\r\n'), { write: true });
+    expect(result.after).not.toBe(result.before);
+    const written = result.written;
+    expect(written.startsWith('\uFEFF')).toBe(true);
+    expect(written.replace(/\r\n/g, '')).not.toContain('\n');
+    expect(written.split('\r\n').length).toBeGreaterThanOrEqual(source.length);
   });
 });
 
 describe('JSDoc types of a // @ts-check JavaScript file', () => {
-  function rewrittenJs(source: string) {
-    const directory = mkdtempSync(join(__dirname, '..', '..', '.scratch-rules-'));
-    try {
-      writeFileSync(join(directory, 'worker.js'), source);
-      const [result] = rewrite([directory], { tracerName: 'svc', dryRun: true });
-      return result;
-    } finally {
-      rmSync(directory, { recursive: true, force: true });
-    }
-  }
+  const rewrittenJs = (source: string) => rewritten(source, { fileName: 'worker.js' });
+
   const source = (type: string) => `// @ts-check
 const opentracing = require('opentracing');
 
