@@ -9,6 +9,7 @@ import { recordLog } from './conventions/log-event';
 import { UNREADABLE, readProperty } from './internal/read-property';
 import { reportInternalError, reportMisuse } from './internal/report';
 import { toHrTime } from './internal/time';
+import { wellFormed } from './internal/well-formed';
 import { SpanContextShim } from './span-context';
 import { EMPTY_BAGGAGE, withExactBaggage } from './context/baggage';
 import type { TracerShim } from './tracer';
@@ -381,6 +382,7 @@ export class SpanShim extends opentracing.Span {
     const attributeValue = isPlainAttributeValue(value)
       ? (value as string)
       : toAttributeValue(value);
+    if (attributeValue === UNREADABLE) return;
     const mode = this._tracerShim.semanticConventions;
     if (mode === 'opentracing') {
       this._span.setAttribute(key, attributeValue);
@@ -426,13 +428,6 @@ function endsBeforeStart(span: Span, end: HrTime): boolean {
   return true;
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
-
-// Node 20 has String#isWellFormed (native and fast); the regular expression is the fallback.
-const HAS_NATIVE_IS_WELL_FORMED =
-  typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function';
-
 // Baggage keys are nearly always the same few constants: the last one found well-formed is
 // remembered, which saves a check on most calls.
 let lastWellFormedKey = '';
@@ -443,14 +438,6 @@ function wellFormedKey(key: string): string {
   const checked = wellFormed(key);
   if (checked === key) lastWellFormedKey = key;
   return checked;
-}
-
-/** Text with each lone UTF-16 surrogate replaced by U+FFFD, so it has a UTF-8 form. */
-function wellFormed(text: string): string {
-  const isWellFormed = HAS_NATIVE_IS_WELL_FORMED
-    ? (text as string & { isWellFormed(): boolean }).isWellFormed()
-    : !LONE_SURROGATE.test(text);
-  return isWellFormed ? text : text.replace(LONE_SURROGATES, '\uFFFD');
 }
 
 function nonObjectFields(value: unknown): Record<string, unknown> {

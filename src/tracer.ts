@@ -292,8 +292,8 @@ export class TracerShim extends opentracing.Tracer {
     const accepted = acceptIncomingBaggage(baggage, this._isTrustedBaggageKey);
     if (accepted === baggage) return extracted;
     const spanContext = extracted.getSpanContext();
-    if (!isSpanContextValid(spanContext) && accepted.getAllEntries().length === 0) return null;
-    return new SpanContextShim(spanContext, accepted, extracted.isDebug());
+    if (!isSpanContextValid(spanContext) && accepted === undefined) return null;
+    return new SpanContextShim(spanContext, accepted ?? EMPTY_BAGGAGE, extracted.isDebug());
   }
 
   private _start(name: string, options: opentracing.SpanOptions): SpanShim {
@@ -365,34 +365,54 @@ export class TracerShim extends opentracing.Tracer {
     } else if (typeof tags === 'object' && tags !== null) {
       attributes = {};
       // Translated peer.* names depend on the kind, whichever order the tags come in.
-      if (mode !== 'opentracing') kind = toSpanKind(tags[opentracing.Tags.SPAN_KIND]) ?? kind;
-      for (const key in tags) {
+      if (mode !== 'opentracing') {
+        const kindTag = readProperty(tags, opentracing.Tags.SPAN_KIND);
+        if (kindTag !== UNREADABLE) kind = safeToSpanKind(kindTag) ?? kind;
+      }
+      let keys: string[];
+      try {
+        keys = Object.keys(tags);
+      } catch {
+        // The tags object itself cannot be read (a revoked Proxy): the span starts without tags.
+        reportMisuse('unreadable-field', 'start tags that could not be read were left out');
+        keys = [];
+      }
+      for (const key of keys) {
         const value = readProperty(tags, key);
         if (value === UNREADABLE) continue;
-        if (key === opentracing.Tags.SPAN_KIND) {
-          const mapped = toSpanKind(value);
-          if (mapped !== undefined) {
-            kind = mapped;
+        try {
+          if (key === opentracing.Tags.SPAN_KIND) {
+            const mapped = toSpanKind(value);
+            if (mapped !== undefined) {
+              kind = mapped;
+              continue;
+            }
+            reportMisuse(
+              'span-kind-value',
+              'an unknown `span.kind` value was kept as an attribute',
+            );
+          } else if (key === opentracing.Tags.ERROR) {
+            const code = errorTagToStatusCode(value);
+            if (code !== undefined) {
+              status = { code };
+              continue;
+            }
+            reportMisuse(
+              'error-tag',
+              'an `error` tag that is not a boolean was kept as an attribute',
+            );
+          } else if (key === '') {
+            reportMisuse('tag-key', 'a tag whose key is not a non-empty string was ignored');
             continue;
+          } else if (key === opentracing.Tags.HTTP_STATUS_CODE && mode !== 'opentracing') {
+            httpStatus = httpStatusToSpanStatus(value, kind, attributes);
           }
-          reportMisuse('span-kind-value', 'an unknown `span.kind` value was kept as an attribute');
-        } else if (key === opentracing.Tags.ERROR) {
-          const code = errorTagToStatusCode(value);
-          if (code !== undefined) {
-            status = { code };
-            continue;
-          }
-          reportMisuse(
-            'error-tag',
-            'an `error` tag that is not a boolean was kept as an attribute',
-          );
-        } else if (key === '') {
-          reportMisuse('tag-key', 'a tag whose key is not a non-empty string was ignored');
-          continue;
-        } else if (key === opentracing.Tags.HTTP_STATUS_CODE && mode !== 'opentracing') {
-          httpStatus = httpStatusToSpanStatus(value, kind, attributes);
+          const attributeValue = toAttributeValue(value);
+          if (attributeValue !== UNREADABLE) writeTag(attributes, key, attributeValue, mode, kind);
+        } catch {
+          // One tag that cannot be looked at costs that tag only, never the span and its trace.
+          reportMisuse('unreadable-field', 'a start tag that could not be read was left out');
         }
-        writeTag(attributes, key, toAttributeValue(value), mode, kind);
       }
     }
 
@@ -441,6 +461,15 @@ function isPlainTagSet(tags: unknown): tags is Attributes {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** {@link toSpanKind} for a value that may throw when looked at. */
+function safeToSpanKind(value: unknown): SpanKind | undefined {
+  try {
+    return toSpanKind(value);
+  } catch {
+    return undefined;
   }
 }
 

@@ -26,16 +26,20 @@ export interface InstallGlobalTracerOptions extends TracerShimOptions {
  * @param options - the provider, tracer name and {@link TracerShimOptions}.
  */
 export function installGlobalTracer(options: InstallGlobalTracerOptions = {}): TracerShim {
-  const name = options.tracerName ?? PACKAGE_NAME;
-  // Our version describes our default scope only, not a scope the user named.
-  const version = options.tracerVersion ?? (options.tracerName === undefined ? VERSION : undefined);
+  // Any argument is taken: null or a non-object means the defaults.
+  const settings: InstallGlobalTracerOptions =
+    typeof options === 'object' && options !== null ? options : {};
   let shim: TracerShim;
   try {
-    const provider = options.tracerProvider ?? trace.getTracerProvider();
-    shim = new TracerShim(provider.getTracer(name, version), options);
+    const name = settings.tracerName ?? PACKAGE_NAME;
+    // Our version describes our default scope only, not a scope the user named.
+    const version =
+      settings.tracerVersion ?? (settings.tracerName === undefined ? VERSION : undefined);
+    const provider = settings.tracerProvider ?? trace.getTracerProvider();
+    shim = new TracerShim(provider.getTracer(name, version), settings);
   } catch (error) {
     reportInternalError('installGlobalTracer', error);
-    shim = new TracerShim(trace.getTracer(name, version), options);
+    shim = new TracerShim(trace.getTracer(PACKAGE_NAME, VERSION), settings);
   }
   opentracing.initGlobalTracer(shim);
   return shim;

@@ -1,4 +1,6 @@
 import type { AttributeValue } from '@opentelemetry/api';
+import { UNREADABLE } from '../internal/read-property';
+import { reportMisuse } from '../internal/report';
 
 /**
  * Converts any OpenTracing tag or log value to a value an OpenTelemetry attribute can hold,
@@ -11,12 +13,15 @@ import type { AttributeValue } from '@opentelemetry/api';
  * - a bigint becomes its decimal text, a symbol its description (`Symbol(x)`), a function
  *   `[function name]`, a `Date` its ISO text, an `Error` `Name: message`;
  * - any other object becomes its JSON text, or `String(value)` when it has no JSON form
- *   (circular, or with a bigint inside).
+ *   (circular, or with a bigint inside);
+ * - a value that cannot be looked at without throwing (a revoked Proxy, as Immer leaves behind,
+ *   or a Proxy whose traps throw) gives {@link UNREADABLE}: the caller leaves that value out, and
+ *   the misuse is reported once.
  *
  * The OpenTelemetry specification requires values OTel cannot hold to be converted to strings.
  * @internal
  */
-export function toAttributeValue(value: unknown): AttributeValue {
+export function toAttributeValue(value: unknown): AttributeValue | typeof UNREADABLE {
   switch (typeof value) {
     case 'string':
     case 'number':
@@ -31,7 +36,15 @@ export function toAttributeValue(value: unknown): AttributeValue {
     case 'function':
       return `[function ${value.name || 'anonymous'}]`;
     default:
-      return objectToAttributeValue(value as object | null);
+      try {
+        return objectToAttributeValue(value as object | null);
+      } catch {
+        reportMisuse(
+          'unreadable-field',
+          'a tag or log value that throws when looked at (a revoked Proxy, say) was left out',
+        );
+        return UNREADABLE;
+      }
   }
 }
 

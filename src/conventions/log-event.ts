@@ -72,7 +72,8 @@ export function recordLog(
     attributes = {};
     for (const key in fields) {
       if ((named && key === EVENT) || key === '') continue;
-      attributes[key] = toAttributeValue(fields[key]);
+      const value = toAttributeValue(fields[key]);
+      if (value !== UNREADABLE) attributes[key] = value;
     }
   } catch {
     const event = toLogEvent(readableFields(fields));
@@ -89,7 +90,8 @@ function buildLogEvent(fields: Record<string, unknown>): LogEvent {
   const attributes: Attributes = {};
   for (const key of Object.keys(fields)) {
     if ((named && key === EVENT) || key === '') continue;
-    attributes[key] = toAttributeValue(fields[key]);
+    const value = toAttributeValue(fields[key]);
+    if (value !== UNREADABLE) attributes[key] = value;
   }
   return { name: named ? eventField : DEFAULT_LOG_EVENT_NAME, attributes };
 }
@@ -111,7 +113,8 @@ function toExceptionEvent(fields: Record<string, unknown>): LogEvent {
     if (key === EVENT || key === ERROR_KIND || key === MESSAGE || key === STACK || key === '')
       continue;
     if (key === ERROR_OBJECT && isErrorLike(error)) continue;
-    attributes[key] = toAttributeValue(fields[key]);
+    const value = toAttributeValue(fields[key]);
+    if (value !== UNREADABLE) attributes[key] = value;
   }
   const type = textField(fields[ERROR_KIND]) ?? errorTypeName(error);
   const message = textField(fields[MESSAGE]) ?? errorProperty(error, 'message');
@@ -122,24 +125,39 @@ function toExceptionEvent(fields: Record<string, unknown>): LogEvent {
   return { name: EXCEPTION_EVENT_NAME, attributes };
 }
 
-/** Errors from another realm or library fail `instanceof Error`, so we look at their shape. */
+/**
+ * Errors from another realm or library fail `instanceof Error`, so we look at their shape. A value
+ * that throws when looked at (a revoked Proxy) is not error-like.
+ */
 function isErrorLike(value: unknown): value is { message?: unknown; stack?: unknown } {
-  return (
-    value instanceof Error ||
-    (typeof value === 'object' && value !== null && ('message' in value || 'stack' in value))
-  );
+  try {
+    return (
+      value instanceof Error ||
+      (typeof value === 'object' && value !== null && ('message' in value || 'stack' in value))
+    );
+  } catch {
+    return false;
+  }
 }
 
 function errorTypeName(error: unknown): string | undefined {
   if (!isErrorLike(error)) return undefined;
-  const constructorName = (error as { constructor?: { name?: unknown } }).constructor?.name;
-  if (typeof constructorName === 'string' && constructorName !== 'Object') return constructorName;
-  return textField((error as { name?: unknown }).name);
+  try {
+    const constructorName = (error as { constructor?: { name?: unknown } }).constructor?.name;
+    if (typeof constructorName === 'string' && constructorName !== 'Object') return constructorName;
+    return textField((error as { name?: unknown }).name);
+  } catch {
+    return undefined;
+  }
 }
 
 function errorProperty(error: unknown, property: 'message' | 'stack'): string | undefined {
   if (!isErrorLike(error)) return undefined;
-  return textField(error[property]);
+  try {
+    return textField(error[property]);
+  } catch {
+    return undefined;
+  }
 }
 
 function textField(value: unknown): string | undefined {

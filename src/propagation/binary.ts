@@ -1,14 +1,14 @@
-import type { Baggage, SpanContext } from '@opentelemetry/api';
+import type { SpanContext } from '@opentelemetry/api';
 import {
   INVALID_SPAN_CONTEXT,
   baggageEntryMetadataFromString,
   createTraceState,
   isSpanContextValid,
-  propagation,
 } from '../internal/otel-api';
 import { reportMisuse } from '../internal/report';
 import { SpanContextShim } from '../span-context';
 import { EMPTY_BAGGAGE } from '../context/baggage';
+import { IncomingBaggageBuilder } from './incoming-baggage';
 
 /**
  * The bridge's `FORMAT_BINARY` encoding, version 1. All lengths are unsigned 16-bit big-endian
@@ -103,14 +103,21 @@ export function decodeBinary(buffer: unknown): SpanContextShim | null {
   const reader = new FieldReader(bytes, HEADER_BYTES);
   const traceState = reader.text();
   const count = reader.uint16();
-  let baggage: Baggage = EMPTY_BAGGAGE;
+  // Entries past the W3C limits are skipped unread: the whole buffer is still checked.
+  const builder = new IncomingBaggageBuilder();
+  let reading = true;
   for (let i = 0; i < count && reader.ok; i++) {
+    if (!reading) {
+      reader.skip();
+      reader.skip();
+      reader.skip();
+      continue;
+    }
     const key = reader.text();
     const value = reader.text();
     const metadata = reader.text();
     if (!reader.ok) break;
-    if (baggage === EMPTY_BAGGAGE) baggage = propagation.createBaggage();
-    baggage = baggage.setEntry(key, {
+    reading = builder.add(key, {
       value,
       ...(metadata === '' ? {} : { metadata: baggageEntryMetadataFromString(metadata) }),
     });
@@ -125,6 +132,7 @@ export function decodeBinary(buffer: unknown): SpanContextShim | null {
     ...(traceState === '' ? {} : { traceState: createTraceState(traceState) }),
   };
   const valid = isSpanContextValid(spanContext);
+  const baggage = builder.build() ?? EMPTY_BAGGAGE;
   if (!valid && baggage === EMPTY_BAGGAGE) return null;
   return new SpanContextShim(valid ? spanContext : INVALID_SPAN_CONTEXT, baggage);
 }
@@ -163,6 +171,13 @@ class FieldReader {
     const value = this.bytes.readUInt16BE(this.offset);
     this.offset += 2;
     return value;
+  }
+
+  /** Moves past one text field without decoding it. */
+  skip(): void {
+    const length = this.uint16();
+    if (!this.ok || this.offset + length > this.bytes.length) this.ok = false;
+    else this.offset += length;
   }
 
   text(): string {

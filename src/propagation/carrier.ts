@@ -6,6 +6,13 @@ import {
   isSafeHeaderName,
   isSafeHeaderValue,
 } from './header-safety';
+import {
+  MAX_HEADER_CHARS,
+  MAX_HEADER_MEMBERS,
+  boundHeaderValue,
+  boundHeaderValues,
+  boundKeys,
+} from './incoming-text';
 
 /*
  * Carriers for FORMAT_TEXT_MAP and FORMAT_HTTP_HEADERS. Each kind gets one getter and one setter,
@@ -40,7 +47,7 @@ interface FetchHeadersLike {
 
 interface GrpcMetadataLike {
   get(key: string): unknown[];
-  set(key: string, value: string): void;
+  set(key: string, value: string | Buffer): void;
   getMap(): Record<string, unknown>;
 }
 
@@ -95,13 +102,22 @@ export function carrierCodec(carrier: object): CarrierCodec {
   return PLAIN;
 }
 
+/**
+ * The original keys of plain carriers whose keys are not all lower-case, by their lower-case form:
+ * filled when a propagator lists the keys (lower-cased), so reading each of them back finds it
+ * without a scan of the carrier. Kept only as long as the carrier is.
+ */
+const ORIGINAL_KEYS = new WeakMap<object, Map<string, string>>();
+
 /** The getter for plain objects. @internal */
 export const plainGetter: TextMapGetter<PlainCarrier> = {
   // Plain objects are the common case: guarded inline rather than through a closure.
   get(carrier, key) {
     try {
       const value = carrier[key];
-      return toText(value !== undefined ? value : carrier[findKeyIgnoringCase(carrier, key)]);
+      if (value !== undefined) return toText(value);
+      const original = ORIGINAL_KEYS.get(carrier)?.get(key);
+      return toText(carrier[original ?? findKeyIgnoringCase(carrier, key)]);
     } catch {
       return reportUnreadable();
     }
@@ -109,8 +125,18 @@ export const plainGetter: TextMapGetter<PlainCarrier> = {
   keys(carrier) {
     try {
       // Lower-cased like HTTP header names, so prefix scans (`uberctx-`, `ot-baggage-`) match any
-      // case; `get` finds each key again ignoring case.
-      return Object.keys(carrier).map((key) => key.toLowerCase());
+      // case; `get` finds each key again through ORIGINAL_KEYS.
+      const keys = boundKeys(Object.keys(carrier));
+      let originals: Map<string, string> | undefined;
+      for (let index = 0; index < keys.length; index++) {
+        const key = keys[index];
+        const lower = key.toLowerCase();
+        if (lower === key) continue;
+        (originals ??= new Map()).set(lower, key);
+        keys[index] = lower;
+      }
+      if (originals !== undefined) ORIGINAL_KEYS.set(carrier, originals);
+      return keys;
     } catch {
       return reportUnreadable() ?? [];
     }
@@ -135,9 +161,8 @@ const PLAIN: CarrierCodec = {
 
 const FETCH_HEADERS: CarrierCodec = {
   getter: {
-    get: (carrier: FetchHeadersLike, key: string) =>
-      guardedRead(() => carrier.get(key) ?? undefined),
-    keys: (carrier: FetchHeadersLike) => guardedRead(() => [...carrier.keys()]) ?? [],
+    get: (carrier: FetchHeadersLike, key: string) => guardedRead(() => toText(carrier.get(key))),
+    keys: (carrier: FetchHeadersLike) => guardedRead(() => boundKeys(carrier.keys())) ?? [],
   },
   setter: {
     set: (carrier: FetchHeadersLike, key: string, value: string) =>
@@ -149,20 +174,42 @@ const GRPC_METADATA: CarrierCodec = {
   getter: {
     get: (carrier: GrpcMetadataLike, key: string) =>
       guardedRead(() => toText(carrier.get(key.toLowerCase()))),
-    keys: (carrier: GrpcMetadataLike) => guardedRead(() => Object.keys(carrier.getMap())) ?? [],
+    keys: (carrier: GrpcMetadataLike) =>
+      guardedRead(() => boundKeys(Object.keys(carrier.getMap()))) ?? [],
   },
   setter: {
-    // gRPC metadata keys are lower-case; Metadata#set validates and throws on anything else.
     set: (carrier: GrpcMetadataLike, key: string, value: string) =>
-      guardedWrite(() => carrier.set(safeName(key).toLowerCase(), safeValue(value))),
+      guardedWrite(() => setGrpcMetadata(carrier, key, value)),
   },
 };
+
+// What @grpc/grpc-js's Metadata#set accepts (it throws on anything else): keys of lower-case
+// letters, digits, '_', '.', '-'; values of printable ASCII, or Buffers for keys ending in '-bin'.
+const GRPC_KEY = /^[0-9a-z_.-]+$/;
+const GRPC_BINARY_SUFFIX = '-bin';
+
+function setGrpcMetadata(carrier: GrpcMetadataLike, key: string, value: string): void {
+  const name = safeName(key).toLowerCase();
+  if (!GRPC_KEY.test(name)) {
+    // A percent-encoded baggage key ('%' is not allowed): gRPC has no way to carry it.
+    reportMisuse(
+      'grpc-key',
+      'a header name gRPC metadata cannot hold (only a-z 0-9 _ . - are allowed) was left out',
+    );
+    return;
+  }
+  if (name.endsWith(GRPC_BINARY_SUFFIX)) carrier.set(name, Buffer.from(value, 'utf8'));
+  else carrier.set(name, safeValue(value).replace(TABS, '%09'));
+}
+
+const TABS = /\t/g;
 
 const OUTGOING_MESSAGE: CarrierCodec = {
   getter: {
     get: (carrier: OutgoingMessageLike, key: string) =>
       guardedRead(() => toText(carrier.getHeader(key))),
-    keys: (carrier: OutgoingMessageLike) => guardedRead(() => carrier.getHeaderNames()) ?? [],
+    keys: (carrier: OutgoingMessageLike) =>
+      guardedRead(() => boundKeys(carrier.getHeaderNames())) ?? [],
   },
   setter: {
     set: (carrier: OutgoingMessageLike, key: string, value: string) =>
@@ -179,19 +226,30 @@ function findKeyIgnoringCase(carrier: PlainCarrier, key: string): string {
   return key;
 }
 
-/** What a propagator may receive: a string, a list of strings, or nothing. */
+/**
+ * What a propagator may receive: a string or a list of strings within the bounds of
+ * incoming-text.ts, or nothing.
+ */
 function toText(value: unknown): string | string[] | undefined {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return boundHeaderValue(value);
   if (value === undefined || value === null) return undefined;
   if (Array.isArray(value)) {
     const texts: string[] = [];
-    for (const item of value) {
-      const text = toText(item);
+    // Only as many items as could still be read: an array of a million items costs no more.
+    const end = Math.min(value.length, MAX_HEADER_MEMBERS);
+    for (let index = 0; index < end; index++) {
+      const text = toText(value[index]);
       if (typeof text === 'string') texts.push(text);
     }
-    return texts.length === 0 ? undefined : texts.length === 1 ? texts[0] : texts;
+    if (texts.length === 0) return undefined;
+    if (texts.length === 1) return texts[0];
+    return boundHeaderValues(texts);
   }
-  if (Buffer.isBuffer(value)) return value.toString('utf8');
+  if (Buffer.isBuffer(value)) {
+    return boundHeaderValue(
+      value.toString('utf8', 0, Math.min(value.length, MAX_HEADER_CHARS * 4)),
+    );
+  }
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return undefined;
 }

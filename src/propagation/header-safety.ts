@@ -62,6 +62,10 @@ export function decodeHeaderText(text: string): string {
 }
 
 function percentEncode(character: string): string {
+  const code = character.charCodeAt(0);
+  // ASCII by hand: encodeURIComponent leaves ( ) ! * ' as they are, and ( ) are not token
+  // characters, so a header name holding them would be refused by Node's http.request.
+  if (code < 0x80) return `%${HEX_DIGITS[code >> 4]}${HEX_DIGITS[code & 0x0f]}`;
   try {
     return encodeURIComponent(character);
   } catch {
@@ -69,3 +73,5 @@ function percentEncode(character: string): string {
     return '%EF%BF%BD';
   }
 }
+
+const HEX_DIGITS = '0123456789ABCDEF';

@@ -1,6 +1,7 @@
-import type { Baggage } from '@opentelemetry/api';
+import type { Baggage, BaggageEntry } from '@opentelemetry/api';
 import { propagation } from '../internal/otel-api';
 import { reportMisuse } from '../internal/report';
+import { isWellFormed, wellFormed } from '../internal/well-formed';
 
 /** The W3C Baggage limit on entries a receiver must accept, and the one the bridge keeps. */
 export const MAX_INCOMING_BAGGAGE_ENTRIES = 180;
@@ -36,49 +37,109 @@ export function toKeyPredicate(
   return (key) => allowed.has(key);
 }
 
+/** The W3C Baggage limit on one `key=value` pair (with its properties), in bytes. */
+const MAX_INCOMING_ENTRY_BYTES = 4096;
+
 /**
- * Applies the trusted-key filter and the W3C limits to baggage that arrived from outside. Entries
- * are kept in order until a limit is reached; the rest are dropped with a one-time warning.
- * Returns the same object when nothing is dropped.
+ * Collects baggage that arrived from outside, entry by entry, in linear time: untrusted keys are
+ * left out, lone surrogates become U+FFFD, an entry over 4,096 bytes is dropped, and once 180
+ * entries or 8,192 bytes are reached {@link add} says so, so readers stop reading. A repeated key
+ * keeps its last value.
+ * @internal
+ */
+export class IncomingBaggageBuilder {
+  private readonly _entries = new Map<string, BaggageEntry>();
+  private readonly _sizes = new Map<string, number>();
+  private _bytes = 0;
+  private _full = false;
+  /** Whether an entry was left out or changed. */
+  changed = false;
+
+  /** @param isTrusted - the trusted-key filter, if any. */
+  constructor(private readonly _isTrusted?: (key: string) => boolean) {}
+
+  /** Adds one entry if it is trusted and fits. Returns false once the limits are reached. */
+  add(rawKey: string, entry: BaggageEntry): boolean {
+    if (this._full) return false;
+    const key = wellFormed(rawKey);
+    const value = wellFormed(entry.value);
+    if (key !== rawKey || value !== entry.value) this.changed = true;
+    if (this._isTrusted !== undefined && !this._isTrusted(key)) {
+      this.changed = true;
+      return true;
+    }
+    const metadata = entry.metadata?.toString() ?? '';
+    const size =
+      Buffer.byteLength(key) +
+      1 +
+      Buffer.byteLength(value) +
+      (metadata === '' ? 0 : 1 + metadata.length);
+    if (size > MAX_INCOMING_ENTRY_BYTES) {
+      this._reportCut();
+      return true;
+    }
+    const replaced = this._sizes.get(key);
+    const count = this._entries.size + (replaced === undefined ? 1 : 0);
+    // Every entry after the first is preceded by a comma in the W3C header.
+    const comma = replaced === undefined && count > 1 ? 1 : 0;
+    const bytes = this._bytes - (replaced ?? 0) + size + comma;
+    if (count > MAX_INCOMING_BAGGAGE_ENTRIES || bytes > MAX_INCOMING_BAGGAGE_BYTES) {
+      this._full = true;
+      this._reportCut();
+      return false;
+    }
+    this._entries.set(key, value === entry.value ? entry : { ...entry, value });
+    this._sizes.set(key, size);
+    this._bytes = bytes;
+    return true;
+  }
+
+  /** The baggage collected, or `undefined` when there is none. */
+  build(): Baggage | undefined {
+    if (this._entries.size === 0) return undefined;
+    return propagation.createBaggage(Object.fromEntries(this._entries));
+  }
+
+  private _reportCut(): void {
+    this.changed = true;
+    reportMisuse(
+      'baggage-limit',
+      'incoming baggage over the W3C limits (180 entries, 8192 bytes, 4096 bytes an entry) was cut',
+    );
+  }
+}
+
+/**
+ * The boundary every extract passes, whatever propagator produced the baggage: applies the
+ * trusted-key filter, the W3C limits and lone-surrogate replacement (see
+ * {@link IncomingBaggageBuilder}). Returns `baggage` itself when nothing changes, and `undefined`
+ * when nothing is left.
  * @internal
  */
 export function acceptIncomingBaggage(
   baggage: Baggage,
   isTrusted: ((key: string) => boolean) | undefined,
-): Baggage {
+): Baggage | undefined {
   const entries = baggage.getAllEntries();
   if (isTrusted === undefined && fitsSurely(entries)) return baggage;
-  let accepted = propagation.createBaggage();
-  let count = 0;
-  let bytes = 0;
-  let dropped = false;
-  for (const [key, entry] of entries) {
-    if (isTrusted !== undefined && !isTrusted(key)) {
-      dropped = true;
-      continue;
-    }
-    const size = Buffer.byteLength(key) + 1 + Buffer.byteLength(entry.value) + (count > 0 ? 1 : 0);
-    if (count + 1 > MAX_INCOMING_BAGGAGE_ENTRIES || bytes + size > MAX_INCOMING_BAGGAGE_BYTES) {
-      reportMisuse(
-        'baggage-limit',
-        'incoming baggage over the W3C limits (180 entries, 8192 bytes) was cut',
-      );
-      dropped = true;
-      continue;
-    }
-    accepted = accepted.setEntry(key, entry);
-    count++;
-    bytes += size;
-  }
-  return dropped ? accepted : baggage;
+  const builder = new IncomingBaggageBuilder(isTrusted);
+  for (const [key, entry] of entries) if (!builder.add(key, entry)) break;
+  return builder.changed ? builder.build() : baggage;
 }
 
-/** A quick bound without measuring bytes: UTF-16 length x3 is at least the UTF-8 size. */
+/**
+ * A quick bound without measuring bytes: UTF-16 length x3 is at least the UTF-8 size. Text with
+ * a lone surrogate does not fit: it must be replaced.
+ */
 function fitsSurely(entries: ReturnType<Baggage['getAllEntries']>): boolean {
   if (entries.length > MAX_INCOMING_BAGGAGE_ENTRIES) return false;
   let upperBound = 0;
-  for (const [key, entry] of entries) upperBound += (key.length + entry.value.length) * 3 + 2;
-  return upperBound <= MAX_INCOMING_BAGGAGE_BYTES;
+  for (const [key, entry] of entries) {
+    if (!isWellFormed(key) || !isWellFormed(entry.value)) return false;
+    upperBound += (key.length + entry.value.length) * 3 + 2;
+    if (entry.metadata !== undefined) return false;
+  }
+  return upperBound <= MAX_INCOMING_ENTRY_BYTES;
 }
 
 function safePredicate(isTrusted: (key: string) => boolean, key: string): boolean {

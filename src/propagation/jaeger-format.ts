@@ -2,7 +2,7 @@ import type { Context, TextMapGetter, TextMapPropagator, TextMapSetter } from '@
 import { isSpanContextValid, trace } from '../internal/otel-api';
 import type * as JaegerModule from '@opentelemetry/propagator-jaeger';
 import { DEBUG_FLAG_KEY, DEBUG_FLAG_ON } from './debug-flag';
-import { extractDecodedBaggage, withHeaderSafeBaggage } from './legacy-baggage';
+import { extractLegacyFormat, withHeaderSafeBaggage } from './legacy-baggage';
 
 const JAEGER_DEBUG_BIT = 0x02;
 const ZERO_HIGH_TRACE_ID = '0000000000000000';
@@ -14,17 +14,20 @@ const KEYS_ONLY = { values: false }; // the Jaeger propagator URI-encodes values
  *
  * - the debug bit (0x02) survives: extract records it under the B3 debug key, inject sets it back;
  * - a trace id whose high 64 bits are zero (a 64-bit Jaeger id) is written back in 64-bit form;
- * - baggage keys are header-safe (percent-encoded on inject, decoded on extract).
+ * - baggage keys are header-safe (percent-encoded on inject, decoded on extract);
+ * - baggage items are read by the bridge, in one pass bounded by the W3C limits.
  * @internal
  */
 export class JaegerFormat implements TextMapPropagator {
   private readonly _inner: TextMapPropagator;
   private readonly _traceHeader: string;
+  private readonly _baggagePrefix: string;
 
   /** @param jaeger - `@opentelemetry/propagator-jaeger`, loaded by the caller. */
   constructor(jaeger: typeof JaegerModule) {
     this._inner = new jaeger.JaegerPropagator();
     this._traceHeader = jaeger.UBER_TRACE_ID_HEADER;
+    this._baggagePrefix = `${jaeger.UBER_BAGGAGE_HEADER_PREFIX}-`;
   }
 
   inject(otelContext: Context, carrier: unknown, setter: TextMapSetter): void {
@@ -41,7 +44,13 @@ export class JaegerFormat implements TextMapPropagator {
   }
 
   extract(otelContext: Context, carrier: unknown, getter: TextMapGetter): Context {
-    let extracted = extractDecodedBaggage(this._inner, otelContext, carrier, getter, KEYS_ONLY);
+    let extracted = extractLegacyFormat(
+      this._inner,
+      otelContext,
+      carrier,
+      getter,
+      this._baggagePrefix,
+    );
     const spanContext = trace.getSpanContext(extracted);
     if (
       spanContext !== undefined &&

@@ -1,7 +1,7 @@
-import type { Baggage, Context, TextMapGetter, TextMapPropagator } from '@opentelemetry/api';
+import type { BaggageEntry, Context, TextMapGetter, TextMapPropagator } from '@opentelemetry/api';
 import { propagation } from '../internal/otel-api';
 import { decodeHeaderText, encodeHeaderName, encodeHeaderValue } from './header-safety';
-import { acceptIncomingBaggage } from './incoming-baggage';
+import { IncomingBaggageBuilder } from './incoming-baggage';
 
 /**
  * Baggage in the legacy formats travels as one header per item (`uberctx-<key>`,
@@ -27,53 +27,80 @@ export function withHeaderSafeBaggage(
 ): Context {
   const baggage = propagation.getBaggage(otelContext);
   if (baggage === undefined) return otelContext;
-  let encoded: Baggage | undefined;
-  for (const [key, entry] of baggage.getAllEntries()) {
+  const entries = baggage.getAllEntries();
+  let encoded: Record<string, BaggageEntry> | undefined;
+  for (let index = 0; index < entries.length; index++) {
+    const [key, entry] = entries[index];
     const safeKey = encodeHeaderName(key);
     const safeValue = encoding.values ? encodeHeaderValue(entry.value) : entry.value;
-    if (safeKey === key && safeValue === entry.value) continue;
-    encoded = (encoded ?? baggage)
-      .removeEntry(key)
-      .setEntry(safeKey, { ...entry, value: safeValue });
+    if (encoded === undefined) {
+      if (safeKey === key && safeValue === entry.value) continue;
+      // The first item that needs encoding: the ones before it are copied as they are.
+      // No prototype: a key `__proto__` is an entry like any other.
+      encoded = Object.create(null) as Record<string, BaggageEntry>;
+      for (let before = 0; before < index; before++)
+        encoded[entries[before][0]] = entries[before][1];
+    }
+    encoded[safeKey] = safeValue === entry.value ? entry : { ...entry, value: safeValue };
   }
-  return encoded === undefined ? otelContext : propagation.setBaggage(otelContext, encoded);
+  return encoded === undefined
+    ? otelContext
+    : propagation.setBaggage(otelContext, propagation.createBaggage(encoded));
 }
 
 /**
- * Runs `inner.extract` and decodes the keys (and values, when asked) of the baggage it found. The
- * baggage already in `otelContext` (from formats extracted before this one) is kept; this format's
- * items win on equal keys, as they would with the propagator alone.
+ * Hands a propagator the trace headers of a carrier but no key list, so it reads no
+ * one-header-per-item baggage: {@link extractLegacyFormat} reads that itself.
+ */
+class TraceHeadersOnly<Carrier> implements TextMapGetter<Carrier> {
+  constructor(private readonly _getter: TextMapGetter<Carrier>) {}
+
+  get(carrier: Carrier, key: string): string | string[] | undefined {
+    return this._getter.get(carrier, key);
+  }
+
+  keys(): string[] {
+    return [];
+  }
+}
+
+/**
+ * Extracts a legacy format: the trace headers through `inner` (the official propagator), the
+ * baggage items (`<prefix><key>` headers) here, in one pass that stops at the W3C limits. The
+ * official propagators copy the whole baggage map for each item they add, which makes a hostile
+ * carrier with thousands of items cost seconds. Keys and values are percent-decoded (text that is
+ * not valid percent-encoding is kept as it is). Baggage already in `otelContext` (from formats
+ * extracted before this one) is kept; this format's items win on equal keys.
  * @internal
  */
-export function extractDecodedBaggage<Carrier>(
+export function extractLegacyFormat<Carrier>(
   inner: TextMapPropagator,
   otelContext: Context,
   carrier: Carrier,
   getter: TextMapGetter<Carrier>,
-  encoding: LegacyBaggageEncoding,
+  prefix: string,
 ): Context {
+  const extracted = inner.extract(otelContext, carrier, new TraceHeadersOnly(getter));
   const before = propagation.getBaggage(otelContext);
-  const extracted = inner.extract(propagation.deleteBaggage(otelContext), carrier, getter);
-  const found = propagation.getBaggage(extracted);
-  if (found === undefined) {
-    return before === undefined ? extracted : propagation.setBaggage(extracted, before);
+  const builder = new IncomingBaggageBuilder();
+  let found = false;
+  for (const key of getter.keys(carrier)) {
+    const lowerKey = key.toLowerCase();
+    if (lowerKey.length <= prefix.length || !lowerKey.startsWith(prefix)) continue;
+    const raw = getter.get(carrier, key);
+    const value = Array.isArray(raw) ? raw[0] : raw;
+    if (typeof value !== 'string') continue;
+    if (!found && before !== undefined) {
+      for (const [beforeKey, entry] of before.getAllEntries()) builder.add(beforeKey, entry);
+    }
+    found = true;
+    const itemKey = decodeHeaderText(lowerKey.slice(prefix.length));
+    if (!builder.add(itemKey, { value: decodeHeaderText(value) })) break;
   }
-  let merged = before ?? propagation.createBaggage();
-  for (const [key, entry] of found.getAllEntries()) {
-    const value = encoding.values ? decodeHeaderText(entry.value) : entry.value;
-    merged = merged.setEntry(decodeHeaderText(key), { ...entry, value });
-  }
-  return withBoundedBaggage(extracted, merged);
-}
-
-/**
- * Sets baggage read from a legacy format, cut to the W3C limits (the W3C propagator applies them
- * to its own header; one item per header has no such bound), and none at all when it is empty.
- * @internal
- */
-export function withBoundedBaggage(otelContext: Context, baggage: Baggage): Context {
-  const bounded = acceptIncomingBaggage(baggage, undefined);
-  return bounded.getAllEntries().length === 0
-    ? propagation.deleteBaggage(otelContext)
-    : propagation.setBaggage(otelContext, bounded);
+  // No item of this format: the propagator left the baggage as it was.
+  if (!found) return extracted;
+  const baggage = builder.build();
+  return baggage === undefined
+    ? propagation.deleteBaggage(extracted)
+    : propagation.setBaggage(extracted, baggage);
 }

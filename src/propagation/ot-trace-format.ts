@@ -1,8 +1,7 @@
 import type { Context, TextMapGetter, TextMapPropagator, TextMapSetter } from '@opentelemetry/api';
 import { isSpanContextValid, propagation, trace } from '../internal/otel-api';
 import type * as OtTraceModule from '@opentelemetry/propagator-ot-trace';
-import { decodeHeaderText } from './header-safety';
-import { extractDecodedBaggage, withBoundedBaggage, withHeaderSafeBaggage } from './legacy-baggage';
+import { extractLegacyFormat, withHeaderSafeBaggage } from './legacy-baggage';
 
 const KEYS_AND_VALUES = { values: true };
 
@@ -35,27 +34,9 @@ export class OtTraceFormat implements TextMapPropagator {
   }
 
   extract(otelContext: Context, carrier: unknown, getter: TextMapGetter): Context {
-    const extracted = extractDecodedBaggage(
-      this._inner,
-      otelContext,
-      carrier,
-      getter,
-      KEYS_AND_VALUES,
-    );
-    if (hasValidSpanContext(extracted)) return extracted;
-    // Likewise the OT propagator reads baggage only next to a valid span context.
-    let baggage = propagation.getBaggage(extracted);
-    for (const key of getter.keys(carrier)) {
-      if (!key.toLowerCase().startsWith(this._baggagePrefix)) continue;
-      const raw = getter.get(carrier, key);
-      const value = Array.isArray(raw) ? raw[0] : raw;
-      if (typeof value !== 'string') continue;
-      baggage = (baggage ?? propagation.createBaggage()).setEntry(
-        decodeHeaderText(key.slice(this._baggagePrefix.length).toLowerCase()),
-        { value: decodeHeaderText(value) },
-      );
-    }
-    return baggage === undefined ? extracted : withBoundedBaggage(extracted, baggage);
+    // The bridge reads the baggage items itself, with or without a valid span context (the OT
+    // propagator reads them only next to one).
+    return extractLegacyFormat(this._inner, otelContext, carrier, getter, this._baggagePrefix);
   }
 
   fields(): string[] {

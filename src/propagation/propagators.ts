@@ -1,14 +1,11 @@
 import type { Context, TextMapPropagator } from '@opentelemetry/api';
 import { propagation } from '../internal/otel-api';
 import { safeString } from '../conventions/attribute-value';
-import {
-  CompositePropagator,
-  W3CBaggagePropagator,
-  W3CTraceContextPropagator,
-} from '@opentelemetry/core';
+import { W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { reportMisuse } from '../internal/report';
 import { JaegerFormat } from './jaeger-format';
 import { OtTraceFormat } from './ot-trace-format';
+import { OrderedPropagators } from './ordered-propagators';
 import { loadPropagatorPackage } from './optional-packages';
 
 /**
@@ -36,6 +33,9 @@ const FACTORIES: Record<Exclude<PropagatorName, 'none'>, () => TextMapPropagator
   },
 };
 
+/** The formats that carry baggage as well as the trace context. */
+const BAGGAGE_FORMATS: ReadonlySet<string> = new Set(['baggage', 'jaeger', 'ottrace']);
+
 function b3Propagator(format: 'b3' | 'b3multi'): TextMapPropagator | undefined {
   const b3 = loadPropagatorPackage('@opentelemetry/propagator-b3', format);
   if (b3 === undefined) return undefined;
@@ -52,8 +52,9 @@ const NO_PROPAGATION: TextMapPropagator = {
 
 /**
  * Builds one propagator from format names, out of the official OpenTelemetry propagators. Inject
- * writes every format; extract reads each in the order given (a later format's trace context wins
- * when several are present). Unknown names are skipped with a one-time warning; `none` means no
+ * writes every format, with the baggage cut to the outgoing limits; extract reads each in the order
+ * given (a later format's trace context wins when several are present, except that a 64-bit trace
+ * id never replaces a 128-bit one). Unknown names are skipped with a one-time warning; `none` means no
  * propagation at all. Use the result for OTel code too, so old and new code speak the same formats:
  * `propagation.setGlobalPropagator(createPropagator(['tracecontext', 'baggage', 'jaeger']))`.
  *
@@ -73,6 +74,7 @@ export function createPropagator(names: readonly string[] | string): TextMapProp
   );
   if (unique.includes('none')) return NO_PROPAGATION;
   const propagators: TextMapPropagator[] = [];
+  let baggageFormats = 0;
   for (const name of unique) {
     const factory = FACTORIES[name as keyof typeof FACTORIES] as
       (() => TextMapPropagator | undefined) | undefined;
@@ -81,9 +83,11 @@ export function createPropagator(names: readonly string[] | string): TextMapProp
       continue;
     }
     const propagator = factory();
-    if (propagator !== undefined) propagators.push(propagator);
+    if (propagator === undefined) continue;
+    propagators.push(propagator);
+    if (BAGGAGE_FORMATS.has(name)) baggageFormats++;
   }
-  return propagators.length === 1 ? propagators[0] : new CompositePropagator({ propagators });
+  return new OrderedPropagators(propagators, baggageFormats);
 }
 
 /** A list of names from an array, or from comma-separated text; undefined for anything else. */

@@ -11,6 +11,8 @@ import { EMPTY_BAGGAGE } from '../context/baggage';
 import { carrierCodec, carrierTarget } from './carrier';
 import { DEBUG_FLAG_KEY, DEBUG_FLAG_ON } from './debug-flag';
 import { acceptIncomingBaggage } from './incoming-baggage';
+import { OrderedPropagators } from './ordered-propagators';
+import { baggageFormatsOf, boundOutgoingBaggage } from './outgoing-baggage';
 
 /**
  * What the bridge needs of a propagator: a `TextMapPropagator`, or the global `propagation` API,
@@ -24,13 +26,18 @@ export interface TextMapCodec {
 
 /**
  * Writes a span context, its baggage and its debug flag into a text-map carrier of any supported
- * kind. Baggage is written even when the span context is not valid (OpenTelemetry specification,
+ * kind, with the baggage cut to the outgoing limits (outgoing-baggage.ts). Baggage is written even when the span context is not valid (OpenTelemetry specification,
  * OpenTracing compatibility: Inject).
  * @internal
  */
 export function injectTextMap(codec: TextMapCodec, shim: SpanContextShim, carrier: object): void {
   const target = carrierTarget(carrier, true);
-  codec.inject(shim.injectContext(), target, carrierCodec(target).setter);
+  let otelContext = shim.injectContext();
+  // Propagators built by createPropagator bound the outgoing baggage themselves.
+  if (!(codec instanceof OrderedPropagators)) {
+    otelContext = boundOutgoingBaggage(otelContext, () => baggageFormatsOf(codec));
+  }
+  codec.inject(otelContext, target, carrierCodec(target).setter);
 }
 
 /**
@@ -49,15 +56,13 @@ export function extractTextMap(
   const extractedSpanContext = trace.getSpanContext(otelContext);
   const spanContext = usableSpanContext(extractedSpanContext);
   const hasSpanContext = spanContext !== undefined;
-  // The propagators bound what they read (W3C's own, the legacy formats' ours): only the
-  // trusted-key filter is left to apply, when there is one.
+  // The one boundary every extract passes, whatever propagator read the carrier: the trusted-key
+  // filter, the W3C limits and lone-surrogate replacement (the getters already bounded the reading).
   const extracted = propagation.getBaggage(otelContext);
-  let baggage = extracted ?? EMPTY_BAGGAGE;
-  if (extracted !== undefined && isTrusted !== undefined) {
-    const accepted = acceptIncomingBaggage(extracted, isTrusted);
-    baggage =
-      accepted === extracted || accepted.getAllEntries().length > 0 ? accepted : EMPTY_BAGGAGE;
-  }
+  const baggage =
+    extracted === undefined
+      ? EMPTY_BAGGAGE
+      : (acceptIncomingBaggage(extracted, isTrusted) ?? EMPTY_BAGGAGE);
   if (!hasSpanContext && baggage === EMPTY_BAGGAGE) return null;
   const shim = SpanContextShim.create(
     spanContext ?? INVALID_SPAN_CONTEXT,

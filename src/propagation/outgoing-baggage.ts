@@ -1,0 +1,157 @@
+import type { BaggageEntry, Context } from '@opentelemetry/api';
+import { propagation } from '../internal/otel-api';
+import { reportMisuse } from '../internal/report';
+import { isWellFormed, wellFormed } from '../internal/well-formed';
+import { MAX_INCOMING_BAGGAGE_BYTES, MAX_INCOMING_BAGGAGE_ENTRIES } from './incoming-baggage';
+
+/*
+ * What goes out is bounded so that the next hop accepts it. The same baggage may go out in several
+ * formats (W3C `baggage`, `uberctx-*`, `ot-baggage-*`): each copy keeps the W3C limits (180
+ * entries, 8,192 bytes, 4,096 bytes an entry), and all copies together take at most 12 KB of
+ * header bytes, which leaves 4 KB of Node's default 16 KB header limit for the request line, the
+ * trace headers and the application's own headers. Entries are kept in order until a limit is
+ * reached; what is left out is reported once. Lone surrogates become U+FFFD, so that no propagator
+ * drops the whole header over one of them.
+ */
+
+/** The most header bytes all outgoing copies of the baggage take together. @internal */
+export const MAX_OUTGOING_BAGGAGE_HEADER_BYTES = 12 * 1024;
+/** The W3C Baggage limit on one `key=value` pair. */
+const MAX_ENTRY_BYTES = 4096;
+// Per item and format: the longest name prefix (`ot-baggage-`, 11) and `: ` and CRLF around it.
+const ITEM_HEADER_OVERHEAD = 16;
+// Percent-encoding turns one UTF-16 unit into at most 9 bytes (a BMP character above U+07FF).
+const MAX_ENCODED_BYTES_PER_UNIT = 9;
+// The most formats carrying baggage that createPropagator builds (baggage, jaeger, ottrace).
+const MOST_KNOWN_FORMATS = 3;
+
+/**
+ * `otelContext` with its baggage cut to the outgoing limits for `formats` formats carrying it;
+ * `otelContext` itself when it is within them. `formats` is called only when the baggage is large.
+ * @internal
+ */
+export function boundOutgoingBaggage(otelContext: Context, formats: () => number): Context {
+  const baggage = propagation.getBaggage(otelContext);
+  if (baggage === undefined) return otelContext;
+  const entries = baggage.getAllEntries();
+  if (fitsSurely(entries)) return otelContext;
+  const formatCount = Math.max(1, formats());
+  // No prototype: a key `__proto__` is an entry like any other.
+  const kept = Object.create(null) as Record<string, BaggageEntry>;
+  let count = 0;
+  let w3cBytes = 0;
+  let headerBytes = 0;
+  let changed = false;
+  for (const [rawKey, rawEntry] of entries) {
+    const key = wellFormed(rawKey);
+    const value = wellFormed(rawEntry.value);
+    const entry = value === rawEntry.value ? rawEntry : { ...rawEntry, value };
+    if (key !== rawKey || entry !== rawEntry) changed = true;
+    const metadata = entry.metadata?.toString() ?? '';
+    const pair = encodedLength(key) + 1 + encodedLength(value);
+    const w3cEntry = pair + (metadata === '' ? 0 : 1 + metadata.length);
+    if (w3cEntry > MAX_ENTRY_BYTES) {
+      changed = true;
+      reportCut();
+      continue;
+    }
+    const itemHeaders = formatCount * (pair + metadata.length + ITEM_HEADER_OVERHEAD);
+    if (
+      count === MAX_INCOMING_BAGGAGE_ENTRIES ||
+      w3cBytes + w3cEntry + (count > 0 ? 1 : 0) > MAX_INCOMING_BAGGAGE_BYTES ||
+      headerBytes + itemHeaders > MAX_OUTGOING_BAGGAGE_HEADER_BYTES
+    ) {
+      changed = true;
+      reportCut();
+      break;
+    }
+    kept[key] = entry;
+    count++;
+    w3cBytes += w3cEntry + (count > 1 ? 1 : 0);
+    headerBytes += itemHeaders;
+  }
+  if (!changed) return otelContext;
+  return count === 0
+    ? propagation.deleteBaggage(otelContext)
+    : propagation.setBaggage(otelContext, propagation.createBaggage(kept));
+}
+
+/**
+ * How many formats of a propagator not built by createPropagator carry baggage, from the header
+ * names it reports: `baggage`, `uber-trace-id` (Jaeger sends `uberctx-*` beside it) and
+ * `ot-tracer-*` (`ot-baggage-*`); at least one.
+ * @internal
+ */
+export function baggageFormatsOf(propagator: object): number {
+  let fields: unknown;
+  try {
+    fields = (propagator as { fields?: () => unknown }).fields?.();
+  } catch {
+    return MOST_KNOWN_FORMATS;
+  }
+  if (!Array.isArray(fields)) return MOST_KNOWN_FORMATS;
+  let w3c = 0;
+  let jaeger = 0;
+  let ot = 0;
+  for (const field of fields) {
+    if (typeof field !== 'string') continue;
+    const name = field.toLowerCase();
+    if (name === 'baggage') w3c = 1;
+    else if (name === 'uber-trace-id') jaeger = 1;
+    else if (name.startsWith('ot-tracer-')) ot = 1;
+  }
+  return Math.max(1, w3c + jaeger + ot);
+}
+
+/** A quick check that needs no encoding: within every limit even if each unit took 9 bytes. */
+function fitsSurely(entries: Array<[string, BaggageEntry]>): boolean {
+  if (entries.length > MAX_INCOMING_BAGGAGE_ENTRIES) return false;
+  let upperBound = 0;
+  for (const [key, entry] of entries) {
+    if (entry.metadata !== undefined || !isWellFormed(key) || !isWellFormed(entry.value)) {
+      return false;
+    }
+    upperBound +=
+      (key.length + entry.value.length) * MAX_ENCODED_BYTES_PER_UNIT + ITEM_HEADER_OVERHEAD;
+  }
+  return (
+    upperBound <= MAX_ENTRY_BYTES &&
+    upperBound * MOST_KNOWN_FORMATS <= MAX_OUTGOING_BAGGAGE_HEADER_BYTES
+  );
+}
+
+/**
+ * The length of `text` percent-encoded as UTF-8 (what encodeURIComponent and the header-safe
+ * encoding write at most): ASCII letters, digits and `-._~` stay one byte.
+ */
+function encodedLength(text: string): number {
+  let length = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x80) length += isUnreserved(code) ? 1 : 3;
+    else if (code < 0x800) length += 6;
+    else if (code >= 0xd800 && code <= 0xdfff)
+      length += 6; // half of a 4-byte character: 12
+    else length += 9;
+  }
+  return length;
+}
+
+function isUnreserved(code: number): boolean {
+  return (
+    (code >= 0x30 && code <= 0x39) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x61 && code <= 0x7a) ||
+    code === 0x2d ||
+    code === 0x2e ||
+    code === 0x5f ||
+    code === 0x7e
+  );
+}
+
+function reportCut(): void {
+  reportMisuse(
+    'outgoing-baggage-limit',
+    'outgoing baggage over the limits (180 entries and 8192 bytes a format, 12 KB of headers in all formats) was cut',
+  );
+}
