@@ -2,7 +2,7 @@
 // downstream Node server with Node's default limits. Whatever the attacker sends, the service's
 // outgoing request is accepted by Node's http.request and by the downstream server (no
 // ERR_INVALID_HTTP_TOKEN, no 431), and the trace goes on.
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as opentracing from 'opentracing';
@@ -23,7 +23,7 @@ let service: { url: string; server: Server };
 const received: IncomingMessage['headers'][] = [];
 
 /** The service: extracts, starts a server span, calls downstream with the injected context. */
-function handleRequest(req: IncomingMessage, res: import('node:http').ServerResponse): void {
+function handleRequest(req: IncomingMessage, res: ServerResponse): void {
   const parent = tracer.extract(opentracing.FORMAT_HTTP_HEADERS, req.headers);
   const span = tracer.startSpan('service', parent ? { childOf: parent } : {});
   const headers: Record<string, string> = {};

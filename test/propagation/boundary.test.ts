@@ -422,9 +422,7 @@ describe('one bad value never loses more', () => {
   it('a revoked Proxy as the whole tags object: the span still starts in its trace', () => {
     const tracer = tracerWith(['tracecontext']);
     const parent = tracer.startSpan('parent');
-    tracer
-      .startSpan('child', { childOf: parent, tags: revoked() })
-      .finish();
+    tracer.startSpan('child', { childOf: parent, tags: revoked() }).finish();
     expect(otel.span('child').parentSpanContext?.spanId).toBe(parent.context().toSpanId());
   });
 
