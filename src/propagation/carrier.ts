@@ -7,6 +7,7 @@ import {
   isSafeHeaderValue,
 } from './header-safety';
 import {
+  MAX_CARRIER_KEYS,
   MAX_HEADER_CHARS,
   MAX_HEADER_MEMBERS,
   boundHeaderValue,
@@ -103,11 +104,21 @@ export function carrierCodec(carrier: object): CarrierCodec {
 }
 
 /**
- * The original keys of plain carriers whose keys are not all lower-case, by their lower-case form:
- * filled when a propagator lists the keys (lower-cased), so reading each of them back finds it
- * without a scan of the carrier. Kept only as long as the carrier is.
+ * Plain carriers whose keys a propagator listed during the current extract, with the original form
+ * of each of their first keys that is not lower-case, by its lower-case form. With it, a lookup
+ * that misses costs one Map read instead of a scan of the carrier (thousands of keys in a hostile
+ * AMQP message). It is dropped when the extract ends ({@link endCarrierRead}): the carrier may
+ * change afterwards.
  */
-const ORIGINAL_KEYS = new WeakMap<object, Map<string, string>>();
+const CASE_INDEX = new WeakMap<object, Map<string, string>>();
+
+/**
+ * Forgets what was learnt of a carrier's keys during one extract.
+ * @internal
+ */
+export function endCarrierRead(carrier: object): void {
+  CASE_INDEX.delete(carrier);
+}
 
 /** The getter for plain objects. @internal */
 export const plainGetter: TextMapGetter<PlainCarrier> = {
@@ -116,8 +127,10 @@ export const plainGetter: TextMapGetter<PlainCarrier> = {
     try {
       const value = carrier[key];
       if (value !== undefined) return toText(value);
-      const original = ORIGINAL_KEYS.get(carrier)?.get(key);
-      return toText(carrier[original ?? findKeyIgnoringCase(carrier, key)]);
+      const index = CASE_INDEX.get(carrier);
+      const original =
+        index === undefined ? findKeyIgnoringCase(carrier, key) : index.get(key.toLowerCase());
+      return original === undefined ? undefined : toText(carrier[original]);
     } catch {
       return reportUnreadable();
     }
@@ -125,17 +138,17 @@ export const plainGetter: TextMapGetter<PlainCarrier> = {
   keys(carrier) {
     try {
       // Lower-cased like HTTP header names, so prefix scans (`uberctx-`, `ot-baggage-`) match any
-      // case; `get` finds each key again through ORIGINAL_KEYS.
+      // case; `get` finds each key again through CASE_INDEX.
       const keys = boundKeys(Object.keys(carrier));
-      let originals: Map<string, string> | undefined;
-      for (let index = 0; index < keys.length; index++) {
-        const key = keys[index];
+      const index = new Map<string, string>();
+      for (let position = 0; position < keys.length; position++) {
+        const key = keys[position];
         const lower = key.toLowerCase();
         if (lower === key) continue;
-        (originals ??= new Map()).set(lower, key);
-        keys[index] = lower;
+        if (!index.has(lower)) index.set(lower, key);
+        keys[position] = lower;
       }
-      if (originals !== undefined) ORIGINAL_KEYS.set(carrier, originals);
+      CASE_INDEX.set(carrier, index);
       return keys;
     } catch {
       return reportUnreadable() ?? [];
@@ -217,13 +230,18 @@ const OUTGOING_MESSAGE: CarrierCodec = {
   },
 };
 
-/** Finds a key that matches ignoring case; compares lengths first so most keys cost nothing. */
-function findKeyIgnoringCase(carrier: PlainCarrier, key: string): string {
+/**
+ * A key of the carrier's first {@link MAX_CARRIER_KEYS} that matches `key` ignoring case;
+ * compares lengths first so most keys cost nothing.
+ */
+function findKeyIgnoringCase(carrier: PlainCarrier, key: string): string | undefined {
   const wanted = key.toLowerCase();
+  let seen = 0;
   for (const candidate in carrier) {
     if (candidate.length === wanted.length && candidate.toLowerCase() === wanted) return candidate;
+    if (++seen === MAX_CARRIER_KEYS) break;
   }
-  return key;
+  return undefined;
 }
 
 /**

@@ -8,7 +8,7 @@ import {
 } from '../internal/otel-api';
 import { SpanContextShim } from '../span-context';
 import { EMPTY_BAGGAGE } from '../context/baggage';
-import { carrierCodec, carrierTarget } from './carrier';
+import { carrierCodec, carrierTarget, endCarrierRead } from './carrier';
 import { DEBUG_FLAG_KEY, DEBUG_FLAG_ON } from './debug-flag';
 import { acceptIncomingBaggage } from './incoming-baggage';
 import { OrderedPropagators } from './ordered-propagators';
@@ -52,7 +52,12 @@ export function extractTextMap(
   isTrusted: ((key: string) => boolean) | undefined,
 ): SpanContextShim | null {
   const target = carrierTarget(carrier, false);
-  const otelContext = codec.extract(ROOT_CONTEXT, target, carrierCodec(target).getter);
+  let otelContext: Context;
+  try {
+    otelContext = codec.extract(ROOT_CONTEXT, target, carrierCodec(target).getter);
+  } finally {
+    endCarrierRead(target);
+  }
   const extractedSpanContext = trace.getSpanContext(otelContext);
   const spanContext = usableSpanContext(extractedSpanContext);
   const hasSpanContext = spanContext !== undefined;
