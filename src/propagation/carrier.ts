@@ -103,21 +103,24 @@ export function carrierCodec(carrier: object): CarrierCodec {
   return PLAIN;
 }
 
-/**
- * Plain carriers whose keys a propagator listed during the current extract, with the original form
- * of each of their first keys that is not lower-case, by its lower-case form. With it, a lookup
+/*
+ * The plain carrier whose keys a propagator listed during the current extract, with the original
+ * form of each of its first keys that is not lower-case, by its lower-case form. With it, a lookup
  * that misses costs one Map read instead of a scan of the carrier (thousands of keys in a hostile
- * AMQP message). It is dropped when the extract ends ({@link endCarrierRead}): the carrier may
- * change afterwards.
+ * AMQP message). Extracts do not nest, so one slot is enough; it is cleared when the extract ends
+ * ({@link endCarrierRead}), as the carrier may change afterwards.
  */
-const CASE_INDEX = new WeakMap<object, Map<string, string>>();
+let indexedCarrier: object | undefined;
+let indexedKeys: Map<string, string> | undefined;
 
 /**
  * Forgets what was learnt of a carrier's keys during one extract.
  * @internal
  */
 export function endCarrierRead(carrier: object): void {
-  CASE_INDEX.delete(carrier);
+  if (indexedCarrier !== carrier) return;
+  indexedCarrier = undefined;
+  indexedKeys = undefined;
 }
 
 /** The getter for plain objects. @internal */
@@ -127,9 +130,10 @@ export const plainGetter: TextMapGetter<PlainCarrier> = {
     try {
       const value = carrier[key];
       if (value !== undefined) return toText(value);
-      const index = CASE_INDEX.get(carrier);
       const original =
-        index === undefined ? findKeyIgnoringCase(carrier, key) : index.get(key.toLowerCase());
+        carrier === indexedCarrier
+          ? indexedKeys?.get(key.toLowerCase())
+          : findKeyIgnoringCase(carrier, key);
       return original === undefined ? undefined : toText(carrier[original]);
     } catch {
       return reportUnreadable();
@@ -138,7 +142,7 @@ export const plainGetter: TextMapGetter<PlainCarrier> = {
   keys(carrier) {
     try {
       // Lower-cased like HTTP header names, so prefix scans (`uberctx-`, `ot-baggage-`) match any
-      // case; `get` finds each key again through CASE_INDEX.
+      // case; `get` finds each key again through the index.
       const keys = boundKeys(Object.keys(carrier));
       const index = new Map<string, string>();
       for (let position = 0; position < keys.length; position++) {
@@ -148,7 +152,8 @@ export const plainGetter: TextMapGetter<PlainCarrier> = {
         if (!index.has(lower)) index.set(lower, key);
         keys[position] = lower;
       }
-      CASE_INDEX.set(carrier, index);
+      indexedCarrier = carrier;
+      indexedKeys = index;
       return keys;
     } catch {
       return reportUnreadable() ?? [];

@@ -2,11 +2,16 @@ import type { Baggage, BaggageEntry } from '@opentelemetry/api';
 import { propagation } from '../internal/otel-api';
 import { reportMisuse } from '../internal/report';
 import { isWellFormed, wellFormed } from '../internal/well-formed';
+import {
+  MAX_BAGGAGE_ENTRY_BYTES,
+  MAX_INCOMING_BAGGAGE_BYTES,
+  MAX_INCOMING_BAGGAGE_ENTRIES,
+  isKnownWithinLimits,
+  markWithinLimits,
+  surelyWithinLimits,
+} from './baggage-limits';
 
-/** The W3C Baggage limit on entries a receiver must accept, and the one the bridge keeps. */
-export const MAX_INCOMING_BAGGAGE_ENTRIES = 180;
-/** The W3C Baggage limit on the size of all entries, in bytes of `key=value` pairs and commas. */
-export const MAX_INCOMING_BAGGAGE_BYTES = 8192;
+export { MAX_INCOMING_BAGGAGE_BYTES, MAX_INCOMING_BAGGAGE_ENTRIES } from './baggage-limits';
 
 /**
  * Which incoming baggage keys a service trusts: a list of keys, or a predicate. Other keys are
@@ -37,9 +42,6 @@ export function toKeyPredicate(
   return (key) => allowed.has(key);
 }
 
-/** The W3C Baggage limit on one `key=value` pair (with its properties), in bytes. */
-const MAX_INCOMING_ENTRY_BYTES = 4096;
-
 /**
  * Collects baggage that arrived from outside, entry by entry, in linear time: untrusted keys are
  * left out, lone surrogates become U+FFFD, an entry over 4,096 bytes is dropped, and once 180
@@ -51,6 +53,7 @@ export class IncomingBaggageBuilder {
   private readonly _entries = new Map<string, BaggageEntry>();
   private readonly _sizes = new Map<string, number>();
   private _bytes = 0;
+  private _units = 0;
   private _full = false;
   /** Whether an entry was left out or changed. */
   changed = false;
@@ -74,7 +77,7 @@ export class IncomingBaggageBuilder {
       1 +
       Buffer.byteLength(value) +
       (metadata === '' ? 0 : 1 + metadata.length);
-    if (size > MAX_INCOMING_ENTRY_BYTES) {
+    if (size > MAX_BAGGAGE_ENTRY_BYTES) {
       this._reportCut();
       return true;
     }
@@ -91,13 +94,18 @@ export class IncomingBaggageBuilder {
     this._entries.set(key, value === entry.value ? entry : { ...entry, value });
     this._sizes.set(key, size);
     this._bytes = bytes;
+    // An upper bound (a replaced entry still counts): enough for surelyWithinLimits.
+    this._units += key.length + value.length + metadata.length;
     return true;
   }
 
   /** The baggage collected, or `undefined` when there is none. */
   build(): Baggage | undefined {
     if (this._entries.size === 0) return undefined;
-    return propagation.createBaggage(Object.fromEntries(this._entries));
+    const baggage = propagation.createBaggage(Object.fromEntries(this._entries));
+    return surelyWithinLimits(this._units, this._entries.size)
+      ? markWithinLimits(baggage)
+      : baggage;
   }
 
   private _reportCut(): void {
@@ -120,26 +128,27 @@ export function acceptIncomingBaggage(
   baggage: Baggage,
   isTrusted: ((key: string) => boolean) | undefined,
 ): Baggage | undefined {
+  if (isTrusted === undefined && isKnownWithinLimits(baggage)) return baggage;
   const entries = baggage.getAllEntries();
-  if (isTrusted === undefined && fitsSurely(entries)) return baggage;
+  if (isTrusted === undefined && fitsSurely(entries)) return markWithinLimits(baggage);
   const builder = new IncomingBaggageBuilder(isTrusted);
   for (const [key, entry] of entries) if (!builder.add(key, entry)) break;
   return builder.changed ? builder.build() : baggage;
 }
 
 /**
- * A quick bound without measuring bytes: UTF-16 length x3 is at least the UTF-8 size. Text with
- * a lone surrogate does not fit: it must be replaced.
+ * {@link surelyWithinLimits} for a list of entries; any lone surrogate or property fails it.
+ * @internal
  */
-function fitsSurely(entries: ReturnType<Baggage['getAllEntries']>): boolean {
-  if (entries.length > MAX_INCOMING_BAGGAGE_ENTRIES) return false;
-  let upperBound = 0;
+export function fitsSurely(entries: ReturnType<Baggage['getAllEntries']>): boolean {
+  let units = 0;
   for (const [key, entry] of entries) {
-    if (!isWellFormed(key) || !isWellFormed(entry.value)) return false;
-    upperBound += (key.length + entry.value.length) * 3 + 2;
-    if (entry.metadata !== undefined) return false;
+    if (entry.metadata !== undefined || !isWellFormed(key) || !isWellFormed(entry.value)) {
+      return false;
+    }
+    units += key.length + entry.value.length;
   }
-  return upperBound <= MAX_INCOMING_ENTRY_BYTES;
+  return surelyWithinLimits(units, entries.length);
 }
 
 function safePredicate(isTrusted: (key: string) => boolean, key: string): boolean {

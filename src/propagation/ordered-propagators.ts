@@ -16,7 +16,6 @@ const ZERO_HIGH_TRACE_ID = '0000000000000000';
  */
 export class OrderedPropagators implements TextMapPropagator {
   private readonly _fields: string[];
-  private readonly _countBaggageFormats: () => number;
 
   /**
    * @param propagators - the formats, in order.
@@ -24,14 +23,13 @@ export class OrderedPropagators implements TextMapPropagator {
    */
   constructor(
     private readonly _propagators: readonly TextMapPropagator[],
-    baggageFormats: number,
+    private readonly _baggageFormats: number,
   ) {
     this._fields = [...new Set(_propagators.flatMap((propagator) => propagator.fields()))];
-    this._countBaggageFormats = () => baggageFormats;
   }
 
   inject(otelContext: Context, carrier: unknown, setter: TextMapSetter): void {
-    const bounded = boundOutgoingBaggage(otelContext, this._countBaggageFormats);
+    const bounded = boundOutgoingBaggage(otelContext, this._baggageFormats);
     for (const propagator of this._propagators) {
       try {
         propagator.inject(bounded, carrier, setter);
@@ -45,7 +43,8 @@ export class OrderedPropagators implements TextMapPropagator {
     let extracted = otelContext;
     for (const propagator of this._propagators) {
       try {
-        extracted = keepWideTraceId(extracted, propagator.extract(extracted, carrier, getter));
+        const next = propagator.extract(extracted, carrier, getter);
+        extracted = next === extracted ? next : keepWideTraceId(extracted, next);
       } catch (error) {
         reportInternalError('a propagator extract', error);
       }
@@ -60,13 +59,13 @@ export class OrderedPropagators implements TextMapPropagator {
 
 /** `after`, with the span context of `before` when only that one has a 128-bit trace id. */
 function keepWideTraceId(before: Context, after: Context): Context {
-  const earlier = trace.getSpanContext(before);
-  if (earlier === undefined) return after;
   const later = trace.getSpanContext(after);
+  // The common case decides on the later context alone: no 64-bit id, nothing to compare.
+  if (later === undefined || !later.traceId.startsWith(ZERO_HIGH_TRACE_ID)) return after;
+  const earlier = trace.getSpanContext(before);
   if (
-    later === undefined ||
+    earlier === undefined ||
     later === earlier ||
-    !later.traceId.startsWith(ZERO_HIGH_TRACE_ID) ||
     earlier.traceId.startsWith(ZERO_HIGH_TRACE_ID) ||
     !isSpanContextValid(earlier)
   ) {

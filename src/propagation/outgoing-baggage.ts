@@ -1,8 +1,18 @@
 import type { BaggageEntry, Context } from '@opentelemetry/api';
 import { propagation } from '../internal/otel-api';
 import { reportMisuse } from '../internal/report';
-import { isWellFormed, wellFormed } from '../internal/well-formed';
-import { MAX_INCOMING_BAGGAGE_BYTES, MAX_INCOMING_BAGGAGE_ENTRIES } from './incoming-baggage';
+import { wellFormed } from '../internal/well-formed';
+import {
+  ITEM_HEADER_OVERHEAD,
+  MAX_BAGGAGE_ENTRY_BYTES,
+  MAX_INCOMING_BAGGAGE_BYTES,
+  MAX_INCOMING_BAGGAGE_ENTRIES,
+  MAX_OUTGOING_BAGGAGE_HEADER_BYTES,
+  MOST_KNOWN_BAGGAGE_FORMATS,
+  isKnownWithinLimits,
+  markWithinLimits,
+} from './baggage-limits';
+import { fitsSurely } from './incoming-baggage';
 
 /*
  * What goes out is bounded so that the next hop accepts it. The same baggage may go out in several
@@ -14,28 +24,22 @@ import { MAX_INCOMING_BAGGAGE_BYTES, MAX_INCOMING_BAGGAGE_ENTRIES } from './inco
  * drops the whole header over one of them.
  */
 
-/** The most header bytes all outgoing copies of the baggage take together. @internal */
-export const MAX_OUTGOING_BAGGAGE_HEADER_BYTES = 12 * 1024;
-/** The W3C Baggage limit on one `key=value` pair. */
-const MAX_ENTRY_BYTES = 4096;
-// Per item and format: the longest name prefix (`ot-baggage-`, 11) and `: ` and CRLF around it.
-const ITEM_HEADER_OVERHEAD = 16;
-// Percent-encoding turns one UTF-16 unit into at most 9 bytes (a BMP character above U+07FF).
-const MAX_ENCODED_BYTES_PER_UNIT = 9;
-// The most formats carrying baggage that createPropagator builds (baggage, jaeger, ottrace).
-const MOST_KNOWN_FORMATS = 3;
-
 /**
- * `otelContext` with its baggage cut to the outgoing limits for `formats` formats carrying it;
- * `otelContext` itself when it is within them. `formats` is called only when the baggage is large.
+ * `otelContext` with its baggage cut to the outgoing limits for `formats` formats carrying it (a
+ * count, or the propagator, whose formats {@link baggageFormatsOf} counts only when the baggage is
+ * large); `otelContext` itself when it is within them.
  * @internal
  */
-export function boundOutgoingBaggage(otelContext: Context, formats: () => number): Context {
+export function boundOutgoingBaggage(otelContext: Context, formats: number | object): Context {
   const baggage = propagation.getBaggage(otelContext);
-  if (baggage === undefined) return otelContext;
+  if (baggage === undefined || isKnownWithinLimits(baggage)) return otelContext;
   const entries = baggage.getAllEntries();
-  if (fitsSurely(entries)) return otelContext;
-  const formatCount = Math.max(1, formats());
+  if (fitsSurely(entries)) {
+    markWithinLimits(baggage);
+    return otelContext;
+  }
+  const formatCount =
+    typeof formats === 'number' ? Math.max(1, formats) : baggageFormatsOf(formats);
   // No prototype: a key `__proto__` is an entry like any other.
   const kept = Object.create(null) as Record<string, BaggageEntry>;
   let count = 0;
@@ -50,7 +54,7 @@ export function boundOutgoingBaggage(otelContext: Context, formats: () => number
     const metadata = entry.metadata?.toString() ?? '';
     const pair = encodedLength(key) + 1 + encodedLength(value);
     const w3cEntry = pair + (metadata === '' ? 0 : 1 + metadata.length);
-    if (w3cEntry > MAX_ENTRY_BYTES) {
+    if (w3cEntry > MAX_BAGGAGE_ENTRY_BYTES) {
       changed = true;
       reportCut();
       continue;
@@ -87,9 +91,9 @@ export function baggageFormatsOf(propagator: object): number {
   try {
     fields = (propagator as { fields?: () => unknown }).fields?.();
   } catch {
-    return MOST_KNOWN_FORMATS;
+    return MOST_KNOWN_BAGGAGE_FORMATS;
   }
-  if (!Array.isArray(fields)) return MOST_KNOWN_FORMATS;
+  if (!Array.isArray(fields)) return MOST_KNOWN_BAGGAGE_FORMATS;
   let w3c = 0;
   let jaeger = 0;
   let ot = 0;
@@ -101,23 +105,6 @@ export function baggageFormatsOf(propagator: object): number {
     else if (name.startsWith('ot-tracer-')) ot = 1;
   }
   return Math.max(1, w3c + jaeger + ot);
-}
-
-/** A quick check that needs no encoding: within every limit even if each unit took 9 bytes. */
-function fitsSurely(entries: Array<[string, BaggageEntry]>): boolean {
-  if (entries.length > MAX_INCOMING_BAGGAGE_ENTRIES) return false;
-  let upperBound = 0;
-  for (const [key, entry] of entries) {
-    if (entry.metadata !== undefined || !isWellFormed(key) || !isWellFormed(entry.value)) {
-      return false;
-    }
-    upperBound +=
-      (key.length + entry.value.length) * MAX_ENCODED_BYTES_PER_UNIT + ITEM_HEADER_OVERHEAD;
-  }
-  return (
-    upperBound <= MAX_ENTRY_BYTES &&
-    upperBound * MOST_KNOWN_FORMATS <= MAX_OUTGOING_BAGGAGE_HEADER_BYTES
-  );
 }
 
 /**

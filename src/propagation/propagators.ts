@@ -1,11 +1,12 @@
 import type { Context, TextMapPropagator } from '@opentelemetry/api';
 import { propagation } from '../internal/otel-api';
 import { safeString } from '../conventions/attribute-value';
-import { W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { reportMisuse } from '../internal/report';
 import { JaegerFormat } from './jaeger-format';
 import { OtTraceFormat } from './ot-trace-format';
 import { OrderedPropagators } from './ordered-propagators';
+import { W3CBaggageFormat } from './w3c-baggage-format';
 import { loadPropagatorPackage } from './optional-packages';
 
 /**
@@ -20,7 +21,7 @@ export type PropagatorName =
 /** Each format's propagator; `undefined` when its optional package is not installed. */
 const FACTORIES: Record<Exclude<PropagatorName, 'none'>, () => TextMapPropagator | undefined> = {
   tracecontext: () => new W3CTraceContextPropagator(),
-  baggage: () => new W3CBaggagePropagator(),
+  baggage: () => new W3CBaggageFormat(),
   jaeger: () => {
     const jaeger = loadPropagatorPackage('@opentelemetry/propagator-jaeger', 'jaeger');
     return jaeger && new JaegerFormat(jaeger);

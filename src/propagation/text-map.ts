@@ -12,7 +12,7 @@ import { carrierCodec, carrierTarget, endCarrierRead } from './carrier';
 import { DEBUG_FLAG_KEY, DEBUG_FLAG_ON } from './debug-flag';
 import { acceptIncomingBaggage } from './incoming-baggage';
 import { OrderedPropagators } from './ordered-propagators';
-import { baggageFormatsOf, boundOutgoingBaggage } from './outgoing-baggage';
+import { boundOutgoingBaggage } from './outgoing-baggage';
 
 /**
  * What the bridge needs of a propagator: a `TextMapPropagator`, or the global `propagation` API,
@@ -35,7 +35,7 @@ export function injectTextMap(codec: TextMapCodec, shim: SpanContextShim, carrie
   let otelContext = shim.injectContext();
   // Propagators built by createPropagator bound the outgoing baggage themselves.
   if (!(codec instanceof OrderedPropagators)) {
-    otelContext = boundOutgoingBaggage(otelContext, () => baggageFormatsOf(codec));
+    otelContext = boundOutgoingBaggage(otelContext, codec);
   }
   codec.inject(otelContext, target, carrierCodec(target).setter);
 }
