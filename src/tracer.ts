@@ -119,27 +119,52 @@ export class TracerShim extends opentracing.Tracer {
     this._tracer = tracer;
     // The global `propagation` API has the propagator's inject/extract signature and looks up the
     // global propagator on each call, so one registered after this constructor is still used.
-    this._textMap = propagation;
-    this._httpHeaders = propagation;
-    this._implicitParent = true;
-    this._linkParent = false;
-    this._isTrustedBaggageKey = undefined;
-    this.semanticConventions = 'opentracing';
-    try {
-      const named =
+    // Each option on its own: one that cannot be read must not take the others with it.
+    const named = optionOrDefault(
+      'propagators',
+      () =>
         options?.propagators == null
           ? propagatorFromEnvironment()
-          : createPropagator(options.propagators);
-      this._textMap = usablePropagator(options?.textMapPropagator) ?? named ?? propagation;
-      this._httpHeaders = usablePropagator(options?.httpHeadersPropagator) ?? named ?? propagation;
-      this._implicitParent = options?.implicitParent !== false;
-      this._linkParent = options?.linkParentReference === true;
-      this._isTrustedBaggageKey = toKeyPredicate(options?.incomingBaggageKeys);
-      this.semanticConventions = conventionsMode(options?.semanticConventions);
-    } catch (error) {
-      // Bad options must not stop the application from starting: the defaults stay in place.
-      reportInternalError('TracerShim options', error);
-    }
+          : createPropagator(options.propagators),
+      undefined,
+    );
+    this._textMap =
+      optionOrDefault(
+        'textMapPropagator',
+        () => usablePropagator(options?.textMapPropagator),
+        undefined,
+      ) ??
+      named ??
+      propagation;
+    this._httpHeaders =
+      optionOrDefault(
+        'httpHeadersPropagator',
+        () => usablePropagator(options?.httpHeadersPropagator),
+        undefined,
+      ) ??
+      named ??
+      propagation;
+    this._implicitParent = optionOrDefault(
+      'implicitParent',
+      () => options?.implicitParent !== false,
+      true,
+    );
+    this._linkParent = optionOrDefault(
+      'linkParentReference',
+      () => options?.linkParentReference === true,
+      false,
+    );
+    // A trusted-key filter that cannot be read fails closed: no incoming key is trusted.
+    this._isTrustedBaggageKey = optionOrDefault(
+      'incomingBaggageKeys',
+      () => toKeyPredicate(options?.incomingBaggageKeys),
+      TRUST_NO_KEY,
+    );
+    this.semanticConventions = optionOrDefault(
+      'semanticConventions',
+      () => conventionsMode(options?.semanticConventions),
+      'opentracing',
+    );
   }
 
   /** The OpenTelemetry tracer behind this shim. */
@@ -463,6 +488,18 @@ function isPlainTagSet(tags: unknown): tags is Attributes {
     return false;
   }
 }
+
+/** Bad options must not stop the application from starting: the default stays in place. */
+function optionOrDefault<T>(name: string, read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch (error) {
+    reportInternalError(`TracerShim option \`${name}\``, error);
+    return fallback;
+  }
+}
+
+const TRUST_NO_KEY = (): boolean => false;
 
 /** {@link toSpanKind} for a value that may throw when looked at. */
 function safeToSpanKind(value: unknown): SpanKind | undefined {

@@ -30,6 +30,7 @@ export type MisuseKind =
   | 'baggage-filter'
   | 'baggage-limit'
   | 'header-limit'
+  | 'baggage-properties'
   | 'carrier-keys'
   | 'outgoing-baggage-limit'
   | 'grpc-key'

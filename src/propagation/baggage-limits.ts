@@ -22,6 +22,21 @@ export const ITEM_HEADER_OVERHEAD = 16;
 const MAX_ENCODED_BYTES_PER_UNIT = 9;
 
 /**
+ * Whether `text` may stand as the properties of a W3C baggage entry (the text after `;`): printable
+ * ASCII without `,`, `"` or `\`. The W3C propagator writes properties as they are, so anything
+ * else would be percent-encoded into a much longer header, or, with a `,`, start new entries that
+ * the trusted-key filter never saw.
+ * @internal
+ */
+export function isSafeBaggageProperties(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x20 || code > 0x7e || code === 0x2c || code === 0x22 || code === 0x5c) return false;
+  }
+  return true;
+}
+
+/**
  * Whether `count` entries of `units` UTF-16 units in all (keys, values and properties, with no
  * lone surrogate) are within every limit, incoming and outgoing, whatever their characters: the
  * check that needs no encoding. Small baggage (a user id, a tenant) always passes it.

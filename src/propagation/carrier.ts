@@ -7,7 +7,6 @@ import {
   isSafeHeaderValue,
 } from './header-safety';
 import {
-  MAX_CARRIER_KEYS,
   MAX_HEADER_CHARS,
   MAX_HEADER_MEMBERS,
   boundHeaderValue,
@@ -104,14 +103,35 @@ export function carrierCodec(carrier: object): CarrierCodec {
 }
 
 /*
- * The plain carrier whose keys a propagator listed during the current extract, with the original
- * form of each of its first keys that is not lower-case, by its lower-case form. With it, a lookup
- * that misses costs one Map read instead of a scan of the carrier (thousands of keys in a hostile
- * AMQP message). Extracts do not nest, so one slot is enough; it is cleared when the extract ends
- * ({@link endCarrierRead}), as the carrier may change afterwards.
+ * The plain carrier being read by the current extract, listed once: its first MAX_CARRIER_KEYS
+ * keys lower-cased, and the original form of those that are not lower-case, by their lower-case
+ * form. Built on the first lookup that misses (or the first key listing), so every later miss is
+ * one Map read: listing a large object's keys costs time in proportion to its size (thousands of
+ * keys in a hostile AMQP message), and must happen once per extract, not once per lookup. Extracts
+ * do not nest, so one slot is enough; it is cleared when the extract ends ({@link endCarrierRead}),
+ * as the carrier may change afterwards.
  */
 let indexedCarrier: object | undefined;
-let indexedKeys: Map<string, string> | undefined;
+let indexedKeys: string[] = [];
+let originalKeys: ReadonlyMap<string, string> = new Map();
+const NO_ORIGINAL_KEYS: ReadonlyMap<string, string> = new Map();
+
+function indexCarrier(carrier: PlainCarrier): void {
+  if (indexedCarrier === carrier) return;
+  const keys = boundKeys(Object.keys(carrier));
+  let originals: Map<string, string> | undefined;
+  for (let position = 0; position < keys.length; position++) {
+    const key = keys[position];
+    const lower = key.toLowerCase();
+    if (lower === key) continue;
+    originals ??= new Map();
+    if (!originals.has(lower)) originals.set(lower, key);
+    keys[position] = lower;
+  }
+  indexedCarrier = carrier;
+  indexedKeys = keys;
+  originalKeys = originals ?? NO_ORIGINAL_KEYS;
+}
 
 /**
  * Forgets what was learnt of a carrier's keys during one extract.
@@ -120,7 +140,8 @@ let indexedKeys: Map<string, string> | undefined;
 export function endCarrierRead(carrier: object): void {
   if (indexedCarrier !== carrier) return;
   indexedCarrier = undefined;
-  indexedKeys = undefined;
+  indexedKeys = [];
+  originalKeys = NO_ORIGINAL_KEYS;
 }
 
 /** The getter for plain objects. @internal */
@@ -130,10 +151,8 @@ export const plainGetter: TextMapGetter<PlainCarrier> = {
     try {
       const value = carrier[key];
       if (value !== undefined) return toText(value);
-      const original =
-        carrier === indexedCarrier
-          ? indexedKeys?.get(key.toLowerCase())
-          : findKeyIgnoringCase(carrier, key);
+      indexCarrier(carrier);
+      const original = originalKeys.get(key.toLowerCase());
       return original === undefined ? undefined : toText(carrier[original]);
     } catch {
       return reportUnreadable();
@@ -143,18 +162,8 @@ export const plainGetter: TextMapGetter<PlainCarrier> = {
     try {
       // Lower-cased like HTTP header names, so prefix scans (`uberctx-`, `ot-baggage-`) match any
       // case; `get` finds each key again through the index.
-      const keys = boundKeys(Object.keys(carrier));
-      const index = new Map<string, string>();
-      for (let position = 0; position < keys.length; position++) {
-        const key = keys[position];
-        const lower = key.toLowerCase();
-        if (lower === key) continue;
-        if (!index.has(lower)) index.set(lower, key);
-        keys[position] = lower;
-      }
-      indexedCarrier = carrier;
-      indexedKeys = index;
-      return keys;
+      indexCarrier(carrier);
+      return indexedKeys.slice();
     } catch {
       return reportUnreadable() ?? [];
     }
@@ -236,20 +245,6 @@ const OUTGOING_MESSAGE: CarrierCodec = {
 };
 
 /**
- * A key of the carrier's first {@link MAX_CARRIER_KEYS} that matches `key` ignoring case;
- * compares lengths first so most keys cost nothing.
- */
-function findKeyIgnoringCase(carrier: PlainCarrier, key: string): string | undefined {
-  const wanted = key.toLowerCase();
-  let seen = 0;
-  for (const candidate in carrier) {
-    if (candidate.length === wanted.length && candidate.toLowerCase() === wanted) return candidate;
-    if (++seen === MAX_CARRIER_KEYS) break;
-  }
-  return undefined;
-}
-
-/**
  * What a propagator may receive: a string or a list of strings within the bounds of
  * incoming-text.ts, or nothing.
  */
@@ -281,10 +276,15 @@ function toText(value: unknown): string | string[] | undefined {
 const SAFE_NAMES = new Set<string>();
 const MAX_REMEMBERED_NAMES = 256;
 
+// Only short names: a caller's baggage keys become header names, and must not fill the memory.
+const MAX_REMEMBERED_NAME_LENGTH = 64;
+
 function safeName(name: string): string {
   if (SAFE_NAMES.has(name)) return name;
   if (!isSafeHeaderName(name)) return encodeHeaderName(name);
-  if (SAFE_NAMES.size < MAX_REMEMBERED_NAMES) SAFE_NAMES.add(name);
+  if (SAFE_NAMES.size < MAX_REMEMBERED_NAMES && name.length <= MAX_REMEMBERED_NAME_LENGTH) {
+    SAFE_NAMES.add(name);
+  }
   return name;
 }
 

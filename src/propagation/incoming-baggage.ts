@@ -7,6 +7,7 @@ import {
   MAX_INCOMING_BAGGAGE_BYTES,
   MAX_INCOMING_BAGGAGE_ENTRIES,
   isKnownWithinLimits,
+  isSafeBaggageProperties,
   markWithinLimits,
   surelyWithinLimits,
 } from './baggage-limits';
@@ -44,7 +45,8 @@ export function toKeyPredicate(
 
 /**
  * Collects baggage that arrived from outside, entry by entry, in linear time: untrusted keys are
- * left out, lone surrogates become U+FFFD, an entry over 4,096 bytes is dropped, and once 180
+ * left out, lone surrogates become U+FFFD, unsafe properties are dropped (see
+ * {@link isSafeBaggageProperties}), an entry over 4,096 bytes is dropped, and once 180
  * entries or 8,192 bytes are reached {@link add} says so, so readers stop reading. A repeated key
  * keeps its last value.
  * @internal
@@ -71,7 +73,18 @@ export class IncomingBaggageBuilder {
       this.changed = true;
       return true;
     }
-    const metadata = entry.metadata?.toString() ?? '';
+    let metadata = entry.metadata?.toString() ?? '';
+    let kept: BaggageEntry = value === entry.value ? entry : { ...entry, value };
+    if (metadata !== '' && !isSafeBaggageProperties(metadata)) {
+      reportMisuse(
+        'baggage-properties',
+        'incoming baggage properties that are not printable ASCII without commas were dropped',
+      );
+      this.changed = true;
+      metadata = '';
+      kept = { value };
+    }
+    // Properties are ASCII: their length is their size in bytes.
     const size =
       Buffer.byteLength(key) +
       1 +
@@ -91,7 +104,7 @@ export class IncomingBaggageBuilder {
       this._reportCut();
       return false;
     }
-    this._entries.set(key, value === entry.value ? entry : { ...entry, value });
+    this._entries.set(key, kept);
     this._sizes.set(key, size);
     this._bytes = bytes;
     // An upper bound (a replaced entry still counts): enough for surelyWithinLimits.

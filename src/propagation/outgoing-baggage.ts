@@ -8,8 +8,8 @@ import {
   MAX_INCOMING_BAGGAGE_BYTES,
   MAX_INCOMING_BAGGAGE_ENTRIES,
   MAX_OUTGOING_BAGGAGE_HEADER_BYTES,
-  MOST_KNOWN_BAGGAGE_FORMATS,
   isKnownWithinLimits,
+  isSafeBaggageProperties,
   markWithinLimits,
 } from './baggage-limits';
 import { fitsSurely } from './incoming-baggage';
@@ -25,12 +25,11 @@ import { fitsSurely } from './incoming-baggage';
  */
 
 /**
- * `otelContext` with its baggage cut to the outgoing limits for `formats` formats carrying it (a
- * count, or the propagator, whose formats {@link baggageFormatsOf} counts only when the baggage is
- * large); `otelContext` itself when it is within them.
+ * `otelContext` with its baggage cut to the outgoing limits for `formats` formats carrying it;
+ * `otelContext` itself when it is within them.
  * @internal
  */
-export function boundOutgoingBaggage(otelContext: Context, formats: number | object): Context {
+export function boundOutgoingBaggage(otelContext: Context, formats: number): Context {
   const baggage = propagation.getBaggage(otelContext);
   if (baggage === undefined || isKnownWithinLimits(baggage)) return otelContext;
   const entries = baggage.getAllEntries();
@@ -38,8 +37,7 @@ export function boundOutgoingBaggage(otelContext: Context, formats: number | obj
     markWithinLimits(baggage);
     return otelContext;
   }
-  const formatCount =
-    typeof formats === 'number' ? Math.max(1, formats) : baggageFormatsOf(formats);
+  const formatCount = Math.max(1, formats);
   // No prototype: a key `__proto__` is an entry like any other.
   const kept = Object.create(null) as Record<string, BaggageEntry>;
   let count = 0;
@@ -49,9 +47,15 @@ export function boundOutgoingBaggage(otelContext: Context, formats: number | obj
   for (const [rawKey, rawEntry] of entries) {
     const key = wellFormed(rawKey);
     const value = wellFormed(rawEntry.value);
-    const entry = value === rawEntry.value ? rawEntry : { ...rawEntry, value };
+    let entry = value === rawEntry.value ? rawEntry : { ...rawEntry, value };
+    let metadata = entry.metadata?.toString() ?? '';
+    if (metadata !== '' && !isSafeBaggageProperties(metadata)) {
+      // The W3C propagator writes properties as they are: see isSafeBaggageProperties.
+      metadata = '';
+      entry = { value };
+      reportCut();
+    }
     if (key !== rawKey || entry !== rawEntry) changed = true;
-    const metadata = entry.metadata?.toString() ?? '';
     const pair = encodedLength(key) + 1 + encodedLength(value);
     const w3cEntry = pair + (metadata === '' ? 0 : 1 + metadata.length);
     if (w3cEntry > MAX_BAGGAGE_ENTRY_BYTES) {
@@ -78,33 +82,6 @@ export function boundOutgoingBaggage(otelContext: Context, formats: number | obj
   return count === 0
     ? propagation.deleteBaggage(otelContext)
     : propagation.setBaggage(otelContext, propagation.createBaggage(kept));
-}
-
-/**
- * How many formats of a propagator not built by createPropagator carry baggage, from the header
- * names it reports: `baggage`, `uber-trace-id` (Jaeger sends `uberctx-*` beside it) and
- * `ot-tracer-*` (`ot-baggage-*`); at least one.
- * @internal
- */
-export function baggageFormatsOf(propagator: object): number {
-  let fields: unknown;
-  try {
-    fields = (propagator as { fields?: () => unknown }).fields?.();
-  } catch {
-    return MOST_KNOWN_BAGGAGE_FORMATS;
-  }
-  if (!Array.isArray(fields)) return MOST_KNOWN_BAGGAGE_FORMATS;
-  let w3c = 0;
-  let jaeger = 0;
-  let ot = 0;
-  for (const field of fields) {
-    if (typeof field !== 'string') continue;
-    const name = field.toLowerCase();
-    if (name === 'baggage') w3c = 1;
-    else if (name === 'uber-trace-id') jaeger = 1;
-    else if (name.startsWith('ot-tracer-')) ot = 1;
-  }
-  return Math.max(1, w3c + jaeger + ot);
 }
 
 /**

@@ -77,8 +77,10 @@ export function createPropagator(names: readonly string[] | string): TextMapProp
   const propagators: TextMapPropagator[] = [];
   let baggageFormats = 0;
   for (const name of unique) {
-    const factory = FACTORIES[name as keyof typeof FACTORIES] as
-      (() => TextMapPropagator | undefined) | undefined;
+    // Own names only: `constructor` or `__proto__` is an unknown format, not Object.prototype's.
+    const factory = Object.hasOwn(FACTORIES, name)
+      ? (FACTORIES[name as keyof typeof FACTORIES] as () => TextMapPropagator | undefined)
+      : undefined;
     if (factory === undefined) {
       reportMisuse('propagator-name', `unknown propagator "${name}" was skipped`);
       continue;

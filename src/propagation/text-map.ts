@@ -11,6 +11,7 @@ import { EMPTY_BAGGAGE } from '../context/baggage';
 import { carrierCodec, carrierTarget, endCarrierRead } from './carrier';
 import { DEBUG_FLAG_KEY, DEBUG_FLAG_ON } from './debug-flag';
 import { acceptIncomingBaggage } from './incoming-baggage';
+import { MOST_KNOWN_BAGGAGE_FORMATS } from './baggage-limits';
 import { OrderedPropagators } from './ordered-propagators';
 import { boundOutgoingBaggage } from './outgoing-baggage';
 
@@ -33,9 +34,10 @@ export interface TextMapCodec {
 export function injectTextMap(codec: TextMapCodec, shim: SpanContextShim, carrier: object): void {
   const target = carrierTarget(carrier, true);
   let otelContext = shim.injectContext();
-  // Propagators built by createPropagator bound the outgoing baggage themselves.
+  // Propagators built by createPropagator bound the outgoing baggage themselves. Any other may
+  // write it in several formats, whatever its fields() say: count the most createPropagator builds.
   if (!(codec instanceof OrderedPropagators)) {
-    otelContext = boundOutgoingBaggage(otelContext, codec);
+    otelContext = boundOutgoingBaggage(otelContext, MOST_KNOWN_BAGGAGE_FORMATS);
   }
   codec.inject(otelContext, target, carrierCodec(target).setter);
 }

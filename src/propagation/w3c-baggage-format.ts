@@ -2,13 +2,15 @@ import type { Context, TextMapGetter, TextMapPropagator, TextMapSetter } from '@
 import { W3CBaggagePropagator } from '@opentelemetry/core';
 import { propagation } from '../internal/otel-api';
 import { markWithinLimits, surelyWithinLimits } from './baggage-limits';
+import { IncomingBaggageBuilder } from './incoming-baggage';
 
 const BAGGAGE_HEADER = 'baggage';
 const LIST_SEPARATOR = 44; // ','
 const LAST_ASCII = 0x7f;
 
 /**
- * The W3C `baggage` header, read and written by `@opentelemetry/core`'s propagator. On extract, the
+ * The W3C `baggage` header, read and written by `@opentelemetry/core`'s propagator, merged with the
+ * baggage formats read before it (the propagator alone replaces it). On extract, the
  * header itself often shows that the baggage read from it is within every limit (it is short and
  * ASCII, so its decoded entries are no longer and hold no lone surrogate): that baggage is marked,
  * and the boundary check does not list its entries again (`getAllEntries` is the costliest part of
@@ -23,15 +25,23 @@ export class W3CBaggageFormat implements TextMapPropagator {
   }
 
   extract(otelContext: Context, carrier: unknown, getter: TextMapGetter): Context {
+    const before = propagation.getBaggage(otelContext);
     const extracted = this._inner.extract(otelContext, carrier, getter);
-    const baggage = propagation.getBaggage(extracted);
-    if (
-      baggage !== undefined &&
-      baggage !== propagation.getBaggage(otelContext) &&
-      headerShowsSmallBaggage(getter.get(carrier, BAGGAGE_HEADER))
-    ) {
-      markWithinLimits(baggage);
+    const found = propagation.getBaggage(extracted);
+    if (found === undefined || found === before) return extracted;
+    if (before !== undefined) {
+      // Formats read earlier (`uberctx-*`, `ot-baggage-*`) keep their items: the W3C propagator
+      // alone would replace them, so the result would depend on the order of the formats. W3C
+      // items win on equal keys, as a later format's do.
+      const merged = new IncomingBaggageBuilder();
+      for (const [key, entry] of before.getAllEntries()) merged.add(key, entry);
+      for (const [key, entry] of found.getAllEntries()) if (!merged.add(key, entry)) break;
+      const baggage = merged.build();
+      return baggage === undefined
+        ? propagation.deleteBaggage(extracted)
+        : propagation.setBaggage(extracted, baggage);
     }
+    if (headerShowsSmallBaggage(getter.get(carrier, BAGGAGE_HEADER))) markWithinLimits(found);
     return extracted;
   }
 

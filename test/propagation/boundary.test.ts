@@ -112,6 +112,13 @@ function w3cBaggage(count: number): string {
 
 /** A FORMAT_BINARY buffer (see src/propagation/binary.ts) with `count` baggage entries. */
 function binaryCarrierBytes(count: number): Buffer {
+  return binaryCarrierOf(Array.from({ length: count }, (_, i): Triple => [`key${i}`, 'v', '']));
+}
+
+type Triple = [key: string, value: string, properties: string];
+
+/** A FORMAT_BINARY buffer with these entries (key, value, properties). */
+function binaryCarrierOf(entries: Triple[]): Buffer {
   const text = (value: string): Buffer[] => {
     const bytes = Buffer.from(value);
     const length = Buffer.alloc(2);
@@ -126,12 +133,13 @@ function binaryCarrierBytes(count: number): Buffer {
     ...text(''),
   ]);
   const countField = Buffer.alloc(2);
-  countField.writeUInt16BE(count);
-  const entries: Buffer[] = [];
-  for (let index = 0; index < count; index++) {
-    entries.push(...text(`key${index}`), ...text('v'), ...text(''));
-  }
-  return Buffer.concat([header, countField, ...entries]);
+  countField.writeUInt16BE(entries.length);
+  const fields = entries.flatMap(([key, value, properties]) => [
+    ...text(key),
+    ...text(value),
+    ...text(properties),
+  ]);
+  return Buffer.concat([header, countField, ...fields]);
 }
 
 describe('header names written for hostile baggage keys', () => {
@@ -432,5 +440,135 @@ describe('one bad value never loses more', () => {
       /^[0-9a-f]{32}$/,
     );
     uninstallGlobalTracer();
+  });
+});
+
+describe('found by attacking the boundary', () => {
+  it('baggage properties are measured in bytes: non-ASCII properties are dropped, not inflated', () => {
+    const tracer = tracerWith(['tracecontext', 'baggage', 'jaeger', 'ottrace']);
+    // Latin-1 bytes as Node hands them over: 8 KB in, under Node's 16 KB limit.
+    const incoming = {
+      traceparent: TRACEPARENT,
+      baggage: `a=1;${'\u00e9'.repeat(4000)},b=2;${'\u00e9'.repeat(4000)}`,
+    };
+    const context = tracer.extract(opentracing.FORMAT_HTTP_HEADERS, incoming);
+    const headers = injected(tracer, tracer.startSpan('client', { childOf: context! }));
+    expectAcceptedByNode(headers);
+    expect(headerBytes(headers)).toBeLessThan(13 * 1024);
+    expect(headers.baggage).toBe('a=1,b=2');
+    expect(otel.warnings.join('\n')).toMatch(/properties/);
+  });
+
+  it('a text map property with CJK text or a lone surrogate is dropped, its entry kept', () => {
+    const tracer = tracerWith(['tracecontext', 'baggage']);
+    const context = tracer.extract(opentracing.FORMAT_TEXT_MAP, {
+      traceparent: TRACEPARENT,
+      baggage: `a=1;${'\u4e2d'.repeat(4000)},b=2;p\uD800,c=3;ok=yes`,
+    });
+    const headers = injected(tracer, context!);
+    expect(headers.baggage).toBe('a=1,b=2,c=3;ok=yes');
+  });
+
+  it('binary properties cannot smuggle entries past incomingBaggageKeys', () => {
+    const tracer = new TracerShim(otel.tracer, {
+      propagators: ['tracecontext', 'baggage'],
+      incomingBaggageKeys: ['user'],
+    });
+    const carrier = new opentracing.BinaryCarrier(
+      binaryCarrierOf([
+        ['user', 'alice', 'p,tenant.id=victim-corp,role=admin'],
+        ['tenant.id', 'evil', ''],
+      ]),
+    );
+    const context = tracer.extract(opentracing.FORMAT_BINARY, carrier);
+    const headers = injected(tracer, context!);
+    expect(headers.baggage).toBe('user=alice');
+  });
+
+  it.each([['constructor'], ['__proto__'], ['toString']])(
+    'the propagator name %s is an unknown format, and the other options still apply',
+    (name) => {
+      const tracer = new TracerShim(otel.tracer, {
+        propagators: ['tracecontext', 'baggage', name as PropagatorName],
+        incomingBaggageKeys: ['user'],
+      });
+      const context = tracer.extract(opentracing.FORMAT_HTTP_HEADERS, {
+        traceparent: TRACEPARENT,
+        baggage: 'user=1,tenant.id=victim',
+      });
+      expect(
+        context!
+          .getBaggage()
+          .getAllEntries()
+          .map(([key]) => key),
+      ).toEqual(['user']);
+      expect(Object.keys(injected(tracer, context!))).toEqual(['traceparent', 'baggage']);
+    },
+  );
+
+  it('a trusted-key option that cannot be read trusts no key', () => {
+    const options = {
+      get incomingBaggageKeys(): string[] {
+        throw new Error('unreadable');
+      },
+    };
+    const tracer = new TracerShim(otel.tracer, options);
+    const context = tracer.extract(opentracing.FORMAT_HTTP_HEADERS, {
+      traceparent: TRACEPARENT,
+      baggage: 'tenant.id=victim',
+    });
+    expect(context!.getBaggage().getAllEntries()).toEqual([]);
+  });
+
+  it('a propagator whose fields() hide its formats still stays under the budget', () => {
+    const hidden = new JaegerPropagator({ customTraceHeader: 'x-trace' });
+    const tracer = new TracerShim(otel.tracer, {
+      httpHeadersPropagator: {
+        inject: (context, carrier, setter) => {
+          propagation.inject(context, carrier, setter);
+          hidden.inject(context, carrier, setter);
+        },
+        extract: (context, carrier, getter) => propagation.extract(context, carrier, getter),
+        fields: () => ['traceparent', 'baggage'],
+      },
+    });
+    const incoming = Array.from({ length: 180 }, (_, i) => `key${i}=${'v'.repeat(36)}`).join(',');
+    const context = tracer.extract(opentracing.FORMAT_HTTP_HEADERS, {
+      traceparent: TRACEPARENT,
+      baggage: incoming.slice(0, 8192),
+    });
+    const headers = injected(tracer, context!);
+    expectAcceptedByNode(headers);
+    expect(headerBytes(headers)).toBeLessThan(13 * 1024);
+  });
+
+  it('W3C baggage read after a legacy format joins its items instead of replacing them', () => {
+    const tracer = tracerWith(['jaeger', 'ottrace', 'baggage']);
+    const context = tracer.extract(opentracing.FORMAT_HTTP_HEADERS, {
+      baggage: 'user=alice',
+      'uberctx-tenant': 'acme',
+      'ot-baggage-region': 'eu',
+    });
+    const keys = context!
+      .getBaggage()
+      .getAllEntries()
+      .map(([key]) => key);
+    expect(keys.sort()).toEqual(['region', 'tenant', 'user']);
+  });
+
+  it('a large plain-object carrier has its keys listed once per extract', () => {
+    const headers: Record<string, string> = { TraceParent: TRACEPARENT };
+    for (let index = 0; index < 5000; index++) headers[`X-Header-${index}`] = 'v';
+    let listings = 0;
+    const carrier = new Proxy(headers, {
+      ownKeys(target) {
+        listings++;
+        return Reflect.ownKeys(target);
+      },
+    });
+    const tracer = tracerWith(['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'ottrace']);
+    const context = tracer.extract(opentracing.FORMAT_TEXT_MAP, carrier);
+    expect(context!.toTraceId()).toBe(TRACE_ID);
+    expect(listings).toBe(1);
   });
 });

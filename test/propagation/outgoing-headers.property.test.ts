@@ -18,7 +18,8 @@ const FORMATS: PropagatorName[] = ['tracecontext', 'baggage', 'jaeger', 'b3', 'b
 // Room left for the request line and the application's own headers under Node's 16 KB.
 const MOST_TRACING_HEADER_BYTES = 13 * 1024;
 
-type Entry = [string, string];
+// Key, value, and W3C properties (the text after `;`, empty for none).
+type Entry = [string, string, string];
 
 const hostileText = fc.oneof(
   fc.string({ maxLength: 40 }),
@@ -27,7 +28,26 @@ const hostileText = fc.oneof(
   fc.string({ unit: fc.constantFrom('(', ')', ',', ';', '=', '%', 'a', '\u00ff'), maxLength: 20 }),
 );
 const entries = fc.oneof(
-  { weight: 8, arbitrary: fc.array(fc.tuple(hostileText, hostileText), { maxLength: 60 }) },
+  {
+    weight: 8,
+    arbitrary: fc.array(
+      fc.tuple(hostileText, hostileText, fc.oneof(fc.constant(''), hostileText)),
+      { maxLength: 60 },
+    ),
+  },
+  // A few entries with long properties of one repeated character (non-ASCII grows when encoded).
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({
+        count: fc.integer({ min: 1, max: 4 }),
+        size: fc.integer({ min: 100, max: 4000 }),
+        character: fc.constantFrom('a', '\u00e9', '\u4e2d', ','),
+      })
+      .map(({ count, size, character }) =>
+        Array.from({ length: count }, (_, i): Entry => [`k${i}`, 'v', character.repeat(size)]),
+      ),
+  },
   // In-limit and over-limit volumes: many entries, or few long ones.
   {
     weight: 2,
@@ -37,7 +57,7 @@ const entries = fc.oneof(
         size: fc.integer({ min: 1, max: 200 }),
       })
       .map(({ count, size }) =>
-        Array.from({ length: count }, (_, i): Entry => [`key${i}`, 'v'.repeat(size)]),
+        Array.from({ length: count }, (_, i): Entry => [`key${i}`, 'v'.repeat(size), '']),
       ),
   },
 );
@@ -57,7 +77,7 @@ function incomingCarrier(
   items: Entry[],
   withTrace: boolean,
 ): object {
-  const pairs: Entry[] = withTrace ? [['traceparent', TRACEPARENT]] : [];
+  const pairs: Array<[string, string]> = withTrace ? [['traceparent', TRACEPARENT]] : [];
   if (format === 'w3c') {
     pairs.push([
       'baggage',
