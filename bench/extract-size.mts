@@ -71,6 +71,12 @@ const CASES: Case[] = [
     pairs: (bytes) => [['uber-trace-id', `${TRACE_ID}:${'f'.repeat(bytes)}`]],
   },
   {
+    // An AMQP message with many headers of its own, read by formats that look names up one by one.
+    format: 'other headers (W3C and B3)',
+    propagators: ['tracecontext', 'baggage', 'b3', 'b3multi'],
+    pairs: (bytes) => items('X-App-', bytes, true),
+  },
+  {
     format: 'every format',
     propagators: ['tracecontext', 'baggage', 'jaeger', 'b3', 'b3multi', 'ottrace'],
     pairs: (bytes) => [
