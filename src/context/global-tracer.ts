@@ -1,7 +1,7 @@
 import type { TracerProvider } from '@opentelemetry/api';
 import { trace } from '../internal/otel-api';
 import * as opentracing from 'opentracing';
-import { reportInternalError } from '../internal/report';
+import { reportInternalError, reportMisuse } from '../internal/report';
 import { TracerShim, type TracerShimOptions } from '../tracer';
 import { PACKAGE_NAME, VERSION } from '../version';
 
@@ -20,8 +20,9 @@ export interface InstallGlobalTracerOptions extends TracerShimOptions {
  * returns, including references taken before this call. Returns the shim.
  *
  * Safe to call again (after registering a new TracerProvider, say): the new shim replaces the
- * previous one. Note that OpenTracing's global tracer lives in the `opentracing` module itself, so
- * the application must resolve the same copy of `opentracing` as this package (`npm ls opentracing`).
+ * previous one. OpenTracing's global tracer lives in the `opentracing` module itself: when the
+ * application resolves another copy of `opentracing` than this package does, the shim is installed
+ * in that copy too, and a warning says so once.
  *
  * @param options - the provider, tracer name and {@link TracerShimOptions}.
  */
@@ -42,10 +43,53 @@ export function installGlobalTracer(options: InstallGlobalTracerOptions = {}): T
     shim = new TracerShim(trace.getTracer(PACKAGE_NAME, VERSION), settings);
   }
   opentracing.initGlobalTracer(shim);
+  for (const copy of applicationCopies()) copy.initGlobalTracer(shim);
   return shim;
 }
 
 /** Puts OpenTracing's no-op tracer back as the global tracer (for tests and shutdown). */
 export function uninstallGlobalTracer(): void {
   opentracing.initGlobalTracer(new opentracing.Tracer());
+  for (const copy of applicationCopies()) copy.initGlobalTracer(new copy.Tracer());
+}
+
+/**
+ * Other installed copies of `opentracing` that the application resolves (from its working
+ * directory and its main module). OpenTracing keeps its global tracer in the module itself, so
+ * with two copies `globalTracer()` from the application's copy would return a no-op tracer, with
+ * nothing to say so: the bridge installs itself there too, and reports it once, as a sign that
+ * the dependency tree holds two copies (`npm ls opentracing`, `npm dedupe`).
+ */
+function applicationCopies(): Array<typeof opentracing> {
+  const copies: Array<typeof opentracing> = [];
+  try {
+    const ours = require.resolve('opentracing');
+    const seen = new Set([ours]);
+    for (const from of [process.cwd(), require.main?.path]) {
+      if (from === undefined) continue;
+      const path = resolveFrom(from);
+      if (path === undefined || seen.has(path)) continue;
+      seen.add(path);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const copy = require(path) as Partial<typeof opentracing>;
+      if (typeof copy.initGlobalTracer !== 'function' || typeof copy.Tracer !== 'function')
+        continue;
+      reportMisuse(
+        'opentracing-copy',
+        `the application resolves another copy of opentracing (${path}); the bridge was made its global tracer too`,
+      );
+      copies.push(copy as typeof opentracing);
+    }
+  } catch {
+    // No module resolution here (a bundle, a browser): there is only the copy we import.
+  }
+  return copies;
+}
+
+function resolveFrom(directory: string): string | undefined {
+  try {
+    return require.resolve('opentracing', { paths: [directory] });
+  } catch {
+    return undefined;
+  }
 }

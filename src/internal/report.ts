@@ -24,7 +24,9 @@ export type MisuseKind =
   | 'carrier'
   | 'carrier-write'
   | 'propagator-name'
-  | 'propagator-package'
+  | 'propagator-package-jaeger'
+  | 'propagator-package-b3'
+  | 'propagator-package-ot-trace'
   | 'conventions'
   | 'unreadable-field'
   | 'baggage-filter'
@@ -39,6 +41,7 @@ export type MisuseKind =
   | 'binary-malformed'
   | 'binary-too-large'
   | 'active-span'
+  | 'opentracing-copy'
   | 'internal';
 
 const reported = new Set<MisuseKind>();

@@ -1,6 +1,7 @@
 import type * as B3Module from '@opentelemetry/propagator-b3';
 import type * as JaegerModule from '@opentelemetry/propagator-jaeger';
 import type * as OtTraceModule from '@opentelemetry/propagator-ot-trace';
+import type { MisuseKind } from '../internal/report';
 import { reportMisuse } from '../internal/report';
 
 /**
@@ -15,6 +16,12 @@ interface OptionalPackages {
   '@opentelemetry/propagator-ot-trace': typeof OtTraceModule;
 }
 
+const MISSING_PACKAGE_REPORTS = {
+  '@opentelemetry/propagator-jaeger': 'propagator-package-jaeger',
+  '@opentelemetry/propagator-b3': 'propagator-package-b3',
+  '@opentelemetry/propagator-ot-trace': 'propagator-package-ot-trace',
+} as const satisfies Record<keyof OptionalPackages, MisuseKind>;
+
 /**
  * Loads one of the optional propagator packages, or reports once that the format needs it.
  * @internal
@@ -27,8 +34,9 @@ export function loadPropagatorPackage<Name extends keyof OptionalPackages>(
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require(name) as OptionalPackages[Name];
   } catch {
+    // One report per package: a service missing several must learn of each.
     reportMisuse(
-      'propagator-package',
+      MISSING_PACKAGE_REPORTS[name],
       `the "${format}" format needs ${name}, which is not installed (npm install ${name}); it was skipped`,
     );
     return undefined;

@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import * as opentracing from 'opentracing';
 import { TracerShim, installGlobalTracer, uninstallGlobalTracer } from '../../src';
 import { setUpOtel } from '../support/otel';
@@ -45,5 +48,29 @@ describe('installGlobalTracer', () => {
     uninstallGlobalTracer();
     opentracing.globalTracer().startSpan('nothing').finish();
     expect(otel.spans()).toHaveLength(0);
+  });
+});
+
+describe('a second installed copy of opentracing', () => {
+  it('gets the bridge as its global tracer too, with one warning', () => {
+    // An application whose own node_modules holds another copy, as npm leaves it when versions differ.
+    const app = mkdtempSync(join(tmpdir(), 'ot-copy-'));
+    const copy = join(app, 'node_modules', 'opentracing');
+    cpSync(dirname(require.resolve('opentracing/package.json')), copy, { recursive: true });
+    const cwd = process.cwd();
+    try {
+      process.chdir(app);
+      installGlobalTracer();
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const appOpenTracing = require(copy) as typeof opentracing;
+      expect(appOpenTracing).not.toBe(opentracing);
+      appOpenTracing.globalTracer().startSpan('from-the-app-copy').finish();
+      expect(otel.spans().map((span) => span.name)).toEqual(['from-the-app-copy']);
+      expect(otel.warnings).toEqual([expect.stringContaining('another copy of opentracing')]);
+    } finally {
+      uninstallGlobalTracer();
+      process.chdir(cwd);
+      rmSync(app, { recursive: true, force: true });
+    }
   });
 });

@@ -232,4 +232,27 @@ describe('optional propagator packages', () => {
       expect.stringContaining('npm install @opentelemetry/propagator-jaeger'),
     ]);
   });
+
+  it('names every missing package, not only the first', () => {
+    otel.reset();
+    jest.isolateModules(() => {
+      for (const name of [
+        '@opentelemetry/propagator-b3',
+        '@opentelemetry/propagator-ot-trace',
+        '@opentelemetry/propagator-jaeger',
+      ]) {
+        jest.doMock(name, () => {
+          throw new Error(`Cannot find module '${name}'`);
+        });
+      }
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const isolated = require('../../src') as typeof Bridge;
+      isolated.createPropagator(['b3', 'ottrace', 'jaeger']);
+    });
+    expect(otel.warnings).toEqual([
+      expect.stringContaining('npm install @opentelemetry/propagator-b3'),
+      expect.stringContaining('npm install @opentelemetry/propagator-ot-trace'),
+      expect.stringContaining('npm install @opentelemetry/propagator-jaeger'),
+    ]);
+  });
 });
