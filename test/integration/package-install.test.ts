@@ -159,8 +159,10 @@ export const propagator = createPropagator(['tracecontext']);
     );
     const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
     const args = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext'];
+    // Node's types, as a Node application has them.
+    const nodeTypes = ['--typeRoots', join(root, 'node_modules', '@types'), '--types', 'node'];
     expect(() =>
-      run(process.execPath, [tsc, ...args, '--types', '', 'typed.ts'], app),
+      run(process.execPath, [tsc, ...args, ...nodeTypes, 'typed.ts'], app),
     ).not.toThrow();
   });
 });
