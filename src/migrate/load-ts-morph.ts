@@ -1,8 +1,9 @@
 import type * as TsMorph from 'ts-morph';
 
 /**
- * Loads ts-morph, which the CLI needs and the bridge does not: it is an optional peer dependency,
- * loaded only when `ot-migrate` runs. Throws an error that says how to install it.
+ * Loads ts-morph, which the CLI needs and the bridge does not. It is not a dependency of the
+ * bridge at all (as an optional peer it made npm refuse apps with another `diff` or `ts-morph`):
+ * it is loaded only when `ot-migrate` runs. Throws an error that says how to install it.
  * @internal
  */
 export function loadTsMorph(): typeof TsMorph {

@@ -78,6 +78,8 @@ beforeAll(() => {
       '@opentelemetry/api@~1.9.1',
       '@opentelemetry/sdk-trace-base@^2.12.1',
       'opentracing@0.14.7',
+      // An application with an old `diff` (the codemod's dependency, not the bridge's) still installs.
+      'diff@4',
     ],
     app,
   );
