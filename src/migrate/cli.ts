@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 import { loadTsMorph } from './load-ts-morph';
 import type * as DiffModule from 'diff';
 import type * as RewriteModule from './rewrite';
-import type { FileRewrite } from './rewrite';
+import type { SkippedFile } from './files';
+import type { RewriteReport } from './rewrite';
 import type * as ScanModule from './scan';
 import type { ScanReport } from './scan';
 
@@ -83,13 +84,13 @@ export function main(
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { rewrite } = require('./rewrite') as typeof RewriteModule;
     const dryRun = parsed.values['dry-run'] === true;
-    const results = rewrite(paths, {
+    const report = rewrite(paths, {
       dryRun,
       tracerName: parsed.values['tracer-name'],
       onProgress: progress,
     });
-    if (dryRun) out.write(formatDiff(results));
-    out.write(formatRewrite(results, dryRun));
+    if (dryRun) out.write(formatDiff(report));
+    out.write(formatRewrite(report, dryRun));
     return 0;
   } catch (error) {
     err.write(`ot-migrate: ${(error as Error).message}\n`);
@@ -103,6 +104,10 @@ function toJson(report: ScanReport): unknown {
     filesScanned: report.filesScanned,
     totals: report.totals,
     files: report.files.map((file) => ({ ...file, file: relative(process.cwd(), file.file) })),
+    skipped: report.skipped.map((skipped) => ({
+      ...skipped,
+      file: relative(process.cwd(), skipped.file),
+    })),
   };
 }
 
@@ -152,11 +157,12 @@ export function formatScan(report: ScanReport): string {
     line(totals),
     '',
     `${report.remaining} OpenTracing usages in ${report.files.length} of ${report.filesScanned} files`,
+    ...formatSkipped(report.skipped),
     '',
   ].join('\n');
 }
 
-function formatRewrite(results: readonly FileRewrite[], dryRun: boolean): string {
+function formatRewrite({ files: results, skipped }: RewriteReport, dryRun: boolean): string {
   const rewritten = results.filter((result) => result.outcome === 'rewritten');
   const todo = results.filter((result) => result.outcome === 'todo');
   const lines = [
@@ -167,15 +173,25 @@ function formatRewrite(results: readonly FileRewrite[], dryRun: boolean): string
       `  ${relative(process.cwd(), result.file)}`,
       ...result.todos.map((reason) => `    - ${reason}`),
     ]),
+    ...formatSkipped(skipped),
     '',
   ];
   return lines.join('\n');
 }
 
-function formatDiff(results: readonly FileRewrite[]): string {
+/** The files left alone, each with the reason; nothing when there are none. */
+function formatSkipped(skipped: readonly SkippedFile[]): string[] {
+  if (skipped.length === 0) return [];
+  return [
+    `skipped ${skipped.length} file(s):`,
+    ...skipped.map(({ file, reason }) => `  ${relative(process.cwd(), file)}: ${reason}`),
+  ];
+}
+
+function formatDiff({ files }: RewriteReport): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createTwoFilesPatch } = require('diff') as typeof DiffModule;
-  return results
+  return files
     .filter((result) => result.after !== result.before)
     .map((result) => {
       const name = relative(process.cwd(), result.file);

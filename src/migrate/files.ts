@@ -1,5 +1,23 @@
-import { readdirSync, statSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+import type { Dirent, Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  ftruncateSync,
+  lstatSync,
+  openSync,
+  readSync,
+  readdirSync,
+  realpathSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
+import { basename, extname, join, resolve, sep } from 'node:path';
+
+// Which files `ot-migrate` reads. It runs on trees nobody checked: a symbolic link may point out of
+// the tree or at itself, a `.ts` name may be a FIFO or a device. Every file it reads or writes is
+// found here, so these rules hold in one place: a file is identified by its real path, which lies
+// inside the paths given; anything else is skipped and listed with the reason.
 
 /** The file types `ot-migrate` reads. */
 export const SOURCE_EXTENSIONS: ReadonlySet<string> = new Set([
@@ -11,32 +29,349 @@ export const SOURCE_EXTENSIONS: ReadonlySet<string> = new Set([
 ]);
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'dist', 'build', 'coverage']);
 
-/**
- * Every source file under the given paths (files are taken as given; directories are walked,
- * skipping node_modules, .git, dist, build and coverage, and `.d.ts` files), sorted.
- * @internal
- */
-export function collectSourceFiles(paths: readonly string[]): string[] {
-  const found = new Set<string>();
-  for (const path of paths) walk(resolve(path), found, true);
-  return [...found].sort();
+/** A file `ot-migrate` left alone, and why. */
+export interface SkippedFile {
+  /** The path where it was found (for a symbolic link, the link's own path). */
+  file: string;
+  reason: string;
 }
 
-function walk(path: string, found: Set<string>, explicit: boolean): void {
-  const stats = statSync(path, { throwIfNoEntry: false });
-  if (stats === undefined) {
-    if (explicit) throw new Error(`no such file or directory: ${path}`);
-    return;
+/** The source files under some paths, and the ones skipped. */
+export interface SourceTree {
+  /** Real paths (no symbolic link in them), each inside a given path, sorted. */
+  files: string[];
+  skipped: SkippedFile[];
+}
+
+/**
+ * Every source file under the given paths, by real path, sorted. Files are taken as given;
+ * directories are walked, leaving out node_modules, .git, dist, build and coverage, and `.d.ts`
+ * files. A symbolic link is followed only when its target lies inside one of the given paths; a
+ * link out of them, a link loop, and anything that is not a regular file (FIFO, device, socket)
+ * is skipped and listed. Throws when a given path does not exist.
+ * @internal
+ */
+export function collectSourceFiles(paths: readonly string[]): SourceTree {
+  const walk = new Walk(paths.map(givenRoot));
+  for (const root of walk.roots) walk.visitRoot(root);
+  return {
+    files: [...walk.files].sort(),
+    skipped: sortByFile(walk.skipped),
+  };
+}
+
+/** A path as given on the command line, with its real path when it has one. */
+interface Root {
+  given: string;
+  real: string | undefined;
+  /** Why the real path could not be found (a link loop, say). */
+  problem?: string;
+}
+
+function givenRoot(path: string): Root {
+  const absolute = resolve(path);
+  if (lstatSync(absolute, { throwIfNoEntry: false }) === undefined) {
+    throw new Error(`no such file or directory: ${path}`);
   }
-  if (stats.isDirectory()) {
-    for (const entry of readdirSync(path)) {
-      if (!SKIPPED_DIRECTORIES.has(entry)) walk(join(path, entry), found, false);
+  try {
+    return { given: absolute, real: realpathSync(absolute) };
+  } catch (error) {
+    return { given: absolute, real: undefined, problem: linkProblem(error) };
+  }
+}
+
+class Walk {
+  readonly files = new Set<string>();
+  readonly skipped: SkippedFile[] = [];
+  /** Directories walked so far, by real path: each is read once, however many links lead to it. */
+  private readonly visited = new Set<string>();
+  /** The directories being walked, outermost first: a link to one of them is a loop. */
+  private readonly open = new Set<string>();
+
+  constructor(readonly roots: readonly Root[]) {}
+
+  visitRoot(root: Root): void {
+    if (root.real === undefined) return this.skip(root.given, root.problem ?? 'cannot be read');
+    const stats = statSync(root.real, { throwIfNoEntry: false });
+    if (stats === undefined) return this.skip(root.given, 'cannot be read');
+    if (stats.isDirectory()) return this.visitDirectory(root.real);
+    // A file named on the command line is read whatever its name, if the compiler reads it.
+    if (!stats.isFile()) return this.skip(root.given, notRegular(stats));
+    if (!SOURCE_EXTENSIONS.has(extname(root.real))) {
+      return this.skip(root.given, `not a ${[...SOURCE_EXTENSIONS].join(', ')} file`);
     }
-  } else if (isSourceFile(path) || (explicit && stats.isFile())) {
-    found.add(path);
+    this.files.add(root.real);
   }
+
+  private visitDirectory(real: string): void {
+    if (this.visited.has(real)) return;
+    this.visited.add(real);
+    this.open.add(real);
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(real, { withFileTypes: true });
+    } catch (error) {
+      entries = [];
+      this.skip(real, `cannot be read (${errorCode(error)})`);
+    }
+    for (const entry of entries) this.visitEntry(join(real, entry.name), entry);
+    this.open.delete(real);
+  }
+
+  private visitEntry(path: string, entry: Dirent): void {
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) this.visitDirectory(path);
+    } else if (entry.isSymbolicLink()) {
+      this.visitLink(path);
+    } else if (isSourceFile(path)) {
+      if (entry.isFile()) this.files.add(path);
+      else this.skip(path, notRegular(lstatSync(path)));
+    }
+  }
+
+  /** Follows a link whose target stays inside the given paths; lists the others. */
+  private visitLink(path: string): void {
+    const name = basename(path);
+    let real: string;
+    try {
+      real = realpathSync(path);
+    } catch (error) {
+      // A dangling link to something that is not source code is not worth a line.
+      if (isSourceFile(path) || errorCode(error) === 'ELOOP') this.skip(path, linkProblem(error));
+      return;
+    }
+    const target = statSync(real, { throwIfNoEntry: false });
+    if (target === undefined) return;
+    const isDirectory = target.isDirectory();
+    if (isDirectory && SKIPPED_DIRECTORIES.has(name)) return;
+    if (!isDirectory && !isSourceFile(path)) return;
+    if (!this.isInside(real)) {
+      return this.skip(path, `a symbolic link to ${real}, outside the given paths`);
+    }
+    if (isDirectory) {
+      if (this.open.has(real)) return this.skip(path, `a symbolic link loop (to ${real})`);
+      return this.visitDirectory(real);
+    }
+    if (!target.isFile()) return this.skip(path, notRegular(target));
+    // The target is listed under its real path, where it is written: never through the link.
+    if (isSourceFile(real)) this.files.add(real);
+  }
+
+  private isInside(real: string): boolean {
+    return this.roots.some(
+      (root) => root.real !== undefined && isWithin(real, root.real) && !inSkipped(real, root.real),
+    );
+  }
+
+  private skip(file: string, reason: string): void {
+    this.skipped.push({ file, reason });
+  }
+}
+
+function isWithin(path: string, directory: string): boolean {
+  const prefix = directory.endsWith(sep) ? directory : directory + sep;
+  return path === directory || path.startsWith(prefix);
+}
+
+/** Whether a path under `root` goes through a directory the walk leaves out (node_modules…). */
+function inSkipped(path: string, root: string): boolean {
+  return path
+    .slice(root.length)
+    .split(sep)
+    .some((part) => SKIPPED_DIRECTORIES.has(part));
 }
 
 function isSourceFile(path: string): boolean {
   return SOURCE_EXTENSIONS.has(extname(path)) && !path.endsWith('.d.ts');
+}
+
+/** Why something that is not a regular file was skipped. */
+export function notRegular(stats: Stats): string {
+  const kind = stats.isFIFO()
+    ? 'a FIFO'
+    : stats.isCharacterDevice()
+      ? 'a character device'
+      : stats.isBlockDevice()
+        ? 'a block device'
+        : stats.isSocket()
+          ? 'a socket'
+          : stats.isDirectory()
+            ? 'a directory'
+            : 'something else';
+  return `not a regular file: ${kind}`;
+}
+
+function linkProblem(error: unknown): string {
+  const code = errorCode(error);
+  if (code === 'ELOOP') return 'a symbolic link loop';
+  if (code === 'ENOENT') return 'a symbolic link to nothing';
+  return `cannot be read (${code})`;
+}
+
+/** The `code` of a Node.js system error, else its message. */
+export function errorCode(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' ? code : String((error as Error | undefined)?.message ?? error);
+}
+
+/** The source files under some paths, read, and the ones skipped. */
+export interface LoadedTree {
+  sources: SourceText[];
+  skipped: SkippedFile[];
+}
+
+/**
+ * Collects the source files under `paths` ({@link collectSourceFiles}) and reads each
+ * ({@link readSourceText}). Throws when a given path does not exist.
+ * @internal
+ */
+export function loadSourceTree(paths: readonly string[]): LoadedTree {
+  const tree = collectSourceFiles(paths);
+  const sources: SourceText[] = [];
+  const skipped = [...tree.skipped];
+  for (const file of tree.files) {
+    const read = readSourceText(file);
+    if ('text' in read) sources.push(read);
+    else skipped.push(read);
+  }
+  return { sources, skipped: sortByFile(skipped) };
+}
+
+/** Skipped files in path order. @internal */
+export function sortByFile(skipped: SkippedFile[]): SkippedFile[] {
+  return skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/**
+ * The largest source file `ot-migrate` reads: 4 MiB. Hand-written code stays far below it (the
+ * TypeScript compiler's own checker.ts is about 3 MB); what is larger is generated or not code at
+ * all, and the compiler would need a great deal of memory for it.
+ */
+export const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
+
+/** What identifies the file a text was read from, to check it is still that file at write time. */
+interface FileIdentity {
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+}
+
+/** A source file's text as read. */
+export interface SourceText {
+  /** The file's real path. */
+  file: string;
+  /** The text, without the byte-order mark. */
+  text: string;
+  /** Whether the file starts with a UTF-8 byte-order mark. */
+  byteOrderMark: boolean;
+  /** How many names (hard links) the file has. */
+  links: number;
+  identity: FileIdentity;
+}
+
+// `fatal`: a byte that is not UTF-8 makes the file unreadable to us, rather than U+FFFD in a text
+// that would then be written back. `ignoreBOM`: the mark stays in the text, so we know it was there.
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const BYTE_ORDER_MARK = '\uFEFF';
+// Not following a link at the last step, and not waiting on a FIFO, even if one replaced the file
+// since the walk looked at it (Windows has neither flag).
+const OPEN_FLAGS = (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+/**
+ * Reads a source file found by {@link collectSourceFiles}: a regular file of at most `maxBytes`
+ * holding UTF-8 text. Anything else comes back as a {@link SkippedFile} with the reason.
+ * @internal
+ */
+export function readSourceText(
+  file: string,
+  maxBytes: number = MAX_SOURCE_BYTES,
+): SourceText | SkippedFile {
+  let descriptor: number;
+  try {
+    descriptor = openSync(file, constants.O_RDONLY | OPEN_FLAGS);
+  } catch (error) {
+    return { file, reason: `cannot be read (${errorCode(error)})` };
+  }
+  try {
+    const stats = fstatSync(descriptor);
+    if (!stats.isFile()) return { file, reason: notRegular(stats) };
+    const bytes = stats.size > maxBytes ? undefined : readAtMost(descriptor, maxBytes);
+    if (bytes === undefined) return { file, reason: `larger than ${maxBytes} bytes` };
+    return decode(file, bytes, stats);
+  } catch (error) {
+    return { file, reason: `cannot be read (${errorCode(error)})` };
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+/** The file's bytes, or undefined when there are more than `maxBytes` (it may grow as we read). */
+function readAtMost(descriptor: number, maxBytes: number): Buffer | undefined {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(64 * 1024);
+    const read = readSync(descriptor, chunk, 0, chunk.length, null);
+    if (read === 0) return Buffer.concat(chunks, total);
+    total += read;
+    if (total > maxBytes) return undefined;
+    chunks.push(chunk.subarray(0, read));
+  }
+}
+
+function decode(file: string, bytes: Buffer, stats: Stats): SourceText | SkippedFile {
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    return { file, reason: 'not valid UTF-8 (convert it to UTF-8 first)' };
+  }
+  if (text.includes('\0')) return { file, reason: 'holds NUL characters: not a text file' };
+  const byteOrderMark = text.startsWith(BYTE_ORDER_MARK);
+  return {
+    file,
+    text: byteOrderMark ? text.slice(1) : text,
+    byteOrderMark,
+    links: stats.nlink,
+    identity: {
+      dev: stats.dev,
+      ino: stats.ino,
+      size: stats.size,
+      mtimeMs: stats.mtimeMs,
+    },
+  };
+}
+
+/**
+ * Writes a new text over a file read by {@link readSourceText}, in place (its mode, owner and
+ * other names stay). The text was decoded strictly, so encoding it again gives back every byte
+ * that no edit touched. Throws when the file is no longer the regular file that was read, or was
+ * changed since.
+ * @internal
+ */
+export function writeSourceText(source: SourceText, text: string): void {
+  const bytes = Buffer.from(source.byteOrderMark ? BYTE_ORDER_MARK + text : text, 'utf8');
+  const descriptor = openSync(source.file, constants.O_WRONLY | OPEN_FLAGS);
+  try {
+    const stats = fstatSync(descriptor);
+    if (!stats.isFile() || !sameFile(stats, source.identity)) {
+      throw new Error('changed on disk while ot-migrate ran');
+    }
+    ftruncateSync(descriptor, 0);
+    for (let written = 0; written < bytes.length;) {
+      written += writeSync(descriptor, bytes, written, bytes.length - written, written);
+    }
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+function sameFile(stats: Stats, identity: FileIdentity): boolean {
+  return (
+    stats.dev === identity.dev &&
+    stats.ino === identity.ino &&
+    stats.size === identity.size &&
+    stats.mtimeMs === identity.mtimeMs
+  );
 }
