@@ -12,7 +12,7 @@ import {
   statSync,
   writeSync,
 } from 'node:fs';
-import { basename, extname, join, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 
 // Which files `ot-migrate` reads. It runs on trees nobody checked: a symbolic link may point out of
 // the tree or at itself, a `.ts` name may be a FIFO or a device. Every file it reads or writes is
@@ -46,9 +46,10 @@ export interface SourceTree {
 /**
  * Every source file under the given paths, by real path, sorted. Files are taken as given;
  * directories are walked, leaving out node_modules, .git, dist, build and coverage, and `.d.ts`
- * files. A symbolic link is followed only when its target lies inside one of the given paths; a
- * link out of them, a link loop, and anything that is not a regular file (FIFO, device, socket)
- * is skipped and listed. Throws when a given path does not exist.
+ * files. A symbolic link, given or found, is followed only when its target lies inside one of the
+ * given paths that is not a link itself; a link out of them, a link loop, and anything that is not
+ * a regular file (FIFO, device, socket) is skipped and listed. Throws when a given path does not
+ * exist.
  * @internal
  */
 export function collectSourceFiles(paths: readonly string[]): SourceTree {
@@ -60,47 +61,65 @@ export function collectSourceFiles(paths: readonly string[]): SourceTree {
   };
 }
 
-/** A path as given on the command line, with its real path when it has one. */
+/** A path as given on the command line. */
 interface Root {
   given: string;
-  real: string | undefined;
-  /** Why the real path could not be found (a link loop, say). */
+  /**
+   * Where it is: the real path of its directory, then its own name. For anything but a link that
+   * is its real path; a link is not followed by this (a shell glob such as `src/*.ts` gives the
+   * links among the files too, and they must not widen the tree).
+   */
+  location: string | undefined;
+  isLink: boolean;
+  /** Why its location could not be found. */
   problem?: string;
 }
 
 function givenRoot(path: string): Root {
   const absolute = resolve(path);
-  if (lstatSync(absolute, { throwIfNoEntry: false }) === undefined) {
-    throw new Error(`no such file or directory: ${path}`);
-  }
+  const stats = lstatSync(absolute, { throwIfNoEntry: false });
+  if (stats === undefined) throw new Error(`no such file or directory: ${path}`);
+  const isLink = stats.isSymbolicLink();
   try {
-    return { given: absolute, real: realpathSync(absolute) };
+    const location = isLink
+      ? join(realpathSync(dirname(absolute)), basename(absolute))
+      : realpathSync(absolute);
+    return { given: absolute, location, isLink };
   } catch (error) {
-    return { given: absolute, real: undefined, problem: linkProblem(error) };
+    return {
+      given: absolute,
+      location: undefined,
+      isLink,
+      problem: `cannot be read (${errorCode(error)})`,
+    };
   }
 }
 
 class Walk {
   readonly files = new Set<string>();
   readonly skipped: SkippedFile[] = [];
+  /** The real paths links may lead into: the given paths that are not links. */
+  private readonly insides: readonly string[];
   /** Directories walked so far, by real path: each is read once, however many links lead to it. */
   private readonly visited = new Set<string>();
   /** The directories being walked, outermost first: a link to one of them is a loop. */
   private readonly open = new Set<string>();
 
-  constructor(readonly roots: readonly Root[]) {}
+  constructor(readonly roots: readonly Root[]) {
+    this.insides = roots.flatMap((root) =>
+      root.location === undefined || root.isLink ? [] : [root.location],
+    );
+  }
 
   visitRoot(root: Root): void {
-    if (root.real === undefined) return this.skip(root.given, root.problem ?? 'cannot be read');
-    const stats = statSync(root.real, { throwIfNoEntry: false });
-    if (stats === undefined) return this.skip(root.given, 'cannot be read');
-    if (stats.isDirectory()) return this.visitDirectory(root.real);
-    // A file named on the command line is read whatever its name, if the compiler reads it.
-    if (!stats.isFile()) return this.skip(root.given, notRegular(stats));
-    if (!SOURCE_EXTENSIONS.has(extname(root.real))) {
-      return this.skip(root.given, `not a ${[...SOURCE_EXTENSIONS].join(', ')} file`);
+    if (root.location === undefined) {
+      return this.skip(root.given, root.problem ?? 'cannot be read');
     }
-    this.files.add(root.real);
+    if (root.isLink) return this.visitLink(root.location, true);
+    const stats = statSync(root.location, { throwIfNoEntry: false });
+    if (stats === undefined) return this.skip(root.given, 'cannot be read');
+    if (stats.isDirectory()) return this.visitDirectory(root.location);
+    this.visitFile(root.location, stats, true);
   }
 
   private visitDirectory(real: string): void {
@@ -122,45 +141,56 @@ class Walk {
     if (entry.isDirectory()) {
       if (!SKIPPED_DIRECTORIES.has(entry.name)) this.visitDirectory(path);
     } else if (entry.isSymbolicLink()) {
-      this.visitLink(path);
+      this.visitLink(path, false);
     } else if (isSourceFile(path)) {
-      if (entry.isFile()) this.files.add(path);
-      else this.skip(path, notRegular(lstatSync(path)));
+      this.visitFile(path, entry.isFile() ? undefined : lstatSync(path), false);
     }
   }
 
-  /** Follows a link whose target stays inside the given paths; lists the others. */
-  private visitLink(path: string): void {
-    const name = basename(path);
+  /** A regular file with a source file's name is read; what else is named so is listed. */
+  private visitFile(real: string, stats: Stats | undefined, given: boolean): void {
+    if (stats !== undefined && !stats.isFile()) return this.skip(real, notRegular(stats));
+    if (!isSourceFile(real) && !(given && SOURCE_EXTENSIONS.has(extname(real)))) {
+      if (given) this.skip(real, `not a ${[...SOURCE_EXTENSIONS].join(', ')} file`);
+      return;
+    }
+    this.files.add(real);
+  }
+
+  /**
+   * Follows a link whose target stays inside the given paths; lists the others. Links the walk
+   * finds are listed only when they have a source file's name or lead to a directory; a given
+   * link always is.
+   */
+  private visitLink(path: string, given: boolean): void {
     let real: string;
     try {
       real = realpathSync(path);
     } catch (error) {
-      // A dangling link to something that is not source code is not worth a line.
-      if (isSourceFile(path) || errorCode(error) === 'ELOOP') this.skip(path, linkProblem(error));
+      if (given || isSourceFile(path) || errorCode(error) === 'ELOOP') {
+        this.skip(path, linkProblem(error));
+      }
       return;
     }
     const target = statSync(real, { throwIfNoEntry: false });
     if (target === undefined) return;
     const isDirectory = target.isDirectory();
-    if (isDirectory && SKIPPED_DIRECTORIES.has(name)) return;
-    if (!isDirectory && !isSourceFile(path)) return;
+    if (!given && (isDirectory ? SKIPPED_DIRECTORIES.has(basename(path)) : !isSourceFile(path))) {
+      return;
+    }
     if (!this.isInside(real)) {
       return this.skip(path, `a symbolic link to ${real}, outside the given paths`);
     }
-    if (isDirectory) {
-      if (this.open.has(real)) return this.skip(path, `a symbolic link loop (to ${real})`);
-      return this.visitDirectory(real);
+    if (!isDirectory) {
+      // The target is read and written under its real path: never through the link.
+      return this.visitFile(real, target, given);
     }
-    if (!target.isFile()) return this.skip(path, notRegular(target));
-    // The target is listed under its real path, where it is written: never through the link.
-    if (isSourceFile(real)) this.files.add(real);
+    if (this.open.has(real)) return this.skip(path, `a symbolic link loop (to ${real})`);
+    this.visitDirectory(real);
   }
 
   private isInside(real: string): boolean {
-    return this.roots.some(
-      (root) => root.real !== undefined && isWithin(real, root.real) && !inSkipped(real, root.real),
-    );
+    return this.insides.some((inside) => isWithin(real, inside) && !inSkipped(real, inside));
   }
 
   private skip(file: string, reason: string): void {

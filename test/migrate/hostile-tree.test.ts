@@ -93,6 +93,20 @@ it('never follows a symbolic link out of the given paths, and lists it', () => {
   expect(out).toContain(`linked-dir: a symbolic link to ${outside}, outside the given paths`);
   expect(out).toContain('rewrote 2 file(s)');
   expect(out).not.toContain('victim.ts\n');
+
+  // Links given as paths (a shell glob such as `target/*.ts` gives them) widen nothing either.
+  const given = scan([join(target, 'link.ts'), join(target, 'alias.ts'), join(target, 'lib')]);
+  expect(given.skipped).toEqual([
+    {
+      file: join(target, 'alias.ts'),
+      reason: `a symbolic link to ${join(target, 'ok.ts')}, outside the given paths`,
+    },
+    {
+      file: join(target, 'link.ts'),
+      reason: `a symbolic link to ${join(outside, 'victim.ts')}, outside the given paths`,
+    },
+  ]);
+  expect(given.filesScanned).toBe(1);
 });
 
 it('lists a link loop and carries on', () => {
