@@ -3,11 +3,19 @@
 // the paths it was given, reads only regular UTF-8 files, keeps every byte it does not edit, and
 // lists what it skipped with the reason.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/migrate/cli';
-import { MAX_SOURCE_BYTES } from '../../src/migrate/files';
+import { MAX_SOURCE_BYTES, readSourceText, writeSourceText } from '../../src/migrate/files';
 import { rewrite } from '../../src/migrate/rewrite';
 import { scan } from '../../src/migrate/scan';
 
@@ -107,6 +115,27 @@ it('never follows a symbolic link out of the given paths, and lists it', () => {
     },
   ]);
   expect(given.filesScanned).toBe(1);
+});
+
+it('does not write a file that has another name, which may lie outside', () => {
+  writeFileSync(join(outside, 'victim.ts'), TRACED);
+  linkSync(join(outside, 'victim.ts'), join(target, 'hard.ts'));
+
+  const { status, out } = rewriteCli();
+
+  expect(status).toBe(0);
+  expect(readFileSync(join(outside, 'victim.ts'), 'utf8')).toBe(TRACED);
+  expect(out).toContain('hard.ts: has 2 hard links: not rewritten');
+});
+
+it('does not write over a file changed since it was read', () => {
+  const file = join(target, 'ok.ts');
+  const read = readSourceText(file);
+  if (!('text' in read)) throw new Error(read.reason);
+  writeFileSync(file, `${TRACED}// edited meanwhile\n`);
+
+  expect(() => writeSourceText(read, REWRITTEN)).toThrow('changed on disk while ot-migrate ran');
+  expect(readFileSync(file, 'utf8')).toBe(`${TRACED}// edited meanwhile\n`);
 });
 
 it('lists a link loop and carries on', () => {
