@@ -216,7 +216,7 @@ function isSourceFile(path: string): boolean {
 }
 
 /** Why something that is not a regular file was skipped. */
-export function notRegular(stats: Stats): string {
+function notRegular(stats: Stats): string {
   const kind = stats.isFIFO()
     ? 'a FIFO'
     : stats.isCharacterDevice()
@@ -238,7 +238,7 @@ function linkProblem(error: unknown): string {
   return `cannot be read (${code})`;
 }
 
-/** The `code` of a Node.js system error, else its message. */
+/** The `code` of a Node.js system error, else its message. @internal */
 export function errorCode(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return typeof code === 'string' ? code : String((error as Error | undefined)?.message ?? error);
@@ -327,13 +327,17 @@ export function readSourceText(
     const stats = fstatSync(descriptor);
     if (!stats.isFile()) return { file, reason: notRegular(stats) };
     const bytes = stats.size > maxBytes ? undefined : readAtMost(descriptor, maxBytes);
-    if (bytes === undefined) return { file, reason: `larger than ${maxBytes} bytes` };
+    if (bytes === undefined) return { file, reason: `larger than ${inMebibytes(maxBytes)}` };
     return decode(file, bytes, stats);
   } catch (error) {
     return { file, reason: `cannot be read (${errorCode(error)})` };
   } finally {
     closeSync(descriptor);
   }
+}
+
+function inMebibytes(bytes: number): string {
+  return `${Number((bytes / (1024 * 1024)).toFixed(1))} MiB`;
 }
 
 /** The file's bytes, or undefined when there are more than `maxBytes` (it may grow as we read). */

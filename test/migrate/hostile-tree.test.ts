@@ -211,7 +211,7 @@ it('skips files that are not text, or too large to be source code', () => {
 
   expect(report.skipped).toEqual([
     { file: join(target, 'binary.ts'), reason: 'holds NUL characters: not a text file' },
-    { file: join(target, 'large.ts'), reason: `larger than ${MAX_SOURCE_BYTES} bytes` },
+    { file: join(target, 'large.ts'), reason: 'larger than 4 MiB' },
   ]);
   expect(readFileSync(join(target, 'binary.ts'), 'utf8')).toBe(binary);
   expect(readFileSync(join(target, 'large.ts'), 'utf8')).toBe(large);
