@@ -2,21 +2,44 @@
 // ot-migrate: measure what OpenTracing code is left (scan) and rewrite what is safe (rewrite).
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { VERSION } from '../version';
 import { loadTsMorph } from './load-ts-morph';
 import type * as DiffModule from 'diff';
+import type { SkippedFile } from './files';
 import type * as RewriteModule from './rewrite';
-import type { FileRewrite } from './rewrite';
+import type { RewriteReport } from './rewrite';
 import type * as ScanModule from './scan';
 import type { ScanReport } from './scan';
+import type { UsageKind } from './usages';
 
 const USAGE = `Usage:
   ot-migrate scan <paths…> [--json] [--max-remaining N]
   ot-migrate rewrite <paths…> [--dry-run] [--tracer-name NAME]
+  ot-migrate help | --help | --version
 
 scan      counts OpenTracing usages per file (.ts .tsx .js .mjs .cjs); --max-remaining N exits
           with status 1 when more than N are left, for CI gates.
 rewrite   rewrites what is safe to @opentelemetry/api and leaves "// TODO(ot-migrate): why"
-          comments elsewhere; --dry-run prints the diff instead of writing.`;
+          comments elsewhere; --dry-run prints the diff instead of writing.
+
+Both read only regular UTF-8 files of at most 4 MiB inside the given paths, and list the files
+they skip with the reason (links out of the paths or in a loop, FIFOs, devices, other encodings,
+syntax errors).`;
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  'max-remaining': { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  'tracer-name': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+/** The options each command takes; the others are a mistake worth pointing out. */
+const COMMAND_OPTIONS: Readonly<Record<'scan' | 'rewrite', readonly string[]>> = {
+  scan: ['json', 'max-remaining'],
+  rewrite: ['dry-run', 'tracer-name'],
+};
 
 /** Where the CLI writes: stdout and stderr, or a test's stand-ins. */
 export interface Output {
@@ -24,77 +47,92 @@ export interface Output {
   isTTY?: boolean;
 }
 
+type Parsed = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+
 /** Runs the CLI with the given arguments; returns the exit status. */
 export function main(
   argv: readonly string[],
   out: Output = process.stdout,
   err: Output = process.stderr,
 ): number {
-  let parsed;
+  let parsed: Parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean' },
-        'max-remaining': { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        'tracer-name': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS });
   } catch (error) {
-    err.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    return 2;
+    return usageError(err, (error as Error).message);
   }
   const [command, ...paths] = parsed.positionals;
-  if (parsed.values.help || command === undefined) {
-    (parsed.values.help ? out : err).write(`${USAGE}\n`);
-    return parsed.values.help ? 0 : 2;
+  if (parsed.values.version) {
+    out.write(`${VERSION}\n`);
+    return 0;
   }
-  if ((command !== 'scan' && command !== 'rewrite') || paths.length === 0) {
-    err.write(`${USAGE}\n`);
-    return 2;
+  if (parsed.values.help || command === 'help') {
+    out.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (command === undefined) return usageError(err, 'no command given');
+  if (command !== 'scan' && command !== 'rewrite') {
+    return usageError(err, `unknown command \`${command}\` (commands: scan, rewrite, help)`);
+  }
+  const misplaced = Object.keys(parsed.values).find(
+    (option) => !COMMAND_OPTIONS[command].includes(option),
+  );
+  if (misplaced !== undefined) {
+    return usageError(err, `--${misplaced} is not an option of ${command}`);
+  }
+  if (paths.length === 0) {
+    return usageError(err, `${command} needs the files or directories to read`);
   }
   try {
     loadTsMorph();
-    const progress = progressReporter(err);
-    if (command === 'scan') {
-      const maxRemaining = parsed.values['max-remaining'];
-      const limit = maxRemaining === undefined ? undefined : Number(maxRemaining);
-      if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
-        err.write('--max-remaining takes a whole number\n');
-        return 2;
-      }
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { scan } = require('./scan') as typeof ScanModule;
-      const report = scan(paths, { onProgress: progress });
-      out.write(
-        parsed.values.json ? `${JSON.stringify(toJson(report), null, 2)}\n` : formatScan(report),
-      );
-      if (limit !== undefined && report.remaining > limit) {
-        err.write(
-          `ot-migrate: ${report.remaining} OpenTracing usages left, more than --max-remaining ${limit}\n`,
-        );
-        return 1;
-      }
-      return 0;
-    }
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { rewrite } = require('./rewrite') as typeof RewriteModule;
-    const dryRun = parsed.values['dry-run'] === true;
-    const results = rewrite(paths, {
-      dryRun,
-      tracerName: parsed.values['tracer-name'],
-      onProgress: progress,
-    });
-    if (dryRun) out.write(formatDiff(results));
-    out.write(formatRewrite(results, dryRun));
-    return 0;
+    return command === 'scan'
+      ? runScan(paths, parsed, out, err)
+      : runRewrite(paths, parsed, out, err);
   } catch (error) {
     err.write(`ot-migrate: ${(error as Error).message}\n`);
     return 2;
   }
+}
+
+/** What went wrong with the command line, then the usage; exit status 2. */
+function usageError(err: Output, message: string): number {
+  err.write(`ot-migrate: ${message}\n\n${USAGE}\n`);
+  return 2;
+}
+
+function runScan(paths: readonly string[], parsed: Parsed, out: Output, err: Output): number {
+  const maxRemaining = parsed.values['max-remaining'];
+  const limit = maxRemaining === undefined ? undefined : Number(maxRemaining);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
+    return usageError(err, `--max-remaining takes a whole number, not \`${maxRemaining}\``);
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { scan } = require('./scan') as typeof ScanModule;
+  const report = scan(paths, { onProgress: progressReporter(err) });
+  out.write(
+    parsed.values.json ? `${JSON.stringify(toJson(report), null, 2)}\n` : formatScan(report),
+  );
+  if (limit !== undefined && report.remaining > limit) {
+    err.write(
+      `ot-migrate: ${report.remaining} OpenTracing usages left, more than --max-remaining ${limit}\n`,
+    );
+    return 1;
+  }
+  return 0;
+}
+
+function runRewrite(paths: readonly string[], parsed: Parsed, out: Output, err: Output): number {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { rewrite } = require('./rewrite') as typeof RewriteModule;
+  const dryRun = parsed.values['dry-run'] === true;
+  const report = rewrite(paths, {
+    dryRun,
+    tracerName: parsed.values['tracer-name'],
+    onProgress: progressReporter(err),
+  });
+  if (dryRun) out.write(formatDiff(report));
+  out.write(formatRewrite(report, dryRun));
+  return 0;
 }
 
 function toJson(report: ScanReport): unknown {
@@ -103,27 +141,43 @@ function toJson(report: ScanReport): unknown {
     filesScanned: report.filesScanned,
     totals: report.totals,
     files: report.files.map((file) => ({ ...file, file: relative(process.cwd(), file.file) })),
+    skipped: report.skipped.map((skipped) => ({
+      ...skipped,
+      file: relative(process.cwd(), skipped.file),
+    })),
   };
 }
 
-const COLUMNS: [keyof ScanReport['totals'], string][] = [
-  ['import', 'import'],
-  ['globalTracer', 'global'],
-  ['startSpan', 'start'],
-  ['setTag', 'tag'],
-  ['log', 'log'],
-  ['finish', 'finish'],
-  ['inject', 'inject'],
-  ['extract', 'extract'],
-  ['baggage', 'baggage'],
-  ['tags', 'Tags.*'],
-  ['formats', 'FORMAT_*'],
-  ['references', 'refs'],
-  ['other', 'other'],
-];
+/**
+ * The table's column for each kind of usage, in order. A record, so that a new kind cannot be
+ * counted in the total without a column of its own.
+ */
+const COLUMN_TITLES: Readonly<Record<UsageKind, string>> = {
+  import: 'import',
+  globalTracer: 'global',
+  initGlobalTracer: 'init',
+  startSpan: 'start',
+  setTag: 'tag',
+  log: 'log',
+  finish: 'finish',
+  inject: 'inject',
+  extract: 'extract',
+  baggage: 'baggage',
+  tags: 'Tags.*',
+  formats: 'FORMAT_*',
+  references: 'refs',
+  other: 'other',
+};
+const COLUMNS = Object.entries(COLUMN_TITLES) as [UsageKind, string][];
 
-/** The scan as a table: one row per file, then the totals. */
+/** The scan as a table: one row per file, then the totals (no table when nothing is left). */
 export function formatScan(report: ScanReport): string {
+  const summary = [
+    `${report.remaining} OpenTracing usages in ${report.files.length} of ${report.filesScanned} files`,
+    ...formatSkipped(report.skipped),
+    '',
+  ];
+  if (report.files.length === 0) return summary.join('\n');
   const header = ['file', 'total', ...COLUMNS.map(([, title]) => title)];
   const rows = report.files.map((file) => [
     relative(process.cwd(), file.file) + (file.untyped > 0 ? ` (${file.untyped} untyped)` : ''),
@@ -144,38 +198,48 @@ export function formatScan(report: ScanReport): string {
       )
       .join('  ');
   const rule = widths.map((width) => '-'.repeat(width)).join('  ');
+  return [line(header), rule, ...rows.map(line), rule, line(totals), '', ...summary].join('\n');
+}
+
+/** What the rewrite did: only the parts that have something in them. */
+function formatRewrite({ files, skipped }: RewriteReport, dryRun: boolean): string {
+  const rewritten = files.filter((result) => result.outcome === 'rewritten');
+  const todo = files.filter((result) => result.outcome === 'todo');
+  const lines: string[] = [];
+  if (rewritten.length > 0) {
+    lines.push(
+      `${dryRun ? 'would rewrite' : 'rewrote'} ${rewritten.length} file(s) to @opentelemetry/api:`,
+      ...rewritten.map((result) => `  ${relative(process.cwd(), result.file)}`),
+    );
+  }
+  if (todo.length > 0) {
+    lines.push(
+      dryRun
+        ? `${todo.length} file(s) need a decision (TODO comments not written: dry run):`
+        : `${todo.length} file(s) need a decision (see the // TODO(ot-migrate) comments):`,
+      ...todo.flatMap((result) => [
+        `  ${relative(process.cwd(), result.file)}`,
+        ...result.todos.map((reason) => `    - ${reason}`),
+      ]),
+    );
+  }
+  if (files.length === 0) lines.push('no OpenTracing usages found: nothing to rewrite');
+  return [...lines, ...formatSkipped(skipped), ''].join('\n');
+}
+
+/** The files left alone, each with the reason; nothing when there are none. */
+function formatSkipped(skipped: readonly SkippedFile[]): string[] {
+  if (skipped.length === 0) return [];
   return [
-    line(header),
-    rule,
-    ...rows.map(line),
-    rule,
-    line(totals),
-    '',
-    `${report.remaining} OpenTracing usages in ${report.files.length} of ${report.filesScanned} files`,
-    '',
-  ].join('\n');
-}
-
-function formatRewrite(results: readonly FileRewrite[], dryRun: boolean): string {
-  const rewritten = results.filter((result) => result.outcome === 'rewritten');
-  const todo = results.filter((result) => result.outcome === 'todo');
-  const lines = [
-    `${dryRun ? 'would rewrite' : 'rewrote'} ${rewritten.length} file(s) to @opentelemetry/api`,
-    ...rewritten.map((result) => `  ${relative(process.cwd(), result.file)}`),
-    `${todo.length} file(s) need a decision (see the // TODO(ot-migrate) comments):`,
-    ...todo.flatMap((result) => [
-      `  ${relative(process.cwd(), result.file)}`,
-      ...result.todos.map((reason) => `    - ${reason}`),
-    ]),
-    '',
+    `skipped ${skipped.length} file(s):`,
+    ...skipped.map(({ file, reason }) => `  ${relative(process.cwd(), file)}: ${reason}`),
   ];
-  return lines.join('\n');
 }
 
-function formatDiff(results: readonly FileRewrite[]): string {
+function formatDiff({ files }: RewriteReport): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createTwoFilesPatch } = require('diff') as typeof DiffModule;
-  return results
+  return files
     .filter((result) => result.after !== result.before)
     .map((result) => {
       const name = relative(process.cwd(), result.file);

@@ -16,10 +16,13 @@ import {
   quote,
 } from './source-text';
 import {
+  afterStatement,
   isBindingName,
   isNamed,
   lineEnd,
+  lineIndent,
   requireStatement,
+  spanDeclaration,
   withoutUndefinedFallback,
 } from './syntax';
 import type { Usage } from './usages';
@@ -74,6 +77,8 @@ export class FilePlanner implements PlanState {
   private readonly neededValues = new Set<ApiValue>();
   private readonly neededTypes = new Set<ApiType>();
   private readonly names: Record<ApiValue | ApiType, string>;
+  /** API names the file already imports under `names`: the new import leaves them out. */
+  private readonly alreadyImported: ReadonlySet<ApiValue | ApiType>;
 
   constructor(
     readonly sourceFile: ts.SourceFile,
@@ -81,7 +86,9 @@ export class FilePlanner implements PlanState {
     readonly usages: readonly Usage[],
     private readonly tracerName: string,
   ) {
-    this.names = chooseNames(sourceFile, checker);
+    const { names, imported } = chooseNames(sourceFile, checker, importPosition(usages));
+    this.names = names;
+    this.alreadyImported = imported;
   }
 
   /** Plans the file. */
@@ -216,6 +223,7 @@ export class FilePlanner implements PlanState {
           return this.block(kindProperty, '`span.kind` that is not a known constant');
         kind = SPAN_KIND_MEMBER[mapped];
       }
+      if (!this.planStartStatus(call, tags)) return;
     }
     const attributes = tags === undefined ? [] : this.attributes(tags, kind, 'start');
     if (attributes === undefined) return;
@@ -232,6 +240,41 @@ export class FilePlanner implements PlanState {
     const spanSymbol = baggageContext === undefined ? undefined : this.constVariableOf(call);
     if (spanSymbol !== undefined && baggageContext !== undefined)
       this.baggageContexts.set(spanSymbol, baggageContext);
+  }
+
+  /**
+   * An `error` tag at start is the span's status, as the bridge has it: `const span =
+   * tracer.startSpan(…)` is followed by `span.setStatus(…)`. False (with a blocker) when the value
+   * is not a literal boolean or the span has no variable to call it on.
+   */
+  private planStartStatus(call: ts.CallExpression, tags: ts.ObjectLiteralExpression): boolean {
+    const errors = tags.properties.filter(
+      (property): property is ts.PropertyAssignment =>
+        ts.isPropertyAssignment(property) &&
+        staticPropertyName(property.name, this.checker) === 'error',
+    );
+    if (errors.length === 0) return true;
+    const value = errors[0].initializer;
+    const code =
+      value.kind === ts.SyntaxKind.TrueKeyword
+        ? 'ERROR'
+        : value.kind === ts.SyntaxKind.FalseKeyword
+          ? 'OK'
+          : undefined;
+    const declared = spanDeclaration(call);
+    if (errors.length > 1 || code === undefined || declared === undefined) {
+      this.block(value, 'an `error` tag here: set the span status with setStatus by hand');
+      return false;
+    }
+    const position = afterStatement(this.sourceFile, declared.statement);
+    const indent = lineIndent(this.sourceFile, declared.statement.getStart(this.sourceFile));
+    this.replaceRange(
+      position,
+      position,
+      `\n${indent}${declared.name}.setStatus({ code: ${this.use('SpanStatusCode')}.${code} });`,
+      errors[0],
+    );
+    return true;
   }
 
   /** The symbol of the `const` variable that `value` initialises, if it is one. */
@@ -312,7 +355,8 @@ export class FilePlanner implements PlanState {
         this.block(property, 'a tag whose name is not known before the code runs');
         return undefined;
       }
-      if (key === 'span.kind' && where === 'start') continue;
+      // At start these two are the span's kind and status (planStartSpan), not attributes.
+      if ((key === 'span.kind' || key === 'error') && where === 'start') continue;
       const translated = this.attribute(key, property.initializer, kind);
       if (translated === undefined) return undefined;
       entries.push(...translated);
@@ -768,9 +812,11 @@ export class FilePlanner implements PlanState {
     const imports = this.usages.filter((usage) => usage.kind === 'import');
     if (imports.length === 0) return;
     const values = [...this.neededValues]
+      .filter((name) => !this.alreadyImported.has(name))
       .sort()
       .map((name) => aliasSpecifier(name, this.names[name]));
     const types = [...this.neededTypes]
+      .filter((name) => !this.alreadyImported.has(name))
       .sort()
       .map((name) => aliasSpecifier(name, this.names[name]));
     const first = imports[0].node;
@@ -871,6 +917,14 @@ export class FilePlanner implements PlanState {
     visit(this.sourceFile);
     return found;
   }
+}
+
+/** Where the new import goes: the first import (or require statement) of opentracing. */
+function importPosition(usages: readonly Usage[]): number {
+  const first = usages.find((usage) => usage.kind === 'import')?.node;
+  if (first === undefined) return 0;
+  const statement = ts.isCallExpression(first) ? (requireStatement(first) ?? first) : first;
+  return statement.getStart();
 }
 
 /** Whether source text holds a comment (outside strings). */

@@ -1,5 +1,6 @@
-import { collectSourceFiles } from './files';
-import { createProgram } from './program';
+import type { SkippedFile } from './files';
+import { loadSourceTree, sortByFile } from './files';
+import { createProgram, firstSyntaxError } from './program';
 import type { Usage, UsageKind } from './usages';
 import { USAGE_KINDS, findUsages } from './usages';
 
@@ -25,8 +26,10 @@ export interface ScanReport {
   totals: Record<UsageKind, number>;
   /** All usages: what is left to migrate. */
   remaining: number;
-  /** Source files read. */
+  /** Source files read and analysed (the skipped ones aside). */
   filesScanned: number;
+  /** Files left out, with the reason (not a regular file, not UTF-8, a syntax error…). */
+  skipped: SkippedFile[];
 }
 
 /** Options of {@link scan}. */
@@ -40,22 +43,33 @@ export interface ScanOptions {
  * @param paths - files and directories.
  */
 export function scan(paths: readonly string[], options: ScanOptions = {}): ScanReport {
-  const fileNames = collectSourceFiles(paths);
-  const program = createProgram(fileNames);
+  const { sources, skipped } = loadSourceTree(paths);
+  const program = createProgram(sources);
   const checker = program.getTypeChecker();
   const files: FileScan[] = [];
   const totals = emptyCounts();
   let done = 0;
-  for (const fileName of fileNames) {
-    const sourceFile = program.getSourceFile(fileName);
-    if (sourceFile !== undefined) {
+  let unparsed = 0;
+  for (const { file } of sources) {
+    const sourceFile = program.getSourceFile(file);
+    const syntaxError = sourceFile && firstSyntaxError(program, sourceFile);
+    if (syntaxError !== undefined) {
+      skipped.push({ file, reason: `does not parse (${syntaxError})` });
+      unparsed++;
+    } else if (sourceFile !== undefined) {
       const usages = findUsages(sourceFile, checker);
-      if (usages.length > 0) files.push(summarise(fileName, usages, totals));
+      if (usages.length > 0) files.push(summarise(file, usages, totals));
     }
-    options.onProgress?.(++done, fileNames.length);
+    options.onProgress?.(++done, sources.length);
   }
   const remaining = files.reduce((sum, file) => sum + file.total, 0);
-  return { files, totals, remaining, filesScanned: fileNames.length };
+  return {
+    files,
+    totals,
+    remaining,
+    filesScanned: sources.length - unparsed,
+    skipped: sortByFile(skipped),
+  };
 }
 
 function summarise(file: string, usages: Usage[], totals: Record<UsageKind, number>): FileScan {

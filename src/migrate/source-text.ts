@@ -8,22 +8,67 @@ export type ApiValue = 'trace' | 'context' | 'propagation' | 'SpanKind' | 'SpanS
 /** The @opentelemetry/api types the rewritten code may use. */
 export type ApiType = 'Span' | 'Tracer';
 
-/** Picks names for the API imports that no identifier in the file already uses. */
+const API_VALUES: readonly ApiValue[] = [
+  'trace',
+  'context',
+  'propagation',
+  'SpanKind',
+  'SpanStatusCode',
+];
+const API_TYPES: readonly ApiType[] = ['Span', 'Tracer'];
+const API_MODULE = '@opentelemetry/api';
+
+/** The names the rewritten code uses for the API, and which of them the file already imports. */
+export interface ApiNames {
+  names: Record<ApiValue | ApiType, string>;
+  /** Names an import of @opentelemetry/api in the file already binds: not imported again. */
+  imported: ReadonlySet<ApiValue | ApiType>;
+}
+
+/** A name an existing import of @opentelemetry/api binds. */
+interface ApiBinding {
+  local: ts.Identifier;
+  /** False for `import type`: it names a type only. */
+  value: boolean;
+  /** False for a `require`: it binds a value only. */
+  type: boolean;
+}
+
+/**
+ * Picks names for the API imports: the file's own import of a name when it has one (`trace as
+ * otelTrace` is used as `otelTrace`, not imported a second time), else a name no identifier in the
+ * file already uses. `insertAt`: where the new import goes; a `require` below it is not in effect
+ * there yet.
+ */
 export function chooseNames(
   sourceFile: ts.SourceFile,
   checker: ts.TypeChecker,
-): Record<ApiValue | ApiType, string> {
+  insertAt: number,
+): ApiNames {
+  const bindings = existingApiBindings(sourceFile, insertAt);
   const used = new Set<string>();
   // Names of something other than OpenTracing's own (a local `class Span`, say): the OpenTelemetry
   // type imported in place of OpenTracing's must not take them.
   const usedOtherwise = new Set<string>();
+  // Names an existing API import binds that also name something else somewhere (a parameter that
+  // hides the import, say): code written there would not reach the import.
+  const hidden = new Set<string>();
+  const bound = new Map(
+    [...bindings.values()].map((binding) => [
+      binding.local.text,
+      checker.getSymbolAtLocation(binding.local),
+    ]),
+  );
   const visit = (node: ts.Node): void => {
     if (ts.isIdentifier(node)) {
       used.add(node.text);
+      const symbol = isMemberName(node) ? undefined : checker.getSymbolAtLocation(node);
+      if (bound.has(node.text) && !isMemberName(node) && symbol !== bound.get(node.text))
+        hidden.add(node.text);
       if (
         (node.text === 'Span' || node.text === 'Tracer') &&
         !isMemberName(node) &&
-        !isOpenTracingSymbol(checker, checker.getSymbolAtLocation(node))
+        !isOpenTracingSymbol(checker, symbol)
       )
         usedOtherwise.add(node.text);
     }
@@ -37,16 +82,83 @@ export function chooseNames(
       candidate = `otel${name[0].toUpperCase()}${name.slice(1)}${n}`;
     return candidate;
   };
-  return {
-    trace: pick('trace'),
-    context: pick('context'),
-    propagation: pick('propagation'),
-    SpanKind: pick('SpanKind'),
-    SpanStatusCode: pick('SpanStatusCode'),
-    // Type names may shadow the OpenTracing ones they replace, which go away with the import.
-    Span: usedOtherwise.has('Span') ? pick('Span') : 'Span',
-    Tracer: usedOtherwise.has('Tracer') ? pick('Tracer') : 'Tracer',
+  const imported = new Set<ApiValue | ApiType>();
+  const reuse = (name: ApiValue | ApiType, as: 'value' | 'type'): string | undefined => {
+    const binding = bindings.get(name);
+    if (binding === undefined || !binding[as] || hidden.has(binding.local.text)) return undefined;
+    imported.add(name);
+    return binding.local.text;
   };
+  const names = {} as Record<ApiValue | ApiType, string>;
+  for (const name of API_VALUES) names[name] = reuse(name, 'value') ?? pick(name);
+  for (const name of API_TYPES) {
+    // Type names may shadow the OpenTracing ones they replace, which go away with the import.
+    names[name] = reuse(name, 'type') ?? (usedOtherwise.has(name) ? pick(name) : name);
+  }
+  return { names, imported };
+}
+
+/** What the file's top-level imports (and requires above `insertAt`) of the API bind, by name. */
+function existingApiBindings(sourceFile: ts.SourceFile, insertAt: number): Map<string, ApiBinding> {
+  const bindings = new Map<string, ApiBinding>();
+  const add = (name: string, binding: ApiBinding) => {
+    if (!bindings.has(name)) bindings.set(name, binding);
+  };
+  for (const statement of sourceFile.statements) {
+    if (
+      ts.isImportDeclaration(statement) &&
+      ts.isStringLiteral(statement.moduleSpecifier) &&
+      statement.moduleSpecifier.text === API_MODULE &&
+      statement.importClause?.namedBindings !== undefined &&
+      ts.isNamedImports(statement.importClause.namedBindings)
+    ) {
+      const typeOnly = statement.importClause.isTypeOnly;
+      for (const element of statement.importClause.namedBindings.elements) {
+        add((element.propertyName ?? element.name).text, {
+          local: element.name,
+          value: !typeOnly && !element.isTypeOnly,
+          type: true,
+        });
+      }
+    } else if (ts.isVariableStatement(statement) && statement.end <= insertAt) {
+      for (const [name, local] of requiredApiNames(statement)) {
+        add(name, { local, value: true, type: false });
+      }
+    }
+  }
+  return bindings;
+}
+
+/** For `const { trace, context: ctx } = require('@opentelemetry/api')`: each name and binding. */
+function requiredApiNames(statement: ts.VariableStatement): [string, ts.Identifier][] {
+  const declarations = statement.declarationList.declarations;
+  const [declaration] = declarations;
+  const initializer = declaration?.initializer;
+  if (
+    declarations.length !== 1 ||
+    !ts.isObjectBindingPattern(declaration.name) ||
+    initializer === undefined ||
+    !ts.isCallExpression(initializer) ||
+    !ts.isIdentifier(initializer.expression) ||
+    initializer.expression.text !== 'require' ||
+    initializer.arguments.length !== 1 ||
+    !ts.isStringLiteral(initializer.arguments[0]) ||
+    initializer.arguments[0].text !== API_MODULE
+  )
+    return [];
+  const found: [string, ts.Identifier][] = [];
+  for (const element of declaration.name.elements) {
+    if (element.dotDotDotToken || element.initializer || !ts.isIdentifier(element.name)) continue;
+    const property = element.propertyName;
+    const name =
+      property === undefined
+        ? element.name.text
+        : ts.isIdentifier(property) || ts.isStringLiteral(property)
+          ? property.text
+          : undefined;
+    if (name !== undefined) found.push([name, element.name]);
+  }
+  return found;
 }
 
 /** A name after `.` or before `:` in an object literal: it names a member, not a binding. */

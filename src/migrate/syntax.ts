@@ -115,3 +115,55 @@ export function collectBindingSymbols(
       declaration.name.elements.forEach((element) => add(element.name));
   }
 }
+
+/**
+ * For `const span = tracer.startSpan(…);` standing alone in a list of statements: the variable's
+ * name and the statement, after which another statement can go.
+ */
+export function spanDeclaration(
+  call: ts.CallExpression,
+): { name: string; statement: ts.VariableStatement } | undefined {
+  const declaration = call.parent;
+  if (
+    !ts.isVariableDeclaration(declaration) ||
+    declaration.initializer !== call ||
+    !ts.isIdentifier(declaration.name) ||
+    !ts.isVariableDeclarationList(declaration.parent) ||
+    declaration.parent.declarations.length !== 1
+  )
+    return undefined;
+  const statement = declaration.parent.parent;
+  if (!ts.isVariableStatement(statement) || !isStatementList(statement.parent)) return undefined;
+  return { name: declaration.name.text, statement };
+}
+
+function isStatementList(node: ts.Node): boolean {
+  return (
+    ts.isBlock(node) ||
+    ts.isSourceFile(node) ||
+    ts.isModuleBlock(node) ||
+    ts.isCaseClause(node) ||
+    ts.isDefaultClause(node)
+  );
+}
+
+/**
+ * Where a statement inserted after `statement` goes: past the comments that end its line, so they
+ * stay with it, unless more code follows them on that line.
+ */
+export function afterStatement(sourceFile: ts.SourceFile, statement: ts.Statement): number {
+  const text = sourceFile.text;
+  const comments = ts.getTrailingCommentRanges(text, statement.end) ?? [];
+  const last = comments[comments.length - 1];
+  if (last === undefined) return statement.end;
+  const lineEndsHere = /[^\S\r\n]*(?:\r|\n|$)/y;
+  lineEndsHere.lastIndex = last.end;
+  return lineEndsHere.test(text) ? last.end : statement.end;
+}
+
+/** The white space that starts the line holding `position`. */
+export function lineIndent(sourceFile: ts.SourceFile, position: number): string {
+  const { line } = sourceFile.getLineAndCharacterOfPosition(position);
+  const start = sourceFile.getLineStarts()[line];
+  return /^[^\S\r\n]*/.exec(sourceFile.text.slice(start, position))?.[0] ?? '';
+}

@@ -104,7 +104,7 @@ it('shows what ot-migrate rewrite really writes for its before/after example', (
   const directory = join(workspace, 'rewrite-example');
   mkdirSync(directory, { recursive: true });
   writeFileSync(join(directory, 'charge.ts'), before);
-  const results = rewrite([directory], { tracerName: 'billing', dryRun: true });
+  const results = rewrite([directory], { tracerName: 'billing', dryRun: true }).files;
   const [result] = results;
   expect(result.after).toBe(after);
 });

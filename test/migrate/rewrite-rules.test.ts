@@ -15,7 +15,7 @@ function rewritten(
   try {
     const file = join(directory, fileName);
     writeFileSync(file, source);
-    const [result] = rewrite([directory], { tracerName: 'svc', dryRun: !write });
+    const [result] = rewrite([directory], { tracerName: 'svc', dryRun: !write }).files;
     return { ...result, written: readFileSync(file, 'utf8') };
   } finally {
     rmSync(directory, { recursive: true, force: true });

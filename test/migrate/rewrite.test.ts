@@ -29,9 +29,9 @@ beforeAll(() => {
 afterAll(() => rmSync(workspace, { recursive: true, force: true }));
 
 describe('ot-migrate rewrite', () => {
-  let results: ReturnType<typeof rewrite>;
+  let results: ReturnType<typeof rewrite>['files'];
   beforeAll(() => {
-    results = rewrite([workspace], { tracerName: 'fixture' });
+    results = rewrite([workspace], { tracerName: 'fixture' }).files;
   });
 
   const outcome = (file: string) => results.find((result) => result.file.endsWith(file));
@@ -74,7 +74,7 @@ describe('ot-migrate rewrite', () => {
 
   it('changes nothing when run again', () => {
     const before = results.map((result) => readFileSync(result.file, 'utf8'));
-    const again = rewrite([workspace], { tracerName: 'fixture' });
+    const again = rewrite([workspace], { tracerName: 'fixture' }).files;
     expect(results.map((result) => readFileSync(result.file, 'utf8'))).toEqual(before);
     expect(again.every((result) => result.after === result.before)).toBe(true);
     // Rewritten files have no OpenTracing left; the others keep their TODOs, not doubled.
