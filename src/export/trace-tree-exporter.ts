@@ -1,4 +1,5 @@
 import { SpanStatusCode } from '../internal/otel-api';
+import { ATTR_EXCEPTION_MESSAGE, ATTR_SERVICE_NAME } from '../conventions/attribute-names';
 import type { ExportResultLike, FinishedSpan } from './finished-span';
 
 /** Options of {@link TraceTreeExporter}. */
@@ -13,7 +14,6 @@ export interface TraceTreeExporterOptions {
   barWidth?: number;
 }
 
-const SERVICE_NAME = 'service.name';
 // Indexed by SpanKind: INTERNAL 0, SERVER 1, CLIENT 2, PRODUCER 3, CONSUMER 4.
 const KIND_NAMES = ['internal', 'server', 'client', 'producer', 'consumer'];
 const ANSI = {
@@ -212,7 +212,7 @@ export class TraceTreeExporter {
 }
 
 function serviceOf(span: FinishedSpan): string {
-  const name = span.resource.attributes[SERVICE_NAME];
+  const name = span.resource.attributes[ATTR_SERVICE_NAME];
   return typeof name === 'string' ? name : 'unknown_service';
 }
 
@@ -226,7 +226,7 @@ function isError(span: FinishedSpan): boolean {
 
 function errorMessage(span: FinishedSpan): string {
   const exception = span.events.find((event) => event.name === 'exception');
-  const message = exception?.attributes?.['exception.message'] ?? span.status.message;
+  const message = exception?.attributes?.[ATTR_EXCEPTION_MESSAGE] ?? span.status.message;
   return typeof message === 'string' && message !== '' ? `: ${message}` : '';
 }
 
