@@ -15,6 +15,11 @@ interface OptionalPackages {
   '@opentelemetry/propagator-ot-trace': typeof OtTraceModule;
 }
 
+// CommonJS's `require`, in scope when the bridge runs as CommonJS (Node). The browser build is an
+// ES module: there a bundler stubs `require` out or leaves it undefined, so loading fails into the
+// report below (a name that is not a literal keeps bundlers from trying to resolve the packages).
+declare const require: (name: string) => unknown;
+
 /**
  * Loads one of the optional propagator packages, or reports once that the format needs it.
  * @internal
@@ -24,12 +29,11 @@ export function loadPropagatorPackage<Name extends keyof OptionalPackages>(
   format: string,
 ): OptionalPackages[Name] | undefined {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require(name) as OptionalPackages[Name];
   } catch {
     reportMisuse(
       'propagator-package',
-      `the "${format}" format needs ${name}, which is not installed (npm install ${name}); it was skipped`,
+      `the "${format}" format needs ${name}, which could not be loaded (npm install ${name}; in a browser bundle, pass the propagator itself to TracerShim); it was skipped`,
     );
     return undefined;
   }
