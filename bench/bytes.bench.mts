@@ -4,11 +4,13 @@
 // modules, for before/after checks of a change to them.
 //
 // BENCH_BASELINE=<dir> also loads the build in <dir>/dist (say, an older commit's src/ compiled
-// with tsc; docs/browser.md shows how) and measures both in one process, in alternating order each
-// round, so that load on the machine falls on both alike. Figures: the median over BENCH_ROUNDS
-// rounds (7) of mitata's p50 in ns per operation, and the median of the per-round ratios.
+// with tsc; docs/browser.md shows how) and measures both in the same process, in alternating order
+// each round, so that load on the machine falls on both alike; twice, each build loaded first in
+// one of the two processes. Figures: the median over all rounds (BENCH_ROUNDS, 7, per process) of
+// mitata's p50 in ns per operation, and the median of the per-round ratios.
+import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { measure } from 'mitata';
 import { TraceFlags, createTraceState, propagation } from '@opentelemetry/api';
 import type { TextMapGetter } from '@opentelemetry/api';
@@ -93,40 +95,82 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-const builds: Array<[string, Workloads]> = [
-  ['this build', await workloadsOf(new URL('../dist/', import.meta.url).href)],
-];
-if (BASELINE !== undefined) {
-  builds.unshift([
-    'baseline',
-    await workloadsOf(pathToFileURL(resolve(BASELINE, 'dist')).href + '/'),
-  ]);
-}
+/** Per build name, per workload: one p50 per round. */
+type Samples = Record<string, number[][]>;
 
-// p50s[build][workload]: one per round.
-const p50s = builds.map(([, workloads]) => workloads.map(() => [] as number[]));
-for (let round = 0; round < ROUNDS; round++) {
-  for (let workload = 0; workload < builds[0][1].length; workload++) {
-    const order = builds.map((_, build) => build);
-    if (round % 2 === 1) order.reverse();
-    for (const build of order) {
-      const stats = await measure(builds[build][1][workload][1], { min_cpu_time: CPU_TIME_NS });
-      p50s[build][workload].push(stats.p50);
+/** Measures the builds in this process, loading them in the order given. */
+async function measureBuilds(order: Array<'baseline' | 'this build'>): Promise<Samples> {
+  const builds: Array<[string, Workloads]> = [];
+  for (const name of order) {
+    const dist =
+      name === 'baseline'
+        ? pathToFileURL(resolve(BASELINE!, 'dist')).href + '/'
+        : new URL('../dist/', import.meta.url).href;
+    builds.push([name, await workloadsOf(dist)]);
+  }
+  const samples: Samples = Object.fromEntries(
+    builds.map(([name, workloads]) => [name, workloads.map(() => [])]),
+  );
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let workload = 0; workload < builds[0][1].length; workload++) {
+      const rotated = round % 2 === 0 ? builds : [...builds].reverse();
+      for (const [name, workloads] of rotated) {
+        const stats = await measure(workloads[workload][1], { min_cpu_time: CPU_TIME_NS });
+        samples[name][workload].push(stats.p50);
+      }
     }
   }
+  return samples;
 }
 
-const header = builds.map(([name]) => name.padStart(12)).join('');
-console.log(
-  `${'p50 ns'.padEnd(26)}${header}${BASELINE === undefined ? '' : 'this / baseline'.padStart(17)}`,
-);
-for (let workload = 0; workload < builds[0][1].length; workload++) {
-  const figures = p50s.map((rounds) => median(rounds[workload]).toFixed(1).padStart(12)).join('');
-  const ratio =
-    BASELINE === undefined
-      ? ''
-      : median(p50s[1][workload].map((after, round) => after / p50s[0][workload][round]))
-          .toFixed(2)
-          .padStart(17);
-  console.log(`${builds[0][1][workload][0].padEnd(26)}${figures}${ratio}`);
+const CHILD_OUTPUT = 'bytes-samples:';
+const names = (await workloadsOf(new URL('../dist/', import.meta.url).href)).map(([name]) => name);
+
+if (BASELINE === undefined) {
+  const samples = await measureBuilds(['this build']);
+  console.log(`${'p50 ns'.padEnd(26)}${'this build'.padStart(12)}`);
+  names.forEach((name, workload) => {
+    console.log(
+      `${name.padEnd(26)}${median(samples['this build'][workload]).toFixed(1).padStart(12)}`,
+    );
+  });
+} else if (process.env.BENCH_CHILD !== undefined) {
+  const order =
+    process.env.BENCH_CHILD === 'baseline-first'
+      ? ['baseline', 'this build']
+      : ['this build', 'baseline'];
+  const samples = await measureBuilds(order as Array<'baseline' | 'this build'>);
+  console.log(CHILD_OUTPUT + JSON.stringify(samples));
+} else {
+  // The copy loaded second can come out a little faster or slower on the same code: each build is
+  // loaded first in one of two processes, and the rounds of both are pooled.
+  const pooled: Samples = { baseline: names.map(() => []), 'this build': names.map(() => []) };
+  for (const child of ['baseline-first', 'this-first']) {
+    const run = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+      env: { ...process.env, BENCH_CHILD: child },
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
+    const line = run.stdout.split('\n').find((text) => text.startsWith(CHILD_OUTPUT));
+    if (run.status !== 0 || line === undefined) {
+      console.error(run.stderr);
+      throw new Error(`benchmark process ${child} failed`);
+    }
+    const samples = JSON.parse(line.slice(CHILD_OUTPUT.length)) as Samples;
+    for (const build of Object.keys(pooled)) {
+      samples[build].forEach((rounds, workload) => pooled[build][workload].push(...rounds));
+    }
+  }
+  console.log(
+    `${'p50 ns'.padEnd(26)}${'baseline'.padStart(12)}${'this build'.padStart(12)}${'this / baseline'.padStart(17)}`,
+  );
+  names.forEach((name, workload) => {
+    const before = pooled.baseline[workload];
+    const after = pooled['this build'][workload];
+    // Ratios pair the two builds' figures from the same process and round.
+    const ratio = median(after.map((value, round) => value / before[round]));
+    console.log(
+      `${name.padEnd(26)}${median(before).toFixed(1).padStart(12)}${median(after).toFixed(1).padStart(12)}${ratio.toFixed(2).padStart(17)}`,
+    );
+  });
 }
