@@ -94,10 +94,16 @@ if (!AVAILABLE && !REQUIRED) {
     return found[0];
   };
 
-  it('runs without Node globals, errors or warnings', () => {
+  it('runs without Node globals, errors, or warnings but the one for a package a bundle cannot load', () => {
     expect(result.nodeGlobals).toEqual([]);
     expect(pageErrors).toEqual([]);
-    expect(result.warnings).toEqual([]);
+    expect(result.warnings).toEqual([
+      expect.stringContaining('needs @opentelemetry/propagator-b3, which could not be loaded'),
+    ]);
+  });
+
+  it('skips a legacy format named in a bundle, and writes the others', () => {
+    expect(result.namedFormats).toEqual(['traceparent']);
   });
 
   it('records the spans with their parents, kinds and translated tags', () => {

@@ -14,7 +14,7 @@ import {
   WebTracerProvider,
 } from '@opentelemetry/sdk-trace-web';
 import * as opentracing from 'opentracing';
-import { installGlobalTracer } from '../../src';
+import { TracerShim, installGlobalTracer } from '../../src';
 
 /** What the page reports; every field is plain JSON. */
 export interface PageResult {
@@ -24,6 +24,8 @@ export interface PageResult {
   warnings: string[];
   /** The request headers the server received from the page's fetch. */
   sentHeaders: Record<string, string>;
+  /** The headers written by a tracer given `propagators: ['tracecontext', 'b3']`. */
+  namedFormats: string[];
   /** What extract read from the fetch response's `Headers`. */
   fromResponse: { traceId: string; spanId: string; baggage: string | undefined } | null;
   binary: {
@@ -100,6 +102,13 @@ async function run(): Promise<PageResult> {
   tracer.inject(page, opentracing.FORMAT_BINARY, binaryCarrier);
   const bytes = binaryCarrier.buffer as Uint8Array;
   const roundTrip = tracer.extract(opentracing.FORMAT_BINARY, { buffer: bytes });
+  // A legacy format by name: a bundle cannot load its propagator package, so the format is skipped
+  // with one warning, and the others still work.
+  const named = new TracerShim(provider.getTracer('named'), {
+    propagators: ['tracecontext', 'b3'],
+  });
+  const namedHeaders = new Headers();
+  named.inject(page, opentracing.FORMAT_HTTP_HEADERS, namedHeaders);
   page.finish();
 
   const ids = (context: opentracing.SpanContext | null, key: string) =>
@@ -118,6 +127,7 @@ async function run(): Promise<PageResult> {
     nodeGlobals: ['Buffer', 'process', 'require'].filter((name) => name in globalThis),
     warnings,
     sentHeaders,
+    namedFormats: [...namedHeaders.keys()],
     fromResponse: ids(incoming, 'tenant'),
     binary: {
       isUint8Array: bytes instanceof Uint8Array,
