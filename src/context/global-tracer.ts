@@ -1,6 +1,7 @@
 import type { TracerProvider } from '@opentelemetry/api';
 import { trace } from '../internal/otel-api';
 import * as opentracing from 'opentracing';
+import { nodeProcess } from '../internal/node-globals';
 import { reportInternalError, reportMisuse } from '../internal/report';
 import { TracerShim, type TracerShimOptions } from '../tracer';
 import { PACKAGE_NAME, VERSION } from '../version';
@@ -53,6 +54,16 @@ export function uninstallGlobalTracer(): void {
   for (const copy of applicationCopies()) copy.initGlobalTracer(new copy.Tracer());
 }
 
+// CommonJS's `require`, in scope when the bridge runs as CommonJS (Node). In the ES module build a
+// bundler leaves it undefined, and applicationCopies finds none: a bundle holds one copy.
+declare const require: {
+  (name: string): unknown;
+  resolve(name: string, options?: { paths?: string[] }): string;
+  readonly main?: { readonly path?: string };
+};
+// A name that is not a literal keeps bundlers from resolving it.
+const OPENTRACING: string = 'opentracing';
+
 /**
  * Other installed copies of `opentracing` that the application resolves (from its working
  * directory and its main module). OpenTracing keeps its global tracer in the module itself, so
@@ -63,14 +74,13 @@ export function uninstallGlobalTracer(): void {
 function applicationCopies(): Array<typeof opentracing> {
   const copies: Array<typeof opentracing> = [];
   try {
-    const ours = require.resolve('opentracing');
+    const ours = require.resolve(OPENTRACING);
     const seen = new Set([ours]);
-    for (const from of [process.cwd(), require.main?.path]) {
+    for (const from of [nodeProcess()?.cwd?.(), require.main?.path]) {
       if (from === undefined) continue;
       const path = resolveFrom(from);
       if (path === undefined || seen.has(path)) continue;
       seen.add(path);
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const copy = require(path) as Partial<typeof opentracing>;
       if (typeof copy.initGlobalTracer !== 'function' || typeof copy.Tracer !== 'function')
         continue;
@@ -88,7 +98,7 @@ function applicationCopies(): Array<typeof opentracing> {
 
 function resolveFrom(directory: string): string | undefined {
   try {
-    return require.resolve('opentracing', { paths: [directory] });
+    return require.resolve(OPENTRACING, { paths: [directory] });
   } catch {
     return undefined;
   }

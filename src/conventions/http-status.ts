@@ -1,6 +1,6 @@
 import type { Attributes, SpanStatus } from '@opentelemetry/api';
 import { SpanKind, SpanStatusCode } from '../internal/otel-api';
-import { ATTR_ERROR_TYPE } from '@opentelemetry/semantic-conventions';
+import { ATTR_ERROR_TYPE } from './attribute-names';
 
 /**
  * The span status an HTTP status code implies under OpenTelemetry's HTTP conventions: 5xx is an

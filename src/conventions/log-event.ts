@@ -3,7 +3,7 @@ import {
   ATTR_EXCEPTION_MESSAGE,
   ATTR_EXCEPTION_STACKTRACE,
   ATTR_EXCEPTION_TYPE,
-} from '@opentelemetry/semantic-conventions';
+} from './attribute-names';
 import { UNREADABLE, readProperty } from '../internal/read-property';
 import { safeString, toAttributeValue } from './attribute-value';
 

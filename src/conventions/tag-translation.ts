@@ -14,7 +14,10 @@ import {
   ATTR_SERVER_PORT,
   ATTR_URL_FULL,
   HTTP_REQUEST_METHOD_VALUE_OTHER,
-} from '@opentelemetry/semantic-conventions';
+  ATTR_MESSAGING_DESTINATION_NAME,
+  ATTR_PEER_SERVICE,
+  DB_SYSTEM_NAME_VALUE_OTHER_SQL,
+} from './attribute-names';
 import type { Tags } from 'opentracing';
 
 /**
@@ -24,11 +27,6 @@ import type { Tags } from 'opentracing';
  * - `'both'`: both names, for the weeks when dashboards use either.
  */
 export type SemanticConventionsMode = 'opentracing' | 'otel' | 'both';
-
-/** Names in OpenTelemetry semantic conventions still in development (no stable constant yet). */
-const ATTR_MESSAGING_DESTINATION_NAME = 'messaging.destination.name';
-const ATTR_PEER_SERVICE = 'peer.service';
-const DB_SYSTEM_NAME_VALUE_OTHER_SQL = 'other_sql';
 
 /** One row of the translation table. */
 export interface TagTranslation {

@@ -1,9 +1,11 @@
+import { nodeProcess } from '../internal/node-globals';
 import { SpanStatusCode } from '../internal/otel-api';
+import { ATTR_EXCEPTION_MESSAGE, ATTR_SERVICE_NAME } from '../conventions/attribute-names';
 import type { ExportResultLike, FinishedSpan } from './finished-span';
 
 /** Options of {@link TraceTreeExporter}. */
 export interface TraceTreeExporterOptions {
-  /** Where to print. Default: `process.stdout`. */
+  /** Where to print. Default: `process.stdout` in Node, the console elsewhere. */
   output?: { write(text: string): unknown; isTTY?: boolean };
   /** Colours: default on for a terminal without `NO_COLOR`, off otherwise. */
   colors?: boolean;
@@ -13,7 +15,6 @@ export interface TraceTreeExporterOptions {
   barWidth?: number;
 }
 
-const SERVICE_NAME = 'service.name';
 // Indexed by SpanKind: INTERNAL 0, SERVER 1, CLIENT 2, PRODUCER 3, CONSUMER 4.
 const KIND_NAMES = ['internal', 'server', 'client', 'producer', 'consumer'];
 const ANSI = {
@@ -23,6 +24,11 @@ const ANSI = {
   red: '\x1b[31m',
   cyan: '\x1b[36m',
   yellow: '\x1b[33m',
+};
+
+/** Where the exporter prints outside Node (a browser's console): one log call per flush. */
+const CONSOLE_OUTPUT = {
+  write: (text: string) => console.log(text.replace(/\n$/, '')),
 };
 
 interface Node {
@@ -56,9 +62,10 @@ export class TraceTreeExporter {
 
   /** @param options - where and how to print. */
   constructor(options: TraceTreeExporterOptions = {}) {
-    this._output = options.output ?? process.stdout;
+    const node = nodeProcess();
+    this._output = options.output ?? node?.stdout ?? CONSOLE_OUTPUT;
     this._colors =
-      options.colors ?? (this._output.isTTY === true && process.env.NO_COLOR === undefined);
+      options.colors ?? (this._output.isTTY === true && node?.env?.NO_COLOR === undefined);
     this._showAttributes = options.showAttributes ?? [];
     this._barWidth = Math.max(10, options.barWidth ?? 30);
   }
@@ -212,7 +219,7 @@ export class TraceTreeExporter {
 }
 
 function serviceOf(span: FinishedSpan): string {
-  const name = span.resource.attributes[SERVICE_NAME];
+  const name = span.resource.attributes[ATTR_SERVICE_NAME];
   return typeof name === 'string' ? name : 'unknown_service';
 }
 
@@ -226,7 +233,7 @@ function isError(span: FinishedSpan): boolean {
 
 function errorMessage(span: FinishedSpan): string {
   const exception = span.events.find((event) => event.name === 'exception');
-  const message = exception?.attributes?.['exception.message'] ?? span.status.message;
+  const message = exception?.attributes?.[ATTR_EXCEPTION_MESSAGE] ?? span.status.message;
   return typeof message === 'string' && message !== '' ? `: ${message}` : '';
 }
 

@@ -9,6 +9,15 @@ import { reportMisuse } from '../internal/report';
 import { SpanContextShim } from '../span-context';
 import { EMPTY_BAGGAGE } from '../context/baggage';
 import { IncomingBaggageBuilder } from './incoming-baggage';
+import {
+  allocateBytes,
+  decodeUtf8,
+  nativeBytes,
+  toHex,
+  utf8Length,
+  writeHex,
+  writeUtf8,
+} from '../internal/bytes';
 
 /**
  * The bridge's `FORMAT_BINARY` encoding, version 1. All lengths are unsigned 16-bit big-endian
@@ -32,57 +41,79 @@ const HEADER_BYTES = 1 + 16 + 8 + 1;
 const MAX_FIELD_BYTES = 0xffff;
 
 /**
- * Encodes a span context and its baggage. Returns `undefined` when there is nothing to carry
- * (an invalid span context and no baggage). A field longer than 65,535 bytes is dropped, with a
- * one-time warning, rather than written truncated.
+ * Encodes a span context and its baggage: a `Buffer` in Node, a `Uint8Array` elsewhere. Returns
+ * `undefined` when there is nothing to carry (an invalid span context and no baggage). A field
+ * longer than 65,535 bytes is dropped, with a one-time warning, rather than written truncated.
  * @internal
  */
-export function encodeBinary(shim: SpanContextShim): Buffer | undefined {
+export function encodeBinary(shim: SpanContextShim): Uint8Array | undefined {
   const spanContext = shim.getSpanContext();
   const valid = isSpanContextValid(spanContext);
   const entries = shim.getBaggage().getAllEntries();
   if (!valid && entries.length === 0) return undefined;
 
-  const fields: Buffer[] = [];
-  const traceState = valid ? (spanContext.traceState?.serialize() ?? '') : '';
-  pushText(fields, fitsField(traceState) ? traceState : '');
-  let count = 0;
-  const entryFields: Buffer[] = [];
+  // Every field is measured first, so the whole carrier is one allocation written in one pass.
+  let traceState = valid ? (spanContext.traceState?.serialize() ?? '') : '';
+  let traceStateBytes = fieldBytes(traceState);
+  if (traceStateBytes < 0) {
+    traceState = '';
+    traceStateBytes = 0;
+  }
+  const texts: string[] = [];
+  const sizes: number[] = [];
+  let total = HEADER_BYTES + 2 + traceStateBytes + 2;
   for (const [key, entry] of entries) {
     const metadata = entry.metadata?.toString() ?? '';
-    if (!fitsField(key) || !fitsField(entry.value) || !fitsField(metadata)) continue;
-    pushText(entryFields, key);
-    pushText(entryFields, entry.value);
-    pushText(entryFields, metadata);
-    count++;
-    if (count === MAX_FIELD_BYTES) break;
+    const keyBytes = fieldBytes(key);
+    const valueBytes = fieldBytes(entry.value);
+    const metadataBytes = fieldBytes(metadata);
+    if (keyBytes < 0 || valueBytes < 0 || metadataBytes < 0) continue;
+    texts.push(key, entry.value, metadata);
+    sizes.push(keyBytes, valueBytes, metadataBytes);
+    total += 6 + keyBytes + valueBytes + metadataBytes;
+    if (texts.length === 3 * MAX_FIELD_BYTES) break;
   }
-  const header = Buffer.alloc(HEADER_BYTES);
-  header[0] = BINARY_FORMAT_VERSION;
+
+  const bytes = allocateBytes(total);
+  bytes[0] = BINARY_FORMAT_VERSION;
   if (valid) {
-    header.write(spanContext.traceId, 1, 16, 'hex');
-    header.write(spanContext.spanId, 17, 8, 'hex');
-    header[25] = spanContext.traceFlags & 0xff;
+    writeHex(spanContext.traceId, bytes, 1);
+    writeHex(spanContext.spanId, bytes, 17);
+    bytes[25] = spanContext.traceFlags & 0xff;
+  } else {
+    // allocateBytes does not zero what it returns.
+    bytes.fill(0, 1, HEADER_BYTES);
   }
-  const countField = Buffer.alloc(2);
-  countField.writeUInt16BE(count, 0);
-  return Buffer.concat([header, ...fields, countField, ...entryFields]);
+  let offset = writeField(traceState, traceStateBytes, bytes, HEADER_BYTES);
+  offset = writeUint16(texts.length / 3, bytes, offset);
+  for (let index = 0; index < texts.length; index++) {
+    offset = writeField(texts[index], sizes[index], bytes, offset);
+  }
+  return bytes;
 }
 
-function fitsField(text: string): boolean {
-  if (Buffer.byteLength(text, 'utf8') <= MAX_FIELD_BYTES) return true;
+/** The UTF-8 size of a field's text, or -1 (reported once) when it is too long for a field. */
+function fieldBytes(text: string): number {
+  const size = utf8Length(text);
+  if (size <= MAX_FIELD_BYTES) return size;
   reportMisuse(
     'binary-too-large',
     'a field longer than 65,535 bytes was left out of a binary carrier',
   );
-  return false;
+  return -1;
 }
 
-function pushText(into: Buffer[], text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
-  const length = Buffer.alloc(2);
-  length.writeUInt16BE(bytes.length, 0);
-  into.push(length, bytes);
+function writeUint16(value: number, into: Uint8Array, offset: number): number {
+  into[offset] = value >>> 8;
+  into[offset + 1] = value & 0xff;
+  return offset + 2;
+}
+
+/** Writes a length-prefixed text field; returns the offset after it. */
+function writeField(text: string, size: number, into: Uint8Array, offset: number): number {
+  const start = writeUint16(size, into, offset);
+  writeUtf8(text, size, into, start);
+  return start + size;
 }
 
 /**
@@ -125,8 +156,8 @@ export function decodeBinary(buffer: unknown): SpanContextShim | null {
   if (!reader.ok || reader.offset !== bytes.length) return malformed();
 
   const spanContext: SpanContext = {
-    traceId: bytes.toString('hex', 1, 17),
-    spanId: bytes.toString('hex', 17, 25),
+    traceId: toHex(bytes, 1, 17),
+    spanId: toHex(bytes, 17, 25),
     traceFlags: bytes[25],
     isRemote: true,
     ...(traceState === '' ? {} : { traceState: createTraceState(traceState) }),
@@ -142,24 +173,25 @@ function malformed(): null {
   return null;
 }
 
-/** Accepts a Buffer, any typed array of bytes, or an array of integers 0-255. */
-function toBytes(buffer: unknown): Buffer | undefined {
-  if (Buffer.isBuffer(buffer)) return buffer;
-  if (buffer instanceof Uint8Array)
-    return Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+/** Accepts a `Uint8Array` (a Node `Buffer` is one) or an array of integers 0-255. */
+function toBytes(buffer: unknown): Uint8Array | undefined {
+  if (buffer instanceof Uint8Array) return nativeBytes(buffer);
   if (!Array.isArray(buffer)) return undefined;
+  // Checked before anything is allocated: a sparse array's length costs nothing to claim.
   for (const byte of buffer) {
     if (typeof byte !== 'number' || !Number.isInteger(byte) || byte < 0 || byte > 255)
       return undefined;
   }
-  return Buffer.from(buffer as number[]);
+  const bytes = allocateBytes(buffer.length);
+  bytes.set(buffer as number[]);
+  return bytes;
 }
 
 /** Reads length-prefixed fields; `ok` turns false on the first field that runs past the end. */
 class FieldReader {
   ok = true;
   constructor(
-    private readonly bytes: Buffer,
+    private readonly bytes: Uint8Array,
     public offset: number,
   ) {}
 
@@ -168,7 +200,7 @@ class FieldReader {
       this.ok = false;
       return 0;
     }
-    const value = this.bytes.readUInt16BE(this.offset);
+    const value = (this.bytes[this.offset] << 8) | this.bytes[this.offset + 1];
     this.offset += 2;
     return value;
   }
@@ -186,7 +218,7 @@ class FieldReader {
       this.ok = false;
       return '';
     }
-    const text = this.bytes.toString('utf8', this.offset, this.offset + length);
+    const text = decodeUtf8(this.bytes, this.offset, this.offset + length);
     this.offset += length;
     return text;
   }

@@ -1,4 +1,5 @@
 import type { TextMapGetter, TextMapSetter } from '@opentelemetry/api';
+import { decodeUtf8, encodeUtf8 } from '../internal/bytes';
 import { reportMisuse } from '../internal/report';
 import {
   encodeHeaderName,
@@ -26,8 +27,9 @@ import {
  * - `@grpc/grpc-js` `Metadata` (`get`/`set`/`getMap`);
  * - Node outgoing messages, `http.ClientRequest` and `http.ServerResponse` (`setHeader`/`getHeader`).
  *
- * Getters hand the propagator strings or arrays of strings only (Buffers are read as UTF-8,
- * numbers and booleans as text); anything else, and any carrier that throws, reads as absent.
+ * Getters hand the propagator strings or arrays of strings only (bytes — a Uint8Array, such as a
+ * Node Buffer — are read as UTF-8, numbers and booleans as text); anything else, and any carrier
+ * that throws, reads as absent.
  * Setters write header-safe names and values only (see header-safety.ts) and never throw.
  */
 
@@ -47,7 +49,7 @@ interface FetchHeadersLike {
 
 interface GrpcMetadataLike {
   get(key: string): unknown[];
-  set(key: string, value: string | Buffer): void;
+  set(key: string, value: string | Uint8Array): void;
   getMap(): Record<string, unknown>;
 }
 
@@ -64,7 +66,8 @@ interface OutgoingMessageLike {
  */
 export function carrierTarget(carrier: object, forWrite: boolean): object {
   const candidate = carrier as { content?: unknown; properties?: { headers?: object } | null };
-  if (!Buffer.isBuffer(candidate.content)) return carrier;
+  // A Buffer is a Uint8Array: this holds for amqplib's messages without naming Node's Buffer.
+  if (!(candidate.content instanceof Uint8Array)) return carrier;
   const properties = candidate.properties;
   if (typeof properties !== 'object' || properties === null) return carrier;
   if (properties.headers === undefined || properties.headers === null) {
@@ -211,7 +214,8 @@ const GRPC_METADATA: CarrierCodec = {
 };
 
 // What @grpc/grpc-js's Metadata#set accepts (it throws on anything else): keys of lower-case
-// letters, digits, '_', '.', '-'; values of printable ASCII, or Buffers for keys ending in '-bin'.
+// letters, digits, '_', '.', '-'; values of printable ASCII, or Buffers for keys ending in '-bin'
+// (encodeUtf8 gives a Buffer in Node).
 const GRPC_KEY = /^[0-9a-z_.-]+$/;
 const GRPC_BINARY_SUFFIX = '-bin';
 
@@ -225,7 +229,7 @@ function setGrpcMetadata(carrier: GrpcMetadataLike, key: string, value: string):
     );
     return;
   }
-  if (name.endsWith(GRPC_BINARY_SUFFIX)) carrier.set(name, Buffer.from(value, 'utf8'));
+  if (name.endsWith(GRPC_BINARY_SUFFIX)) carrier.set(name, encodeUtf8(value));
   else carrier.set(name, safeValue(value).replace(TABS, '%09'));
 }
 
@@ -263,10 +267,8 @@ function toText(value: unknown): string | string[] | undefined {
     if (texts.length === 1) return texts[0];
     return boundHeaderValues(texts);
   }
-  if (Buffer.isBuffer(value)) {
-    return boundHeaderValue(
-      value.toString('utf8', 0, Math.min(value.length, MAX_HEADER_CHARS * 4)),
-    );
+  if (value instanceof Uint8Array) {
+    return boundHeaderValue(decodeUtf8(value, 0, Math.min(value.length, MAX_HEADER_CHARS * 4)));
   }
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return undefined;

@@ -2,6 +2,7 @@ import type { Baggage, BaggageEntry } from '@opentelemetry/api';
 import { propagation } from '../internal/otel-api';
 import { reportMisuse } from '../internal/report';
 import { isWellFormed, wellFormed } from '../internal/well-formed';
+import { utf8Length } from '../internal/bytes';
 import {
   MAX_BAGGAGE_ENTRY_BYTES,
   MAX_INCOMING_BAGGAGE_BYTES,
@@ -86,10 +87,7 @@ export class IncomingBaggageBuilder {
     }
     // Properties are ASCII: their length is their size in bytes.
     const size =
-      Buffer.byteLength(key) +
-      1 +
-      Buffer.byteLength(value) +
-      (metadata === '' ? 0 : 1 + metadata.length);
+      utf8Length(key) + 1 + utf8Length(value) + (metadata === '' ? 0 : 1 + metadata.length);
     if (size > MAX_BAGGAGE_ENTRY_BYTES) {
       this._reportCut();
       return true;

@@ -22,6 +22,11 @@ const MISSING_PACKAGE_REPORTS = {
   '@opentelemetry/propagator-ot-trace': 'propagator-package-ot-trace',
 } as const satisfies Record<keyof OptionalPackages, MisuseKind>;
 
+// CommonJS's `require`, in scope when the bridge runs as CommonJS (Node). The browser build is an
+// ES module: there a bundler stubs `require` out or leaves it undefined, so loading fails into the
+// report below (a name that is not a literal keeps bundlers from trying to resolve the packages).
+declare const require: (name: string) => unknown;
+
 /**
  * Loads one of the optional propagator packages, or reports once that the format needs it.
  * @internal
@@ -31,13 +36,12 @@ export function loadPropagatorPackage<Name extends keyof OptionalPackages>(
   format: string,
 ): OptionalPackages[Name] | undefined {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require(name) as OptionalPackages[Name];
   } catch {
     // One report per package: a service missing several must learn of each.
     reportMisuse(
       MISSING_PACKAGE_REPORTS[name],
-      `the "${format}" format needs ${name}, which is not installed (npm install ${name}); it was skipped`,
+      `the "${format}" format needs ${name}, which could not be loaded (npm install ${name}; in a browser bundle, pass the propagator itself to TracerShim); it was skipped`,
     );
     return undefined;
   }

@@ -2,6 +2,7 @@ import type { Context, TextMapPropagator } from '@opentelemetry/api';
 import { propagation } from '../internal/otel-api';
 import { safeString } from '../conventions/attribute-value';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { nodeProcess } from '../internal/node-globals';
 import { reportMisuse } from '../internal/report';
 import { JaegerFormat } from './jaeger-format';
 import { OtTraceFormat } from './ot-trace-format';
@@ -113,9 +114,10 @@ const GLOBAL_PROPAGATION: TextMapPropagator = {
  * @internal
  */
 export function propagatorFromEnvironment(
-  environment: NodeJS.ProcessEnv = process.env,
+  environment: Readonly<Record<string, string | undefined>> | undefined = nodeProcess()?.env,
 ): TextMapPropagator | undefined {
-  const value = environment.OTEL_PROPAGATORS;
+  // Outside Node there is no environment: the `propagators` option or the global propagator.
+  const value = environment?.OTEL_PROPAGATORS;
   if (value === undefined || value.trim() === '') return undefined;
   return createPropagator(value.split(','));
 }
