@@ -8,7 +8,7 @@ import { simpleTranslation, writeTag } from './conventions/tag-translation';
 import { recordLog } from './conventions/log-event';
 import { UNREADABLE, readProperty } from './internal/read-property';
 import { reportInternalError, reportMisuse } from './internal/report';
-import { toHrTime } from './internal/time';
+import { isBefore, toBridgeTime, type BridgeTime } from './internal/time';
 import { wellFormed } from './internal/well-formed';
 import { SpanContextShim } from './span-context';
 import { EMPTY_BAGGAGE, withExactBaggage } from './context/baggage';
@@ -272,7 +272,8 @@ export class SpanShim extends opentracing.Span {
    * Records a log as an OpenTelemetry event: named by a string `event` field, else `log`; the other
    * fields become attributes. `event: 'error'` becomes an OTel `exception` event.
    * @param keyValuePairs - the log fields.
-   * @param timestamp - milliseconds since the epoch; defaults to now.
+   * @param timestamp - milliseconds since the epoch, a `Date`, or a `performance.now()` reading;
+   *   defaults to now.
    */
   override log(keyValuePairs: Record<string, unknown>, timestamp?: number): this {
     try {
@@ -281,7 +282,7 @@ export class SpanShim extends opentracing.Span {
         typeof keyValuePairs === 'object' && keyValuePairs !== null
           ? keyValuePairs
           : nonObjectFields(keyValuePairs);
-      recordLog(this._span, fields, toHrTime(timestamp));
+      recordLog(this._span, fields, toBridgeTime(timestamp));
     } catch (error) {
       reportInternalError('log', error);
     }
@@ -299,7 +300,8 @@ export class SpanShim extends opentracing.Span {
 
   /**
    * Ends the span. A second call is ignored (and reported once).
-   * @param finishTime - milliseconds since the epoch; defaults to now.
+   * @param finishTime - milliseconds since the epoch, a `Date`, or a `performance.now()` reading;
+   *   defaults to now.
    */
   override finish(finishTime?: number): void {
     try {
@@ -308,7 +310,7 @@ export class SpanShim extends opentracing.Span {
         return;
       }
       this._finished = true;
-      const endTime = toHrTime(finishTime);
+      const endTime = toBridgeTime(finishTime);
       this._span.end(
         endTime !== undefined && endsBeforeStart(this._span, endTime) ? undefined : endTime,
       );
@@ -416,11 +418,9 @@ export function operationName(name: unknown): string {
  * Whether an end time precedes the span's start. SDK spans expose `startTime`; the check is skipped
  * for spans that do not. The SDK would otherwise log its own warning on every such call.
  */
-function endsBeforeStart(span: Span, end: HrTime): boolean {
+function endsBeforeStart(span: Span, end: BridgeTime): boolean {
   const start = (span as Partial<{ startTime: unknown }>).startTime;
-  if (!Array.isArray(start) || start.length !== 2) return false;
-  const [seconds, nanos] = start as HrTime;
-  if (end[0] > seconds || (end[0] === seconds && end[1] >= nanos)) return false;
+  if (!Array.isArray(start) || start.length !== 2 || !isBefore(end, start as HrTime)) return false;
   reportMisuse(
     'end-before-start',
     'a finish time before the span started was replaced by the current time',

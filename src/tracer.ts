@@ -24,7 +24,7 @@ import { toSpanKind } from './conventions/span-kind';
 import { toSpanContextShim } from './foreign-context';
 import { UNREADABLE, readProperty } from './internal/read-property';
 import { reportInternalError, reportMisuse } from './internal/report';
-import { toStartHrTime } from './internal/time';
+import { toStartTime } from './internal/time';
 import { decodeBinary, encodeBinary } from './propagation/binary';
 import { extractTextMap, injectTextMap, type TextMapCodec } from './propagation/text-map';
 import {
@@ -422,7 +422,7 @@ export class TracerShim extends opentracing.Tracer {
         kind,
         attributes,
         links: links as Link[] | undefined,
-        startTime: toStartHrTime(options.startTime),
+        startTime: toStartTime(options.startTime),
       },
       parentContext,
     );

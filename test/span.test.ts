@@ -1,3 +1,4 @@
+import type { HrTime } from '@opentelemetry/api';
 import { SpanStatusCode } from '@opentelemetry/api';
 import * as opentracing from 'opentracing';
 import { TracerShim } from '../src';
@@ -159,6 +160,60 @@ describe('logs', () => {
       name: 'log',
       attributes: { message: 'plain text' },
     });
+  });
+});
+
+/** Milliseconds since the epoch of an OTel time. */
+function millis(time: HrTime): number {
+  return time[0] * 1000 + time[1] / 1e6;
+}
+
+/** The epoch time of a performance.now() reading, dated with the clocks as they are now. */
+function epochOfReading(reading: number): number {
+  return reading + (Date.now() - performance.now());
+}
+
+describe('performance.now() readings as timestamps', () => {
+  // Half the process's age ago: a reading that, taken for epoch milliseconds, would be in 1970.
+  const pastReading = () => performance.now() / 2;
+
+  it('dates a start, a log and a finish given as readings, as the SDK dates them', () => {
+    const startReading = pastReading();
+    const span = tracer.startSpan('s', { startTime: startReading });
+    const logReading = performance.now() * 0.75;
+    span.log({ event: 'step' }, logReading);
+    const endReading = performance.now();
+    span.finish(endReading);
+    const exported = otel.span('s');
+    expect(millis(exported.startTime)).toBeCloseTo(epochOfReading(startReading), -1);
+    expect(millis(exported.events[0].time)).toBeCloseTo(epochOfReading(logReading), -1);
+    expect(millis(exported.endTime)).toBeCloseTo(epochOfReading(endReading), -1);
+    expect(millis(exported.duration)).toBeCloseTo(endReading - startReading, 0);
+    expect(otel.warnings).toEqual([]);
+  });
+
+  it('ends at the current time when a reading precedes the start, as an epoch time would', () => {
+    const start = Date.now();
+    tracer.startSpan('s', { startTime: start }).finish(pastReading());
+    expect(millis(otel.span('s').endTime)).toBeGreaterThanOrEqual(start);
+    expect(otel.warnings).toEqual([expect.stringContaining('before the span started')]);
+  });
+
+  it('ends a span finished with a reading just taken at that reading, however short the span', () => {
+    for (let i = 0; i < 50; i++) {
+      const span = tracer.startSpan('short');
+      span.finish(performance.now());
+    }
+    expect(otel.spans()).toHaveLength(50);
+    for (const span of otel.spans()) expect(millis(span.duration)).toBeLessThan(5);
+    expect(otel.warnings).toEqual([]);
+  });
+
+  it('still reads a number above performance.now() as milliseconds since the epoch', () => {
+    const start = Date.UTC(2024, 0, 2) + 0.25;
+    tracer.startSpan('s', { startTime: start }).finish(start + 10);
+    expect(otel.span('s').startTime).toEqual([Math.floor(start / 1000), 250_000]);
+    expect(millis(otel.span('s').duration)).toBe(10);
   });
 });
 

@@ -76,6 +76,25 @@ describe('startSpan', () => {
     expect(options).toEqual({ childOf: parent, tags: { a: 1 } });
   });
 
+  it('takes every start option at once: a performance.now() start, tags and a FollowsFrom', () => {
+    const producer = tracer.startSpan('producer');
+    const reading = performance.now() / 2;
+    const tags = { key: 'value', count: 1 };
+    const span = tracer.startSpan('consumer', {
+      startTime: reading,
+      tags,
+      references: [opentracing.followsFrom(producer.context())],
+    });
+    span.finish();
+    const exported = otel.span('consumer');
+    const startMs = exported.startTime[0] * 1000 + exported.startTime[1] / 1e6;
+    expect(startMs).toBeCloseTo(reading + (Date.now() - performance.now()), -1);
+    expect(exported.attributes).toEqual(tags);
+    expect(exported.parentSpanContext?.spanId).toBe(producer.context().toSpanId());
+    expect(exported.links).toHaveLength(1);
+    expect(exported.links[0].attributes).toEqual({ 'opentracing.ref_type': 'follows_from' });
+  });
+
   it('converts a non-string operation name to text', () => {
     tracer.startSpan(42 as unknown as string).finish();
     expect(otel.spans()[0].name).toBe('42');

@@ -1,10 +1,11 @@
-import type { Attributes, HrTime, Span } from '@opentelemetry/api';
+import type { Attributes, Span } from '@opentelemetry/api';
 import {
   ATTR_EXCEPTION_MESSAGE,
   ATTR_EXCEPTION_STACKTRACE,
   ATTR_EXCEPTION_TYPE,
 } from '@opentelemetry/semantic-conventions';
 import { UNREADABLE, readProperty } from '../internal/read-property';
+import type { BridgeTime } from '../internal/time';
 import { safeString, toAttributeValue } from './attribute-value';
 
 /** The OpenTelemetry event name for an OpenTracing log without an `event` field. @internal */
@@ -56,7 +57,7 @@ export function toLogEvent(fields: Record<string, unknown>): LogEvent {
 export function recordLog(
   span: Span,
   fields: Record<string, unknown>,
-  time: HrTime | undefined,
+  time: BridgeTime | undefined,
 ): void {
   let name: string;
   let attributes: Attributes;
