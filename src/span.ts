@@ -1,12 +1,17 @@
 import type { Attributes, Baggage, Context, HrTime, Span } from '@opentelemetry/api';
 import { SpanKind, isSpanContextValid, propagation, trace } from './internal/otel-api';
 import * as opentracing from 'opentracing';
-import { isPlainAttributeValue, safeString, toAttributeValue } from './conventions/attribute-value';
+import {
+  hasNoValue,
+  isPlainAttributeValue,
+  safeString,
+  toAttributeValue,
+} from './conventions/attribute-value';
 import { errorTagToStatusCode } from './conventions/error-tag';
 import { httpStatusToSpanStatus } from './conventions/http-status';
 import { simpleTranslation, writeTag } from './conventions/tag-translation';
 import { recordLog } from './conventions/log-event';
-import { UNREADABLE, readProperty } from './internal/read-property';
+import { isOwnField, readProperty } from './internal/read-property';
 import { reportInternalError, reportMisuse } from './internal/report';
 import { isBefore, toBridgeTime, type BridgeTime } from './internal/time';
 import { wellFormed } from './internal/well-formed';
@@ -235,6 +240,7 @@ export class SpanShim extends opentracing.Span {
   /**
    * Sets one tag as an attribute. `error: true` sets the status to ERROR, `error: false` to OK.
    * `span.kind` cannot change the OTel kind after start: it is kept as an attribute with a warning.
+   * A tag set to `undefined` or `null` is ignored, as the SDK ignores such attribute values.
    * @param key - the tag key.
    * @param value - any value; see the README for how values OTel cannot hold are converted.
    */
@@ -248,7 +254,8 @@ export class SpanShim extends opentracing.Span {
   }
 
   /**
-   * Sets several tags at once, each as {@link SpanShim.setTag} does.
+   * Sets several tags at once, each as {@link SpanShim.setTag} does: the object's own enumerable
+   * properties, as the OpenTelemetry SDK reads attributes (inherited ones are not tags).
    * @param keyValueMap - tag keys and values.
    */
   override addTags(keyValueMap: Record<string, unknown>): this {
@@ -259,8 +266,7 @@ export class SpanShim extends opentracing.Span {
         return this;
       }
       for (const key in keyValueMap) {
-        const value = readProperty(keyValueMap, key);
-        if (value !== UNREADABLE) this._applyTag(key, value);
+        if (isOwnField(keyValueMap, key)) this._applyTag(key, readProperty(keyValueMap, key));
       }
     } catch (error) {
       reportInternalError('addTags', error);
@@ -363,6 +369,7 @@ export class SpanShim extends opentracing.Span {
       reportMisuse('tag-key', 'a tag whose key is not a non-empty string was ignored');
       return;
     }
+    if (hasNoValue(value)) return;
     if (key === opentracing.Tags.ERROR) {
       const code = errorTagToStatusCode(value);
       if (code !== undefined) {
@@ -384,7 +391,7 @@ export class SpanShim extends opentracing.Span {
     const attributeValue = isPlainAttributeValue(value)
       ? (value as string)
       : toAttributeValue(value);
-    if (attributeValue === UNREADABLE) return;
+    if (attributeValue === undefined) return;
     const mode = this._tracerShim.semanticConventions;
     if (mode === 'opentracing') {
       this._span.setAttribute(key, attributeValue);

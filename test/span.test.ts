@@ -44,8 +44,6 @@ describe('tags', () => {
   });
 
   it.each<[string, unknown, unknown]>([
-    ['null', null, 'null'],
-    ['undefined', undefined, 'undefined'],
     ['object', { a: 1 }, '{"a":1}'],
     ['nested array', [[1], [2]], '[[1],[2]]'],
     ['mixed array', [1, 'a'], '[1,"a"]'],
@@ -67,6 +65,53 @@ describe('tags', () => {
     expect(otel.span('s').attributes.k).toBe('[object Object]');
   });
 
+  it('ignores tags set to undefined or null, as the SDK ignores such attributes, silently', () => {
+    tracer
+      .startSpan('s')
+      .setTag('kept', 'x')
+      .setTag('kept', null)
+      .setTag('missing', undefined)
+      .setTag('error', undefined)
+      .setTag('span.kind', null)
+      .addTags({ hello: 'stars', from: undefined, to: null })
+      .finish();
+    expect(otel.span('s').attributes).toEqual({ kept: 'x', hello: 'stars' });
+    expect(otel.span('s').status.code).toBe(SpanStatusCode.UNSET);
+    expect(otel.warnings).toEqual([]);
+  });
+
+  it.each<[string, unknown, SpanStatusCode]>([
+    ['true', true, SpanStatusCode.ERROR],
+    ["'true'", 'true', SpanStatusCode.ERROR],
+    ['false', false, SpanStatusCode.OK],
+    ["'false'", 'false', SpanStatusCode.OK],
+  ])('maps error=%s to the status through setTag and addTags alike', (_label, value, code) => {
+    tracer.startSpan('one').setTag('error', value).finish();
+    tracer.startSpan('several').addTags({ hello: 'stars', error: value }).finish();
+    for (const name of ['one', 'several']) {
+      expect(otel.span(name).status.code).toBe(code);
+      expect(otel.span(name).attributes.error).toBeUndefined();
+    }
+    expect(otel.span('several').attributes.hello).toBe('stars');
+  });
+
+  it('keeps an empty error tag as an attribute, and OK once set (OpenTelemetry makes OK final)', () => {
+    // The SDK ignores any status change after OK: error=true after error=false stays OK.
+    const span = tracer.startSpan('s').setTag('error', '');
+    expect(otel.warnings.filter((w) => w.includes('`error` tag'))).toHaveLength(1);
+    span.setTag('error', true).setTag('error', false).setTag('error', true).finish();
+    expect(otel.span('s').status.code).toBe(SpanStatusCode.OK);
+    expect(otel.span('s').attributes.error).toBe('');
+  });
+
+  it('reads only own properties of addTags’ object, as the SDK reads attributes', () => {
+    const defaults = { inherited: 'no', error: true };
+    const tags = Object.assign(Object.create(defaults) as Record<string, unknown>, { own: 'yes' });
+    tracer.startSpan('s').addTags(tags).finish();
+    expect(otel.span('s').attributes).toEqual({ own: 'yes' });
+    expect(otel.span('s').status.code).toBe(SpanStatusCode.UNSET);
+  });
+
   it('ignores an empty tag key with a warning', () => {
     tracer.startSpan('s').setTag('', 1).finish();
     expect(otel.span('s').attributes).toEqual({});
@@ -82,6 +127,12 @@ describe('logs', () => {
     expect(event.name).toBe('cache.miss');
     expect(event.attributes).toEqual({ key: 'user:1' });
     expect(event.time).toEqual([at / 1000, 0]);
+  });
+
+  it('leaves out log fields set to undefined or null, and an event field among them', () => {
+    tracer.startSpan('s').log({ event: undefined, gone: null, kept: 1 }).finish();
+    expect(otel.span('s').events[0]).toMatchObject({ name: 'log', attributes: { kept: 1 } });
+    expect(Object.keys(otel.span('s').events[0].attributes!)).toEqual(['kept']);
   });
 
   it('names an event without an event field "log"', () => {

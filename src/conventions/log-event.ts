@@ -4,7 +4,7 @@ import {
   ATTR_EXCEPTION_STACKTRACE,
   ATTR_EXCEPTION_TYPE,
 } from '@opentelemetry/semantic-conventions';
-import { UNREADABLE, readProperty } from '../internal/read-property';
+import { readProperty } from '../internal/read-property';
 import type { BridgeTime } from '../internal/time';
 import { safeString, toAttributeValue } from './attribute-value';
 
@@ -74,7 +74,7 @@ export function recordLog(
     for (const key in fields) {
       if ((named && key === EVENT) || key === '') continue;
       const value = toAttributeValue(fields[key]);
-      if (value !== UNREADABLE) attributes[key] = value;
+      if (value !== undefined) attributes[key] = value;
     }
   } catch {
     const event = toLogEvent(readableFields(fields));
@@ -92,7 +92,7 @@ function buildLogEvent(fields: Record<string, unknown>): LogEvent {
   for (const key of Object.keys(fields)) {
     if ((named && key === EVENT) || key === '') continue;
     const value = toAttributeValue(fields[key]);
-    if (value !== UNREADABLE) attributes[key] = value;
+    if (value !== undefined) attributes[key] = value;
   }
   return { name: named ? eventField : DEFAULT_LOG_EVENT_NAME, attributes };
 }
@@ -101,8 +101,7 @@ function buildLogEvent(fields: Record<string, unknown>): LogEvent {
 function readableFields(raw: Record<string, unknown>): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
   for (const key of Object.keys(raw)) {
-    const value = readProperty(raw, key);
-    if (value !== UNREADABLE) fields[key] = value;
+    fields[key] = readProperty(raw, key);
   }
   return fields;
 }
@@ -115,7 +114,7 @@ function toExceptionEvent(fields: Record<string, unknown>): LogEvent {
       continue;
     if (key === ERROR_OBJECT && isErrorLike(error)) continue;
     const value = toAttributeValue(fields[key]);
-    if (value !== UNREADABLE) attributes[key] = value;
+    if (value !== undefined) attributes[key] = value;
   }
   const type = textField(fields[ERROR_KIND]) ?? errorTypeName(error);
   const message = textField(fields[MESSAGE]) ?? errorProperty(error, 'message');
