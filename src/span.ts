@@ -275,8 +275,9 @@ export class SpanShim extends opentracing.Span {
   }
 
   /**
-   * Records a log as an OpenTelemetry event: named by a string `event` field, else `log`; the other
-   * fields become attributes. `event: 'error'` becomes an OTel `exception` event.
+   * Records a log as an OpenTelemetry event: named by a string `event` field, else `log`; every
+   * field (the object's own enumerable properties, `event` included) becomes an attribute, except
+   * fields set to `undefined` or `null`. `event: 'error'` becomes an OTel `exception` event.
    * @param keyValuePairs - the log fields.
    * @param timestamp - milliseconds since the epoch, a `Date`, or a `performance.now()` reading;
    *   defaults to now.
@@ -296,12 +297,20 @@ export class SpanShim extends opentracing.Span {
   }
 
   /**
-   * Records a named event (deprecated in OpenTracing; kept for old code).
-   * @param eventName - the event name.
-   * @param payload - an optional payload, recorded as the `payload` attribute.
+   * Records a named event (deprecated in OpenTracing; kept for old code). A plain-object payload
+   * gives its fields, as {@link SpanShim.log} does, to an event named `eventName` (so `'error'`
+   * with `error.object`, `message`... makes an `exception` event); any other payload is recorded
+   * as the `payload` attribute.
+   * @param eventName - the event name; other types are converted to text.
+   * @param payload - an optional payload.
    */
   override logEvent(eventName: string, payload?: unknown): void {
-    this.log(payload === undefined ? { event: eventName } : { event: eventName, payload });
+    try {
+      if (this._isUsable())
+        recordLog(this._span, payloadFields(payload), undefined, eventText(eventName));
+    } catch (error) {
+      reportInternalError('logEvent', error);
+    }
   }
 
   /**
@@ -445,6 +454,32 @@ function wellFormedKey(key: string): string {
   const checked = wellFormed(key);
   if (checked === key) lastWellFormedKey = key;
   return checked;
+}
+
+/** The fields `logEvent` records: a plain object's own, else the payload as `payload`. */
+function payloadFields(payload: unknown): object {
+  if (payload === undefined) return NO_FIELDS;
+  return isPlainObject(payload) ? payload : { payload };
+}
+
+const NO_FIELDS = Object.freeze({});
+
+/** An object literal or `Object.create(null)`: not an array, a `Date`, an `Error`, a class. */
+function isPlainObject(value: unknown): value is object {
+  if (typeof value !== 'object' || value === null) return false;
+  try {
+    const prototype: unknown = Object.getPrototypeOf(value);
+    return prototype === Object.prototype || prototype === null;
+  } catch {
+    // A revoked Proxy: recorded as `payload`, which leaves it out as unreadable.
+    return false;
+  }
+}
+
+function eventText(name: unknown): string {
+  if (typeof name === 'string') return name;
+  reportMisuse('log-fields', 'a `logEvent` name that is not a string was converted to text');
+  return safeString(name);
 }
 
 function nonObjectFields(value: unknown): Record<string, unknown> {

@@ -120,19 +120,37 @@ describe('tags', () => {
 });
 
 describe('logs', () => {
-  it('names the event by the event field and keeps the other fields as attributes', () => {
+  it('names the event by the event field and keeps every field, event included, as attributes', () => {
     const at = Date.UTC(2024, 5, 1);
     tracer.startSpan('s').log({ event: 'cache.miss', key: 'user:1' }, at).finish();
     const [event] = otel.span('s').events;
     expect(event.name).toBe('cache.miss');
-    expect(event.attributes).toEqual({ key: 'user:1' });
+    expect(event.attributes).toEqual({ event: 'cache.miss', key: 'user:1' });
     expect(event.time).toEqual([at / 1000, 0]);
+  });
+
+  it('keeps an event field that is not a string as an attribute of a "log" event', () => {
+    tracer.startSpan('s').log({ event: 7, key: 'k' }).finish();
+    expect(otel.span('s').events[0]).toMatchObject({
+      name: 'log',
+      attributes: { event: 7, key: 'k' },
+    });
   });
 
   it('leaves out log fields set to undefined or null, and an event field among them', () => {
     tracer.startSpan('s').log({ event: undefined, gone: null, kept: 1 }).finish();
     expect(otel.span('s').events[0]).toMatchObject({ name: 'log', attributes: { kept: 1 } });
     expect(Object.keys(otel.span('s').events[0].attributes!)).toEqual(['kept']);
+  });
+
+  it('reads only own log fields: an inherited event field names nothing', () => {
+    const fields = Object.assign(Object.create({ event: 'error', inherited: 1 }) as object, {
+      own: 2,
+    });
+    tracer.startSpan('s').log(fields).finish();
+    expect(otel.span('s').events[0]).toEqual(
+      expect.objectContaining({ name: 'log', attributes: { own: 2 } }),
+    );
   });
 
   it('names an event without an event field "log"', () => {
@@ -149,6 +167,7 @@ describe('logs', () => {
     const [event] = otel.span('s').events;
     expect(event.name).toBe('exception');
     expect(event.attributes).toEqual({
+      event: 'error',
       'exception.type': 'RangeError',
       'exception.message': 'out of range',
       'exception.stacktrace': error.stack,
@@ -187,19 +206,123 @@ describe('logs', () => {
     });
   });
 
-  it('keeps an error.object that is not an error as an attribute', () => {
-    tracer.startSpan('s').log({ event: 'error', 'error.object': 'just text' }).finish();
-    expect(otel.span('s').events[0].attributes).toEqual({ 'error.object': 'just text' });
+  it('takes a string error.object (throw "text") as the exception message, keeping the rest', () => {
+    tracer
+      .startSpan('s')
+      .log({ event: 'error', 'error.object': 'connection reset', fault: 'upstream' })
+      .finish();
+    expect(otel.span('s').events[0]).toEqual(
+      expect.objectContaining({
+        name: 'exception',
+        attributes: {
+          event: 'error',
+          fault: 'upstream',
+          'exception.message': 'connection reset',
+        },
+      }),
+    );
   });
 
-  it('records logEvent as a named event with its payload', () => {
+  it('keeps an error.object that is neither an error nor a string as an attribute', () => {
+    tracer.startSpan('s').log({ event: 'error', 'error.object': 503 }).finish();
+    expect(otel.span('s').events[0].attributes).toEqual({ event: 'error', 'error.object': 503 });
+  });
+
+  it('maps error.kind, message and stack without repeating them, keeping the other fields', () => {
+    tracer
+      .startSpan('s')
+      .log({
+        event: 'error',
+        fault: 'disk',
+        'error.kind': 'IOError',
+        message: 'full',
+        stack: 'at y',
+      })
+      .finish();
+    expect(otel.span('s').events[0].attributes).toEqual({
+      event: 'error',
+      fault: 'disk',
+      'exception.type': 'IOError',
+      'exception.message': 'full',
+      'exception.stacktrace': 'at y',
+    });
+  });
+
+  it('records logEvent with a plain-object payload as an event of the payload’s fields', () => {
     const span = tracer.startSpan('s');
-    span.logEvent('retry', { attempt: 2 });
+    span.logEvent('retry', { attempt: 2, reason: 'timeout', skipped: undefined });
+    span.logEvent('named', { event: 'other', n: 1 });
     span.logEvent('plain', undefined);
     span.finish();
-    const events = otel.span('s').events;
-    expect(events[0]).toMatchObject({ name: 'retry', attributes: { payload: '{"attempt":2}' } });
-    expect(events[1]).toMatchObject({ name: 'plain', attributes: {} });
+    const events = otel.span('s').events.map(({ name, attributes }) => ({ name, attributes }));
+    expect(events).toEqual([
+      { name: 'retry', attributes: { attempt: 2, reason: 'timeout' } },
+      // The name given to logEvent wins; the payload's own event field stays a field.
+      { name: 'named', attributes: { event: 'other', n: 1 } },
+      { name: 'plain', attributes: {} },
+    ]);
+  });
+
+  it('records logEvent("error", fields) with the exception conventions', () => {
+    const error = new TypeError('bad input');
+    const span = tracer.startSpan('s');
+    span.logEvent('error', { 'error.object': error, attempt: 3 });
+    span.logEvent('error', { 'error.object': 'boom', fault: 'meow' });
+    span.logEvent('error', { 'error.kind': 'Timeout', message: 'slow', stack: 'at z', x: 1 });
+    span.finish();
+    const attributes = otel.span('s').events.map((event) => [event.name, event.attributes]);
+    expect(attributes).toEqual([
+      [
+        'exception',
+        {
+          attempt: 3,
+          'exception.type': 'TypeError',
+          'exception.message': 'bad input',
+          'exception.stacktrace': error.stack,
+        },
+      ],
+      ['exception', { fault: 'meow', 'exception.message': 'boom' }],
+      [
+        'exception',
+        {
+          x: 1,
+          'exception.type': 'Timeout',
+          'exception.message': 'slow',
+          'exception.stacktrace': 'at z',
+        },
+      ],
+    ]);
+  });
+
+  it.each<[string, unknown, unknown]>([
+    ['an array', [1, 2], [1, 2]],
+    ['a string', 'text', 'text'],
+    ['an Error', new RangeError('r'), 'RangeError: r'],
+    ['a Date', new Date(0), '1970-01-01T00:00:00.000Z'],
+    [
+      'a class instance',
+      new (class Point {
+        x = 1;
+      })(),
+      '{"x":1}',
+    ],
+  ])('records a logEvent payload that is %s as the payload attribute', (_label, payload, value) => {
+    const span = tracer.startSpan('t');
+    span.logEvent('e', payload);
+    span.finish();
+    expect(otel.span('t').events[0]).toEqual(
+      expect.objectContaining({ name: 'e', attributes: { payload: value } }),
+    );
+  });
+
+  it('converts a logEvent name that is not a string to text, with a warning', () => {
+    const span = tracer.startSpan('s');
+    span.logEvent(42 as unknown as string, { a: 1 });
+    span.finish();
+    expect(otel.span('s').events[0]).toEqual(
+      expect.objectContaining({ name: '42', attributes: { a: 1 } }),
+    );
+    expect(otel.warnings).toHaveLength(1);
   });
 
   it('keeps a log called without an object as its message', () => {
@@ -340,6 +463,16 @@ describe('baggage', () => {
     const headers: Record<string, string> = {};
     tracer.inject(parent, opentracing.FORMAT_HTTP_HEADERS, headers);
     expect(headers.baggage).toBe('user.id=42');
+  });
+
+  it('keeps a child’s items from its parent, and lets the child override a parent’s item', () => {
+    const parent = tracer.startSpan('parent').setBaggageItem('tier', 'gold');
+    const child = tracer.startSpan('child', { childOf: parent });
+    child.setBaggageItem('tier', 'silver').setBaggageItem('step', '2');
+    expect(child.getBaggageItem('tier')).toBe('silver');
+    expect(child.getBaggageItem('step')).toBe('2');
+    expect(parent.getBaggageItem('tier')).toBe('gold');
+    expect(parent.getBaggageItem('step')).toBeUndefined();
   });
 
   it('converts non-string keys and values to text with a warning', () => {
