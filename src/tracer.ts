@@ -144,13 +144,15 @@ export class TracerShim extends opentracing.Tracer {
   }
 
   /**
-   * Starts a span. `tags` become attributes at creation (so samplers see them), `span.kind`
-   * becomes the OTel span kind and `error` the status. The first ChildOf reference is the parent,
-   * else the first FollowsFrom; every other reference, and a FollowsFrom parent, is also a link
-   * with `opentracing.ref_type` (see {@link TracerShimOptions.linkParentReference}).
-   * Without references, see {@link TracerShimOptions.implicitParent}.
+   * Starts a span. `tags` (the object's own properties; `undefined` and `null` values left out)
+   * become attributes at creation (so samplers see them), `span.kind` becomes the OTel span kind
+   * and `error` the status. The first ChildOf reference is the parent, else the first
+   * FollowsFrom; every other reference, and a FollowsFrom parent, is also a link with
+   * `opentracing.ref_type` (see {@link TracerShimOptions.linkParentReference}). Without
+   * references, see {@link TracerShimOptions.implicitParent}.
    * @param name - the operation name.
-   * @param options - `childOf`, `references`, `tags`, `startTime` (ms since the epoch).
+   * @param options - `childOf`, `references`, `tags`, `startTime` (ms since the epoch, a `Date`,
+   *   or a `performance.now()` reading).
    */
   override startSpan(name: string, options?: opentracing.SpanOptions): SpanShim {
     try {
