@@ -17,20 +17,34 @@ export type BridgeTime = HrTime | number;
 const CLOCK_OFFSET_SLACK_MS = 1;
 
 /**
+ * September 2001 in epoch milliseconds: a `performance.now()` reading that large would take a
+ * process three decades old, so a number from here on is epoch milliseconds without a clock read.
+ */
+const SURELY_EPOCH_MS = 1e12;
+
+/**
  * Converts an OpenTracing timestamp to a time OpenTelemetry accepts. Returns `undefined` (meaning
  * "now") for anything that is not a usable point in time.
  *
  * A number is read the way the OTel SDK's span reads one: no greater than `performance.now()`, it
  * is a `performance.now()` reading; above, milliseconds since the epoch (the OpenTracing
- * contract; no epoch time since 1970 is that small unless the process has run for decades). A
+ * contract). Only an epoch time closer to 1970-01-01 than the process's age is taken for one. A
  * reading is passed on as it is, since the SDK dates it with the span's own clock offset; epoch
  * milliseconds become an `HrTime` built here, so that no implementation can take them for a
  * reading. `@opentelemetry/core`'s looser test (below half of `performance.timeOrigin`) is not
- * used: it would move an epoch time from before 1997 decades forward instead of reporting it.
+ * used: it would date an epoch time from before 1997 decades later.
  * @internal
  */
 export function toBridgeTime(timestamp: unknown): BridgeTime | undefined {
   if (timestamp === undefined || timestamp === null) return undefined;
+  // The common case in two comparisons, without a clock read (NaN and Infinity fail them).
+  if (typeof timestamp === 'number' && timestamp >= SURELY_EPOCH_MS && timestamp < Infinity)
+    return millisToHrTime(timestamp);
+  return toBridgeTimeSlowly(timestamp);
+}
+
+/** {@link toBridgeTime} for the rest: small numbers, `Date`s and what is not a time at all. */
+function toBridgeTimeSlowly(timestamp: unknown): BridgeTime | undefined {
   const ms = typeof timestamp === 'number' ? timestamp : dateMillis(timestamp);
   if (ms === undefined || !Number.isFinite(ms) || ms < 0) {
     reportMisuse(
@@ -39,8 +53,7 @@ export function toBridgeTime(timestamp: unknown): BridgeTime | undefined {
     );
     return undefined;
   }
-  if (typeof timestamp === 'number' && isPerformanceReading(ms)) return ms;
-  return millisToHrTime(ms);
+  return typeof timestamp === 'number' && ms <= performance.now() ? ms : millisToHrTime(ms);
 }
 
 /**
@@ -68,17 +81,6 @@ export function isBefore(time: BridgeTime, start: HrTime): boolean {
     return time[0] < start[0] || (time[0] === start[0] && time[1] < start[1]);
   const epochMs = time + (Date.now() - performance.now());
   return epochMs < hrTimeToMillis(start) - CLOCK_OFFSET_SLACK_MS;
-}
-
-/**
- * Read once: any number from here on is epoch milliseconds without asking the clock (a reading
- * that large would take a process decades old), which spares the common case a clock read.
- */
-const TIME_ORIGIN = performance.timeOrigin;
-
-/** Whether a finite, non-negative number of milliseconds is a `performance.now()` reading. */
-function isPerformanceReading(ms: number): boolean {
-  return ms < TIME_ORIGIN && ms <= performance.now();
 }
 
 function millisToHrTime(ms: number): HrTime {
