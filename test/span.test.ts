@@ -325,6 +325,19 @@ describe('logs', () => {
     expect(otel.warnings).toHaveLength(1);
   });
 
+  it('records array or Date log fields as fields, never as the event time', () => {
+    const at = Date.UTC(2024, 5, 1);
+    const span = tracer.startSpan('s');
+    span.log([5, 7] as unknown as Record<string, unknown>, at);
+    span.log(new Date(0) as unknown as Record<string, unknown>, at);
+    span.finish();
+    const events = otel.span('s').events;
+    expect(events.map(({ name, attributes, time }) => ({ name, attributes, time }))).toEqual([
+      { name: 'log', attributes: { 0: 5, 1: 7 }, time: [at / 1000, 0] },
+      { name: 'log', attributes: {}, time: [at / 1000, 0] },
+    ]);
+  });
+
   it('keeps a log called without an object as its message', () => {
     tracer
       .startSpan('s')

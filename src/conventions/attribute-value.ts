@@ -1,4 +1,5 @@
-import type { AttributeValue } from '@opentelemetry/api';
+import type { AttributeValue, Attributes } from '@opentelemetry/api';
+import { isOwnField } from '../internal/read-property';
 import { reportMisuse } from '../internal/report';
 
 /**
@@ -60,6 +61,37 @@ export function toAttributeValue(value: unknown): AttributeValue | undefined {
 export function isPlainAttributeValue(value: unknown): boolean {
   const type = typeof value;
   return type === 'string' || type === 'number' || type === 'boolean';
+}
+
+/**
+ * Whether tags or log fields can go to OpenTelemetry as an attributes object as they are, which
+ * converting them field by field would give back unchanged: every field (by {@link isOwnField}'s
+ * rule) has a non-empty key other than `reservedA` and `reservedB` (fields the caller gives a
+ * meaning of its own), and a string, number or boolean value. An inherited enumerable property sends the object
+ * down the converting path, so that no tracer is handed an object whose prototype holds fields.
+ * Any doubt (a getter that throws, say) does the same.
+ * @param fields - the caller's tags or log fields.
+ * @param reservedA - a key that sends the fields down the converting path; none by default.
+ * @param reservedB - another such key.
+ * @internal
+ */
+export function isPlainFieldSet(
+  fields: unknown,
+  reservedA = '',
+  reservedB = '',
+): fields is Attributes {
+  if (typeof fields !== 'object' || fields === null) return false;
+  try {
+    for (const key in fields) {
+      // Two string parameters rather than a list: the common case stays four comparisons.
+      if (!isOwnField(fields, key) || key === '' || key === reservedA || key === reservedB)
+        return false;
+      if (!isPlainAttributeValue((fields as Record<string, unknown>)[key])) return false;
+    }
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function objectToAttributeValue(value: object | null): AttributeValue | undefined {

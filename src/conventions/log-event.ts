@@ -6,7 +6,7 @@ import {
 } from '@opentelemetry/semantic-conventions';
 import { isOwnField, readProperty } from '../internal/read-property';
 import type { BridgeTime } from '../internal/time';
-import { hasNoValue, safeString, toAttributeValue } from './attribute-value';
+import { hasNoValue, isPlainFieldSet, safeString, toAttributeValue } from './attribute-value';
 
 /** The OpenTelemetry event name for an OpenTracing log without an `event` field. @internal */
 export const DEFAULT_LOG_EVENT_NAME = 'log';
@@ -51,6 +51,14 @@ export function recordLog(
   time: BridgeTime | undefined,
   eventName?: string,
 ): void {
+  if (isPlainFieldSet(fields) && !isTimeInput(fields)) {
+    // Nothing to convert: the SDK copies event attributes, so the caller's object is used as it is.
+    const name = eventName ?? eventField(fields);
+    if (name !== ERROR_EVENT) {
+      span.addEvent(name ?? DEFAULT_LOG_EVENT_NAME, fields, time);
+      return;
+    }
+  }
   let attributes: Attributes = {};
   let name: string | undefined;
   try {
@@ -70,8 +78,8 @@ export function recordLog(
 }
 
 /**
- * The common case in one pass: the fields become attributes as they are read. Returns the event's
- * name, if the fields or `eventName` give one. Reads without a guard, so a throwing getter
+ * The converting path in one pass: the fields become attributes as they are read. Returns the
+ * event's name, if the fields or `eventName` give one. Reads without a guard, so a throwing getter
  * throws (see {@link recordLog}); error events take a second pass.
  */
 function collectFields(
@@ -88,6 +96,20 @@ function collectFields(
     if (value !== undefined) attributes[key] = value;
   }
   return name;
+}
+
+/**
+ * Whether `addEvent` would take these fields for its time argument (an array such as an `HrTime`,
+ * or a `Date`): such fields go down the converting path, which hands over a fresh object.
+ */
+function isTimeInput(fields: object): boolean {
+  return Array.isArray(fields) || fields instanceof Date;
+}
+
+/** The `event` field of plain fields, if it is a string. */
+function eventField(fields: Attributes): string | undefined {
+  const event = isOwnField(fields, EVENT) ? fields[EVENT] : undefined;
+  return typeof event === 'string' ? event : undefined;
 }
 
 /** A copy of the fields whose getters did not throw (one bad field must not cost the event). */

@@ -3,7 +3,7 @@ import { SpanKind } from '../internal/otel-api';
 import { Tags } from 'opentracing';
 import { isOwnField, readProperty } from '../internal/read-property';
 import { reportMisuse } from '../internal/report';
-import { hasNoValue, toAttributeValue } from './attribute-value';
+import { hasNoValue, isPlainFieldSet, toAttributeValue } from './attribute-value';
 import { errorTagToStatusCode } from './error-tag';
 import { httpStatusToSpanStatus } from './http-status';
 import { toSpanKind } from './span-kind';
@@ -18,26 +18,12 @@ export interface StartTags {
 
 /**
  * Whether start tags can go to the SDK as they are, which {@link convertStartTags} would then
- * return unchanged: own string, number or boolean values only, none of the tags the bridge
- * interprets (`span.kind`, `error`) nor an empty key. The fields are read by the same rule as
- * there ({@link isOwnField}); an inherited enumerable property sends the tags down the converting
- * path, so that no tracer, SDK or other, is handed an object whose prototype holds tags. Any
- * doubt (a getter that throws, say) does the same.
+ * return unchanged: a plain field set ({@link isPlainFieldSet}, the rule log fields follow too)
+ * without the tags the bridge interprets (`span.kind`, `error`).
  * @internal
  */
 export function isPlainTagSet(tags: unknown): tags is Attributes {
-  if (typeof tags !== 'object' || tags === null) return false;
-  try {
-    for (const key in tags) {
-      if (!isOwnField(tags, key)) return false;
-      if (key === Tags.SPAN_KIND || key === Tags.ERROR || key === '') return false;
-      const type = typeof (tags as Record<string, unknown>)[key];
-      if (type !== 'string' && type !== 'number' && type !== 'boolean') return false;
-    }
-    return true;
-  } catch {
-    return false;
-  }
+  return isPlainFieldSet(tags, Tags.SPAN_KIND, Tags.ERROR);
 }
 
 /**
