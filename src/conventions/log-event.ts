@@ -59,6 +59,12 @@ export function recordLog(
       return;
     }
   }
+  const event = convertLog(fields, eventName);
+  span.addEvent(event.name, event.attributes, time);
+}
+
+/** The converting path: the event of fields that cannot go to the SDK as they are. */
+function convertLog(fields: object, eventName: string | undefined): LogEvent {
   let attributes: Attributes = {};
   let name: string | undefined;
   try {
@@ -69,18 +75,14 @@ export function recordLog(
     attributes = {};
     name = collectFields(fields, eventName, attributes);
   }
-  if (name === ERROR_EVENT) {
-    const exception = toExceptionEvent(fields);
-    span.addEvent(exception.name, exception.attributes, time);
-  } else {
-    span.addEvent(name ?? DEFAULT_LOG_EVENT_NAME, attributes, time);
-  }
+  if (name === ERROR_EVENT) return toExceptionEvent(fields);
+  return { name: name ?? DEFAULT_LOG_EVENT_NAME, attributes };
 }
 
 /**
- * The converting path in one pass: the fields become attributes as they are read. Returns the
- * event's name, if the fields or `eventName` give one. Reads without a guard, so a throwing getter
- * throws (see {@link recordLog}); error events take a second pass.
+ * One pass over the fields: they become attributes as they are read. Returns the event's name,
+ * if the fields or `eventName` give one. Reads without a guard, so a throwing getter throws (see
+ * {@link convertLog}); error events take a second pass.
  */
 function collectFields(
   fields: object,
