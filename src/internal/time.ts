@@ -79,7 +79,10 @@ export function toStartTime(timestamp: unknown): BridgeTime | undefined {
 export function isBefore(time: BridgeTime, start: HrTime): boolean {
   if (typeof time !== 'number')
     return time[0] < start[0] || (time[0] === start[0] && time[1] < start[1]);
-  const epochMs = time + (Date.now() - performance.now());
+  // The monotonic clock first: a pause between the two reads then dates the reading later, never
+  // earlier, so it cannot make a finish look as if it came before the start.
+  const monotonicNow = performance.now();
+  const epochMs = time + (Date.now() - monotonicNow);
   return epochMs < hrTimeToMillis(start) - CLOCK_OFFSET_SLACK_MS;
 }
 
