@@ -37,10 +37,16 @@ const SURELY_EPOCH_MS = 1e12;
  */
 export function toBridgeTime(timestamp: unknown): BridgeTime | undefined {
   if (timestamp === undefined || timestamp === null) return undefined;
-  // The common case in two comparisons, without a clock read (NaN and Infinity fail them).
-  if (typeof timestamp === 'number' && timestamp >= SURELY_EPOCH_MS && timestamp < Infinity)
-    return millisToHrTime(timestamp);
+  if (isSurelyEpochMillis(timestamp)) return millisToHrTime(timestamp);
   return toBridgeTimeSlowly(timestamp);
+}
+
+/**
+ * The common case in two comparisons, without a clock read: a finite number from
+ * {@link SURELY_EPOCH_MS} on (NaN and Infinity fail the comparisons).
+ */
+function isSurelyEpochMillis(timestamp: unknown): timestamp is number {
+  return typeof timestamp === 'number' && timestamp >= SURELY_EPOCH_MS && timestamp < Infinity;
 }
 
 /** {@link toBridgeTime} for the rest: small numbers, `Date`s and what is not a time at all. */
@@ -63,9 +69,17 @@ function toBridgeTimeSlowly(timestamp: unknown): BridgeTime | undefined {
  * @internal
  */
 export function toStartTime(timestamp: unknown): BridgeTime | undefined {
+  if (isSurelyEpochMillis(timestamp)) {
+    // Compared before the HrTime is built: the common case does the work once.
+    return timestamp <= Date.now() ? millisToHrTime(timestamp) : futureStart();
+  }
   const time = toBridgeTime(timestamp);
   if (time === undefined || typeof time === 'number' || hrTimeToMillis(time) <= Date.now())
     return time;
+  return futureStart();
+}
+
+function futureStart(): undefined {
   reportMisuse('future-start', 'a start time in the future was replaced by the current time');
   return undefined;
 }
