@@ -431,9 +431,21 @@ describe('finish and operation name', () => {
   it('starts a span given a start time in the future now, and warns once', () => {
     const before = Date.now();
     tracer.startSpan('s', { startTime: before + 3_600_000 }).finish();
-    const start = otel.span('s').startTime;
-    expect(start[0] * 1000 + start[1] / 1e6).toBeLessThan(before + 1000);
+    const future = new Date(before + 3_600_000) as unknown as number;
+    tracer.startSpan('date', { startTime: future }).finish();
+    for (const name of ['s', 'date']) {
+      expect(millis(otel.span(name).startTime)).toBeLessThan(before + 1000);
+    }
     expect(otel.warnings).toEqual([expect.stringContaining('in the future')]);
+  });
+
+  it('takes a Date as a start or finish time', () => {
+    const start = new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 6));
+    tracer
+      .startSpan('s', { startTime: start as unknown as number })
+      .finish(new Date(start.getTime() + 20) as unknown as number);
+    expect(otel.span('s').startTime).toEqual([Math.floor(start.getTime() / 1000), 6_000_000]);
+    expect(millis(otel.span('s').duration)).toBe(20);
   });
 
   it('ends a span at the current time when the finish time precedes its start', () => {
