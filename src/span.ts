@@ -1,14 +1,19 @@
 import type { Attributes, Baggage, Context, HrTime, Span } from '@opentelemetry/api';
 import { SpanKind, isSpanContextValid, propagation, trace } from './internal/otel-api';
 import * as opentracing from 'opentracing';
-import { isPlainAttributeValue, safeString, toAttributeValue } from './conventions/attribute-value';
+import {
+  hasNoValue,
+  isPlainAttributeValue,
+  safeString,
+  toAttributeValue,
+} from './conventions/attribute-value';
 import { errorTagToStatusCode } from './conventions/error-tag';
 import { httpStatusToSpanStatus } from './conventions/http-status';
 import { simpleTranslation, writeTag } from './conventions/tag-translation';
 import { recordLog } from './conventions/log-event';
-import { UNREADABLE, readProperty } from './internal/read-property';
+import { isOwnField, readProperty } from './internal/read-property';
 import { reportInternalError, reportMisuse } from './internal/report';
-import { toHrTime } from './internal/time';
+import { isBefore, toBridgeTime, type BridgeTime } from './internal/time';
 import { wellFormed } from './internal/well-formed';
 import { SpanContextShim } from './span-context';
 import { EMPTY_BAGGAGE, withExactBaggage } from './context/baggage';
@@ -235,6 +240,7 @@ export class SpanShim extends opentracing.Span {
   /**
    * Sets one tag as an attribute. `error: true` sets the status to ERROR, `error: false` to OK.
    * `span.kind` cannot change the OTel kind after start: it is kept as an attribute with a warning.
+   * A tag set to `undefined` or `null` is ignored, as the SDK ignores such attribute values.
    * @param key - the tag key.
    * @param value - any value; see the README for how values OTel cannot hold are converted.
    */
@@ -248,7 +254,8 @@ export class SpanShim extends opentracing.Span {
   }
 
   /**
-   * Sets several tags at once, each as {@link SpanShim.setTag} does.
+   * Sets several tags at once, each as {@link SpanShim.setTag} does: the object's own enumerable
+   * properties, as the OpenTelemetry SDK reads attributes (inherited ones are not tags).
    * @param keyValueMap - tag keys and values.
    */
   override addTags(keyValueMap: Record<string, unknown>): this {
@@ -259,8 +266,7 @@ export class SpanShim extends opentracing.Span {
         return this;
       }
       for (const key in keyValueMap) {
-        const value = readProperty(keyValueMap, key);
-        if (value !== UNREADABLE) this._applyTag(key, value);
+        if (isOwnField(keyValueMap, key)) this._applyTag(key, readProperty(keyValueMap, key));
       }
     } catch (error) {
       reportInternalError('addTags', error);
@@ -269,10 +275,12 @@ export class SpanShim extends opentracing.Span {
   }
 
   /**
-   * Records a log as an OpenTelemetry event: named by a string `event` field, else `log`; the other
-   * fields become attributes. `event: 'error'` becomes an OTel `exception` event.
+   * Records a log as an OpenTelemetry event: named by a string `event` field, else `log`; every
+   * field (the object's own enumerable properties, `event` included) becomes an attribute, except
+   * fields set to `undefined` or `null`. `event: 'error'` becomes an OTel `exception` event.
    * @param keyValuePairs - the log fields.
-   * @param timestamp - milliseconds since the epoch; defaults to now.
+   * @param timestamp - milliseconds since the epoch, a `Date`, or a `performance.now()` reading;
+   *   defaults to now.
    */
   override log(keyValuePairs: Record<string, unknown>, timestamp?: number): this {
     try {
@@ -281,7 +289,7 @@ export class SpanShim extends opentracing.Span {
         typeof keyValuePairs === 'object' && keyValuePairs !== null
           ? keyValuePairs
           : nonObjectFields(keyValuePairs);
-      recordLog(this._span, fields, toHrTime(timestamp));
+      recordLog(this._span, fields, toBridgeTime(timestamp));
     } catch (error) {
       reportInternalError('log', error);
     }
@@ -289,17 +297,26 @@ export class SpanShim extends opentracing.Span {
   }
 
   /**
-   * Records a named event (deprecated in OpenTracing; kept for old code).
-   * @param eventName - the event name.
-   * @param payload - an optional payload, recorded as the `payload` attribute.
+   * Records a named event (deprecated in OpenTracing; kept for old code). A plain-object payload
+   * gives its fields, as {@link SpanShim.log} does, to an event named `eventName` (so `'error'`
+   * with `error.object`, `message`... makes an `exception` event); any other payload is recorded
+   * as the `payload` attribute.
+   * @param eventName - the event name; other types are converted to text.
+   * @param payload - an optional payload.
    */
   override logEvent(eventName: string, payload?: unknown): void {
-    this.log(payload === undefined ? { event: eventName } : { event: eventName, payload });
+    try {
+      if (this._isUsable())
+        recordLog(this._span, payloadFields(payload), undefined, eventText(eventName));
+    } catch (error) {
+      reportInternalError('logEvent', error);
+    }
   }
 
   /**
    * Ends the span. A second call is ignored (and reported once).
-   * @param finishTime - milliseconds since the epoch; defaults to now.
+   * @param finishTime - milliseconds since the epoch, a `Date`, or a `performance.now()` reading;
+   *   defaults to now.
    */
   override finish(finishTime?: number): void {
     try {
@@ -308,7 +325,7 @@ export class SpanShim extends opentracing.Span {
         return;
       }
       this._finished = true;
-      const endTime = toHrTime(finishTime);
+      const endTime = toBridgeTime(finishTime);
       this._span.end(
         endTime !== undefined && endsBeforeStart(this._span, endTime) ? undefined : endTime,
       );
@@ -361,6 +378,7 @@ export class SpanShim extends opentracing.Span {
       reportMisuse('tag-key', 'a tag whose key is not a non-empty string was ignored');
       return;
     }
+    if (hasNoValue(value)) return;
     if (key === opentracing.Tags.ERROR) {
       const code = errorTagToStatusCode(value);
       if (code !== undefined) {
@@ -382,7 +400,7 @@ export class SpanShim extends opentracing.Span {
     const attributeValue = isPlainAttributeValue(value)
       ? (value as string)
       : toAttributeValue(value);
-    if (attributeValue === UNREADABLE) return;
+    if (attributeValue === undefined) return;
     const mode = this._tracerShim.semanticConventions;
     if (mode === 'opentracing') {
       this._span.setAttribute(key, attributeValue);
@@ -416,11 +434,9 @@ export function operationName(name: unknown): string {
  * Whether an end time precedes the span's start. SDK spans expose `startTime`; the check is skipped
  * for spans that do not. The SDK would otherwise log its own warning on every such call.
  */
-function endsBeforeStart(span: Span, end: HrTime): boolean {
+function endsBeforeStart(span: Span, end: BridgeTime): boolean {
   const start = (span as Partial<{ startTime: unknown }>).startTime;
-  if (!Array.isArray(start) || start.length !== 2) return false;
-  const [seconds, nanos] = start as HrTime;
-  if (end[0] > seconds || (end[0] === seconds && end[1] >= nanos)) return false;
+  if (!Array.isArray(start) || start.length !== 2 || !isBefore(end, start as HrTime)) return false;
   reportMisuse(
     'end-before-start',
     'a finish time before the span started was replaced by the current time',
@@ -438,6 +454,32 @@ function wellFormedKey(key: string): string {
   const checked = wellFormed(key);
   if (checked === key) lastWellFormedKey = key;
   return checked;
+}
+
+/** The fields `logEvent` records: a plain object's own, else the payload as `payload`. */
+function payloadFields(payload: unknown): object {
+  if (payload === undefined) return NO_FIELDS;
+  return isPlainObject(payload) ? payload : { payload };
+}
+
+const NO_FIELDS = Object.freeze({});
+
+/** An object literal or `Object.create(null)`: not an array, a `Date`, an `Error`, a class. */
+function isPlainObject(value: unknown): value is object {
+  if (typeof value !== 'object' || value === null) return false;
+  try {
+    const prototype: unknown = Object.getPrototypeOf(value);
+    return prototype === Object.prototype || prototype === null;
+  } catch {
+    // A revoked Proxy: recorded as `payload`, which leaves it out as unreadable.
+    return false;
+  }
+}
+
+function eventText(name: unknown): string {
+  if (typeof name === 'string') return name;
+  reportMisuse('log-fields', 'a `logEvent` name that is not a string was converted to text');
+  return safeString(name);
 }
 
 function nonObjectFields(value: unknown): Record<string, unknown> {

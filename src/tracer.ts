@@ -16,15 +16,11 @@ import {
   trace,
 } from './internal/otel-api';
 import * as opentracing from 'opentracing';
-import { toAttributeValue } from './conventions/attribute-value';
-import { errorTagToStatusCode } from './conventions/error-tag';
-import { httpStatusToSpanStatus } from './conventions/http-status';
-import { writeTag, type SemanticConventionsMode } from './conventions/tag-translation';
-import { toSpanKind } from './conventions/span-kind';
+import type { SemanticConventionsMode } from './conventions/tag-translation';
+import { convertStartTags, isPlainTagSet } from './conventions/start-tags';
 import { toSpanContextShim } from './foreign-context';
-import { UNREADABLE, readProperty } from './internal/read-property';
 import { reportInternalError, reportMisuse } from './internal/report';
-import { toStartHrTime } from './internal/time';
+import { toStartTime } from './internal/time';
 import { decodeBinary, encodeBinary } from './propagation/binary';
 import { extractTextMap, injectTextMap, type TextMapCodec } from './propagation/text-map';
 import {
@@ -173,13 +169,15 @@ export class TracerShim extends opentracing.Tracer {
   }
 
   /**
-   * Starts a span. `tags` become attributes at creation (so samplers see them), `span.kind`
-   * becomes the OTel span kind and `error` the status. The first ChildOf reference is the parent,
-   * else the first FollowsFrom; every other reference, and a FollowsFrom parent, is also a link
-   * with `opentracing.ref_type` (see {@link TracerShimOptions.linkParentReference}).
-   * Without references, see {@link TracerShimOptions.implicitParent}.
+   * Starts a span. `tags` (the object's own properties; `undefined` and `null` values left out)
+   * become attributes at creation (so samplers see them), `span.kind` becomes the OTel span kind
+   * and `error` the status. The first ChildOf reference is the parent, else the first
+   * FollowsFrom; every other reference, and a FollowsFrom parent, is also a link with
+   * `opentracing.ref_type` (see {@link TracerShimOptions.linkParentReference}). Without
+   * references, see {@link TracerShimOptions.implicitParent}.
    * @param name - the operation name.
-   * @param options - `childOf`, `references`, `tags`, `startTime` (ms since the epoch).
+   * @param options - `childOf`, `references`, `tags`, `startTime` (ms since the epoch, a `Date`,
+   *   or a `performance.now()` reading).
    */
   override startSpan(name: string, options?: opentracing.SpanOptions): SpanShim {
     try {
@@ -378,67 +376,16 @@ export class TracerShim extends opentracing.Tracer {
       parentContext = withExactBaggage(trace.deleteSpan(active), baggage);
     }
 
-    const mode = this.semanticConventions;
     let kind = SpanKind.INTERNAL;
     let attributes: Attributes | undefined;
     let status: SpanStatus | undefined;
-    let httpStatus: SpanStatus | undefined;
     const tags = options.tags;
+    const mode = this.semanticConventions;
     if (mode === 'opentracing' && isPlainTagSet(tags)) {
       // Nothing to convert: the SDK copies attributes, so the caller's object is used as it is.
       attributes = tags;
     } else if (typeof tags === 'object' && tags !== null) {
-      attributes = {};
-      // Translated peer.* names depend on the kind, whichever order the tags come in.
-      if (mode !== 'opentracing') {
-        const kindTag = readProperty(tags, opentracing.Tags.SPAN_KIND);
-        if (kindTag !== UNREADABLE) kind = safeToSpanKind(kindTag) ?? kind;
-      }
-      let keys: string[];
-      try {
-        keys = Object.keys(tags);
-      } catch {
-        // The tags object itself cannot be read (a revoked Proxy): the span starts without tags.
-        reportMisuse('unreadable-field', 'start tags that could not be read were left out');
-        keys = [];
-      }
-      for (const key of keys) {
-        const value = readProperty(tags, key);
-        if (value === UNREADABLE) continue;
-        try {
-          if (key === opentracing.Tags.SPAN_KIND) {
-            const mapped = toSpanKind(value);
-            if (mapped !== undefined) {
-              kind = mapped;
-              continue;
-            }
-            reportMisuse(
-              'span-kind-value',
-              'an unknown `span.kind` value was kept as an attribute',
-            );
-          } else if (key === opentracing.Tags.ERROR) {
-            const code = errorTagToStatusCode(value);
-            if (code !== undefined) {
-              status = { code };
-              continue;
-            }
-            reportMisuse(
-              'error-tag',
-              'an `error` tag that is not a boolean was kept as an attribute',
-            );
-          } else if (key === '') {
-            reportMisuse('tag-key', 'a tag whose key is not a non-empty string was ignored');
-            continue;
-          } else if (key === opentracing.Tags.HTTP_STATUS_CODE && mode !== 'opentracing') {
-            httpStatus = httpStatusToSpanStatus(value, kind, attributes);
-          }
-          const attributeValue = toAttributeValue(value);
-          if (attributeValue !== UNREADABLE) writeTag(attributes, key, attributeValue, mode, kind);
-        } catch {
-          // One tag that cannot be looked at costs that tag only, never the span and its trace.
-          reportMisuse('unreadable-field', 'a start tag that could not be read was left out');
-        }
-      }
+      ({ attributes, kind, status } = convertStartTags(tags, mode));
     }
 
     const span = this._tracer.startSpan(
@@ -447,12 +394,10 @@ export class TracerShim extends opentracing.Tracer {
         kind,
         attributes,
         links: links as Link[] | undefined,
-        startTime: toStartHrTime(options.startTime),
+        startTime: toStartTime(options.startTime),
       },
       parentContext,
     );
-    // An explicit `error` tag says more than an HTTP status code.
-    status ??= httpStatus;
     if (status !== undefined) span.setStatus(status);
     return SpanShim.create(this, span, baggage, parentContext, debug, kind);
   }
@@ -469,26 +414,6 @@ export class TracerShim extends opentracing.Tracer {
   }
 }
 
-/**
- * Whether tags can go to the SDK as they are: own string, number or boolean values only, and none
- * of the tags the bridge interprets (`span.kind`, `error`) nor an empty key. Any doubt (a getter
- * that throws, say) sends them down the converting path.
- */
-function isPlainTagSet(tags: unknown): tags is Attributes {
-  if (typeof tags !== 'object' || tags === null) return false;
-  try {
-    for (const key in tags) {
-      if (key === opentracing.Tags.SPAN_KIND || key === opentracing.Tags.ERROR || key === '')
-        return false;
-      const type = typeof (tags as Record<string, unknown>)[key];
-      if (type !== 'string' && type !== 'number' && type !== 'boolean') return false;
-    }
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Bad options must not stop the application from starting: the default stays in place. */
 function optionOrDefault<T>(name: string, read: () => T, fallback: T): T {
   try {
@@ -500,15 +425,6 @@ function optionOrDefault<T>(name: string, read: () => T, fallback: T): T {
 }
 
 const TRUST_NO_KEY = (): boolean => false;
-
-/** {@link toSpanKind} for a value that may throw when looked at. */
-function safeToSpanKind(value: unknown): SpanKind | undefined {
-  try {
-    return toSpanKind(value);
-  } catch {
-    return undefined;
-  }
-}
 
 /** The kind of an SDK span (SDK spans expose it; the API does not). */
 function kindOf(span: object): SpanKind {

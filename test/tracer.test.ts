@@ -76,6 +76,75 @@ describe('startSpan', () => {
     expect(options).toEqual({ childOf: parent, tags: { a: 1 } });
   });
 
+  it('takes every start option at once: a performance.now() start, tags and a FollowsFrom', () => {
+    const producer = tracer.startSpan('producer');
+    const reading = performance.now() / 2;
+    const tags = { key: 'value', count: 1 };
+    const span = tracer.startSpan('consumer', {
+      startTime: reading,
+      tags,
+      references: [opentracing.followsFrom(producer.context())],
+    });
+    span.finish();
+    const exported = otel.span('consumer');
+    const startMs = exported.startTime[0] * 1000 + exported.startTime[1] / 1e6;
+    expect(startMs).toBeCloseTo(reading + (Date.now() - performance.now()), -1);
+    expect(exported.attributes).toEqual(tags);
+    expect(exported.parentSpanContext?.spanId).toBe(producer.context().toSpanId());
+    expect(exported.links).toHaveLength(1);
+    expect(exported.links[0].attributes).toEqual({ 'opentracing.ref_type': 'follows_from' });
+  });
+
+  it.each(['opentracing', 'otel'] as const)(
+    'leaves out start tags set to undefined or null, silently (%s names)',
+    (semanticConventions) => {
+      const shim = new TracerShim(otel.tracer, { semanticConventions });
+      shim
+        .startSpan('s', {
+          tags: { kept: 1, gone: undefined, cleared: null, 'span.kind': undefined, error: null },
+        })
+        .finish();
+      expect(otel.span('s').attributes).toEqual({ kept: 1 });
+      expect(otel.span('s').kind).toBe(SpanKind.INTERNAL);
+      expect(otel.span('s').status.code).toBe(SpanStatusCode.UNSET);
+      expect(otel.warnings).toEqual([]);
+    },
+  );
+
+  it.each([
+    ['opentracing', { inherited: 'x', n: 2 }],
+    ['otel', { inherited: 'x', n: 2 }],
+    ['opentracing', { 'span.kind': 'server', error: true, 'peer.port': 80 }],
+    ['otel', { 'span.kind': 'server', error: true, 'peer.port': 80 }],
+  ] as const)(
+    'reads only own start tags (%s names, inherited %j)',
+    (semanticConventions, defaults) => {
+      const seen: unknown[] = [];
+      const recording = new TracerShim(
+        {
+          startSpan(name, options, ctx) {
+            seen.push(options?.attributes);
+            return otel.tracer.startSpan(name, options, ctx);
+          },
+          startActiveSpan: otel.tracer.startActiveSpan.bind(otel.tracer),
+        },
+        { semanticConventions },
+      );
+      const plain = Object.assign(Object.create(defaults) as Record<string, unknown>, {
+        own: 'yes',
+      });
+      recording.startSpan('s', { tags: plain }).finish();
+      const exported = otel.span('s');
+      expect(exported.attributes).toEqual({ own: 'yes' });
+      expect(exported.kind).toBe(SpanKind.INTERNAL);
+      expect(exported.status.code).toBe(SpanStatusCode.UNSET);
+      // The tracer is handed an object of own tags only, not one whose prototype holds more.
+      expect(seen).toHaveLength(1);
+      expect(Object.getPrototypeOf(seen[0])).toBe(Object.prototype);
+      expect({ ...(seen[0] as object) }).toEqual({ own: 'yes' });
+    },
+  );
+
   it('converts a non-string operation name to text', () => {
     tracer.startSpan(42 as unknown as string).finish();
     expect(otel.spans()[0].name).toBe('42');

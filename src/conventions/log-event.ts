@@ -1,11 +1,12 @@
-import type { Attributes, HrTime, Span } from '@opentelemetry/api';
+import type { Attributes, Span } from '@opentelemetry/api';
 import {
   ATTR_EXCEPTION_MESSAGE,
   ATTR_EXCEPTION_STACKTRACE,
   ATTR_EXCEPTION_TYPE,
 } from './attribute-names';
-import { UNREADABLE, readProperty } from '../internal/read-property';
-import { safeString, toAttributeValue } from './attribute-value';
+import { isOwnField, readProperty } from '../internal/read-property';
+import type { BridgeTime } from '../internal/time';
+import { hasNoValue, isPlainFieldSet, safeString, toAttributeValue } from './attribute-value';
 
 /** The OpenTelemetry event name for an OpenTracing log without an `event` field. @internal */
 export const DEFAULT_LOG_EVENT_NAME = 'log';
@@ -15,110 +16,140 @@ export const EXCEPTION_EVENT_NAME = 'exception';
 
 /** OpenTracing log fields with a meaning of their own (OpenTracing semantic conventions). */
 const EVENT = 'event';
+const ERROR_EVENT = 'error';
 const ERROR_OBJECT = 'error.object';
 const ERROR_KIND = 'error.kind';
 const MESSAGE = 'message';
 const STACK = 'stack';
 
-/** An OpenTelemetry event built from one OpenTracing log call. @internal */
-export interface LogEvent {
+/** An OpenTelemetry event built from one OpenTracing log call. */
+interface LogEvent {
   name: string;
   attributes: Attributes;
 }
 
 /**
- * Turns OpenTracing log fields into an OpenTelemetry event, per the OpenTelemetry specification's
- * OpenTracing compatibility section:
+ * Records OpenTracing log fields on a span as an OpenTelemetry event, per the OpenTelemetry
+ * specification's OpenTracing compatibility section. The fields are the object's own enumerable
+ * properties (see {@link isOwnField}); a field without a value (`undefined`, `null`, or a getter
+ * that throws) or with an empty key is left out.
  *
- * - a string `event` field names the event (and is not repeated as an attribute), else `log`;
- * - `event: 'error'` becomes an `exception` event: `exception.type` from `error.kind`, else the
- *   `error.object`'s class name; `exception.message` from `message`, else the error's message;
- *   `exception.stacktrace` from `stack`, else the error's stack. The remaining fields stay as
- *   extra attributes of the same event;
- * - every other field becomes an attribute, converted by {@link toAttributeValue}; a field with
- *   an empty key is dropped, as OTel has no attribute for it.
- * @internal
- */
-export function toLogEvent(fields: Record<string, unknown>): LogEvent {
-  try {
-    return buildLogEvent(fields);
-  } catch {
-    // A getter threw: build the event again from the fields that can be read.
-    return buildLogEvent(readableFields(fields));
-  }
-}
-
-/**
- * Records OpenTracing log fields on a span as {@link toLogEvent} describes, without building the
- * intermediate event object (logs are on the hot path).
+ * - The event is named `eventName` when given (`logEvent`), else by a string `event` field, else
+ *   `log`. Every field becomes an attribute, converted by {@link toAttributeValue}: the
+ *   specification gives the event the whole key/value set, `event` included.
+ * - An event named `error` becomes an `exception` event: `exception.type` from `error.kind`, else
+ *   the `error.object`'s class name; `exception.message` from `message`, else the error's message
+ *   (a string `error.object`, as `throw 'text'` leaves, is the message itself);
+ *   `exception.stacktrace` from `stack`, else the error's stack. Those fields, and an
+ *   `error.object` that is an error or a string, are not repeated as attributes; all the other
+ *   fields stay, as the specification asks ("the rest of the key/value pair set").
  * @internal
  */
 export function recordLog(
   span: Span,
-  fields: Record<string, unknown>,
-  time: HrTime | undefined,
+  fields: object,
+  time: BridgeTime | undefined,
+  eventName?: string,
 ): void {
-  let name: string;
-  let attributes: Attributes;
-  try {
-    const eventField = fields[EVENT];
-    if (eventField === 'error') {
-      const event = toExceptionEvent(fields);
-      span.addEvent(event.name, event.attributes, time);
+  if (isPlainFieldSet(fields) && !isTimeInput(fields)) {
+    // Nothing to convert: the SDK copies event attributes, so the caller's object is used as it is.
+    const name = eventName ?? eventField(fields);
+    if (name !== ERROR_EVENT) {
+      span.addEvent(name ?? DEFAULT_LOG_EVENT_NAME, fields, time);
       return;
     }
-    const named = typeof eventField === 'string';
-    name = named ? eventField : DEFAULT_LOG_EVENT_NAME;
-    attributes = {};
-    for (const key in fields) {
-      if ((named && key === EVENT) || key === '') continue;
-      const value = toAttributeValue(fields[key]);
-      if (value !== UNREADABLE) attributes[key] = value;
-    }
-  } catch {
-    const event = toLogEvent(readableFields(fields));
-    name = event.name;
-    attributes = event.attributes;
   }
-  span.addEvent(name, attributes, time);
+  const event = convertLog(fields, eventName);
+  span.addEvent(event.name, event.attributes, time);
 }
 
-function buildLogEvent(fields: Record<string, unknown>): LogEvent {
-  const eventField = fields[EVENT];
-  if (eventField === 'error') return toExceptionEvent(fields);
-  const named = typeof eventField === 'string';
-  const attributes: Attributes = {};
-  for (const key of Object.keys(fields)) {
-    if ((named && key === EVENT) || key === '') continue;
-    const value = toAttributeValue(fields[key]);
-    if (value !== UNREADABLE) attributes[key] = value;
+/** The converting path: the event of fields that cannot go to the SDK as they are. */
+function convertLog(fields: object, eventName: string | undefined): LogEvent {
+  let attributes: Attributes = {};
+  let name: string | undefined;
+  try {
+    name = collectFields(fields, eventName, attributes);
+  } catch {
+    // A getter or a Proxy trap threw: start again from the fields that can be read.
+    fields = readableFields(fields);
+    attributes = {};
+    name = collectFields(fields, eventName, attributes);
   }
-  return { name: named ? eventField : DEFAULT_LOG_EVENT_NAME, attributes };
+  if (name === ERROR_EVENT) return toExceptionEvent(fields);
+  return { name: name ?? DEFAULT_LOG_EVENT_NAME, attributes };
+}
+
+/**
+ * One pass over the fields: they become attributes as they are read. Returns the event's name,
+ * if the fields or `eventName` give one. Reads without a guard, so a throwing getter throws (see
+ * {@link convertLog}); error events take a second pass.
+ */
+function collectFields(
+  fields: object,
+  eventName: string | undefined,
+  attributes: Attributes,
+): string | undefined {
+  let name = eventName;
+  for (const key in fields) {
+    if (!isOwnField(fields, key) || key === '') continue;
+    const raw = (fields as Record<string, unknown>)[key];
+    if (key === EVENT && name === undefined && typeof raw === 'string') name = raw;
+    const value = toAttributeValue(raw);
+    if (value !== undefined) attributes[key] = value;
+  }
+  return name;
+}
+
+/**
+ * Whether `addEvent` would take these fields for its time argument (an array such as an `HrTime`,
+ * or a `Date`): such fields go down the converting path, which hands over a fresh object.
+ */
+function isTimeInput(fields: object): boolean {
+  return Array.isArray(fields) || fields instanceof Date;
+}
+
+/** The `event` field of plain fields, if it is a string. */
+function eventField(fields: Attributes): string | undefined {
+  const event = isOwnField(fields, EVENT) ? fields[EVENT] : undefined;
+  return typeof event === 'string' ? event : undefined;
 }
 
 /** A copy of the fields whose getters did not throw (one bad field must not cost the event). */
-function readableFields(raw: Record<string, unknown>): Record<string, unknown> {
+function readableFields(raw: object): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
-  for (const key of Object.keys(raw)) {
-    const value = readProperty(raw, key);
-    if (value !== UNREADABLE) fields[key] = value;
+  try {
+    for (const key in raw) {
+      if (isOwnField(raw, key)) fields[key] = readProperty(raw, key);
+    }
+  } catch {
+    // The object cannot even be listed (a revoked Proxy): the fields read so far are all there is.
   }
   return fields;
 }
 
-function toExceptionEvent(fields: Record<string, unknown>): LogEvent {
-  const error = fields[ERROR_OBJECT];
+/** The exception event of an error log; reads each field once, with a guard. */
+function toExceptionEvent(fields: object): LogEvent {
   const attributes: Attributes = {};
-  for (const key of Object.keys(fields)) {
-    if (key === EVENT || key === ERROR_KIND || key === MESSAGE || key === STACK || key === '')
-      continue;
-    if (key === ERROR_OBJECT && isErrorLike(error)) continue;
-    const value = toAttributeValue(fields[key]);
-    if (value !== UNREADABLE) attributes[key] = value;
+  let error: unknown;
+  let kind: string | undefined;
+  let message: string | undefined;
+  let stack: string | undefined;
+  for (const key in fields) {
+    if (!isOwnField(fields, key) || key === '') continue;
+    const raw = readProperty(fields, key);
+    if (hasNoValue(raw)) continue;
+    if (key === ERROR_KIND) kind = textField(raw);
+    else if (key === MESSAGE) message = textField(raw);
+    else if (key === STACK) stack = textField(raw);
+    else if (key === ERROR_OBJECT && (typeof raw === 'string' || isErrorLike(raw))) error = raw;
+    else {
+      const value = toAttributeValue(raw);
+      if (value !== undefined) attributes[key] = value;
+    }
   }
-  const type = textField(fields[ERROR_KIND]) ?? errorTypeName(error);
-  const message = textField(fields[MESSAGE]) ?? errorProperty(error, 'message');
-  const stack = textField(fields[STACK]) ?? errorProperty(error, 'stack');
+  const type = kind ?? errorTypeName(error);
+  message ??= typeof error === 'string' ? error : errorProperty(error, 'message');
+  stack ??= errorProperty(error, 'stack');
   if (type !== undefined) attributes[ATTR_EXCEPTION_TYPE] = type;
   if (message !== undefined) attributes[ATTR_EXCEPTION_MESSAGE] = message;
   if (stack !== undefined) attributes[ATTR_EXCEPTION_STACKTRACE] = stack;
@@ -161,6 +192,6 @@ function errorProperty(error: unknown, property: 'message' | 'stack'): string | 
 }
 
 function textField(value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
+  if (hasNoValue(value)) return undefined;
   return typeof value === 'string' ? value : safeString(value);
 }

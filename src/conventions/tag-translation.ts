@@ -148,12 +148,12 @@ const TRANSLATIONS_BY_TAG: ReadonlyMap<string, TagTranslation> = new Map(
  */
 export const LOG_FIELD_TRANSLATIONS = {
   event:
-    'Names the OpenTelemetry event (`log` when absent); `error` makes it an `exception` event.',
+    'Names the OpenTelemetry event (`log` when absent) and stays an attribute; `error` makes it an `exception` event.',
   message: '`exception.message` in an error event; an event attribute otherwise.',
   stack: '`exception.stacktrace` in an error event; an event attribute otherwise.',
   'error.kind': '`exception.type` in an error event; an event attribute otherwise.',
   'error.object':
-    '`exception.type`, `exception.message` and `exception.stacktrace` from the error.',
+    '`exception.type`, `exception.message` and `exception.stacktrace` from the error; a string is the message.',
 } as const;
 
 /**

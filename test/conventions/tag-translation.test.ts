@@ -82,6 +82,15 @@ describe.each(['start tags', 'setTag'] as const)('through %s', (path) => {
     expect(record('otel', tag, value, kind)).toEqual(otelAttributes);
     expect(record('both', tag, value, kind)).toEqual({ [tag]: value, ...otelAttributes });
   });
+
+  it.each([undefined, null])('writes no name at all for a tag set to %p, in any mode', (value) => {
+    for (const mode of ['opentracing', 'otel', 'both'] as const) {
+      for (const tag of Object.keys(TAG_TRANSLATIONS)) {
+        if (tag === 'span.kind' || tag === 'error') continue;
+        expect(record(mode, tag, value, 'client')).toEqual({});
+      }
+    }
+  });
 });
 
 describe('HTTP status codes (otel and both modes)', () => {

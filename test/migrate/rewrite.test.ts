@@ -123,6 +123,10 @@ function describeSpans(spans: readonly ReadableSpan[]): unknown[] {
       events: span.events.map((event) => {
         const attributes = { ...event.attributes };
         delete attributes['exception.stacktrace'];
+        // The bridge keeps a log's `event` field as an attribute too (OpenTelemetry
+        // specification); the rewritten code names the event with it, which says the same.
+        const eventField = event.name === 'exception' ? 'error' : event.name;
+        if (attributes.event === eventField) delete attributes.event;
         return { name: event.name, attributes };
       }),
       status: span.status.code,
