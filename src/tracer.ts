@@ -3,6 +3,8 @@ import type {
   Baggage,
   Context,
   Link,
+  Span,
+  SpanOptions,
   SpanStatus,
   TextMapPropagator,
   Tracer,
@@ -388,16 +390,23 @@ export class TracerShim extends opentracing.Tracer {
       ({ attributes, kind, status } = convertStartTags(tags, mode));
     }
 
-    const span = this._tracer.startSpan(
-      operationName(name),
-      {
-        kind,
-        attributes,
-        links: links as Link[] | undefined,
-        startTime: toStartTime(options.startTime),
-      },
-      parentContext,
-    );
+    const spanOptions: SpanOptions = {
+      kind,
+      attributes,
+      links: links as Link[] | undefined,
+      startTime: toStartTime(options.startTime),
+    };
+    let span: Span;
+    try {
+      span = this._tracer.startSpan(operationName(name), spanOptions, parentContext);
+    } catch (error) {
+      // The caller's tags went to the SDK uncopied, and reading them threw there (a getter that
+      // throws on its second read): start again with the converted copy, so only the bad tag is lost.
+      if (attributes !== tags || tags === undefined) throw error;
+      ({ attributes: spanOptions.attributes, kind, status } = convertStartTags(tags, mode));
+      spanOptions.kind = kind;
+      span = this._tracer.startSpan(operationName(name), spanOptions, parentContext);
+    }
     if (status !== undefined) span.setStatus(status);
     return SpanShim.create(this, span, baggage, parentContext, debug, kind);
   }

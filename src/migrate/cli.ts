@@ -237,8 +237,7 @@ function formatSkipped(skipped: readonly SkippedFile[]): string[] {
 }
 
 function formatDiff({ files }: RewriteReport): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { createTwoFilesPatch } = require('diff') as typeof DiffModule;
+  const { createTwoFilesPatch } = loadDiff();
   return files
     .filter((result) => result.after !== result.before)
     .map((result) => {
@@ -267,3 +266,13 @@ function progressReporter(
 }
 
 if (require.main === module) process.exitCode = main(process.argv.slice(2));
+
+/** Loads `diff`, which only `--dry-run` needs, or throws an error that says how to install it. */
+function loadDiff(): typeof DiffModule {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('diff') as typeof DiffModule;
+  } catch {
+    throw new Error('--dry-run needs diff: npm install --save-dev diff');
+  }
+}

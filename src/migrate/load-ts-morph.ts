@@ -12,7 +12,7 @@ export function loadTsMorph(): typeof TsMorph {
     return require('ts-morph') as typeof TsMorph;
   } catch {
     throw new Error(
-      'ot-migrate needs ts-morph (and diff for --dry-run): npm install --save-dev ts-morph diff',
+      'this command needs ts-morph (and diff for --dry-run): npm install --save-dev ts-morph diff',
     );
   }
 }

@@ -572,3 +572,24 @@ describe('found by attacking the boundary', () => {
     expect(listings).toBe(1);
   });
 });
+
+describe('a start tag that reads once and throws after', () => {
+  it('costs that tag only, not the span and its trace', () => {
+    const tracer = tracerWith(['tracecontext']);
+    const parent = tracer.startSpan('parent');
+    let reads = 0;
+    const tags = {
+      kept: 'yes',
+      get flaky(): string {
+        reads++;
+        if (reads > 1) throw new Error('read twice');
+        return 'first';
+      },
+    };
+    tracer.startSpan('child', { childOf: parent, tags }).finish();
+    parent.finish();
+    const child = otel.span('child');
+    expect(child.spanContext().traceId).toBe(parent.context().toTraceId());
+    expect(child.attributes.kept).toBe('yes');
+  });
+});
