@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import {
   collectBindingSymbols,
   isBindingName,
+  isTruthinessTest,
   mentionsOpenTracing,
   openTracingObject,
 } from './syntax';
@@ -90,6 +91,7 @@ function checkFlow(
   if (ts.isPropertyAccessExpression(parent) && parent.expression === node) return;
   if (ts.isVariableDeclaration(parent) && parent.initializer === node) return;
   if (ts.isExpressionStatement(parent)) return;
+  if (isTruthinessTest(node)) return;
   if (state.isAccepted(node) || (state.isInsideEdit(node) && usageNodes.has(node))) return;
   if (
     ts.isCallExpression(parent) &&

@@ -1,25 +1,48 @@
 // The rewrite rules one by one, on a small file written for them.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ts } from 'ts-morph';
+import { createProgram } from '../../src/migrate/program';
 import { rewrite } from '../../src/migrate/rewrite';
 
 /**
  * Runs the rewrite over one file holding `source`, in a directory of its own. By default it is a
- * dry run of `code.ts`; with `write`, `written` is the file as the rewrite left it on disk.
+ * dry run of `code.ts`; with `write`, `written` is the file as the rewrite left it on disk; with
+ * `check`, `errors` are the type errors of the written file.
  */
 function rewritten(
   source: string,
-  { fileName = 'code.ts', write = false } = {},
-): { outcome: string; before: string; after: string; todos: string[]; written: string } {
+  { fileName = 'code.ts', write = false, check = false } = {},
+): {
+  outcome: string;
+  before: string;
+  after: string;
+  todos: string[];
+  written: string;
+  errors: string[];
+} {
   const directory = mkdtempSync(join(__dirname, '..', '..', '.scratch-rules-'));
   try {
     const file = join(directory, fileName);
     writeFileSync(file, source);
-    const [result] = rewrite([directory], { tracerName: 'svc', dryRun: !write }).files;
-    return { ...result, written: readFileSync(file, 'utf8') };
+    const [result] = rewrite([directory], { tracerName: 'svc', dryRun: !(write || check) }).files;
+    return {
+      ...result,
+      written: readFileSync(file, 'utf8'),
+      errors: check ? typeErrors(file) : [],
+    };
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
+}
+
+/** The type errors of one file, compiled as the rewrite compiles a project. */
+function typeErrors(file: string): string[] {
+  const program = createProgram([file]);
+  return ts
+    .getPreEmitDiagnostics(program)
+    .filter((diagnostic) => diagnostic.file?.fileName === file)
+    .map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
 }
 
 it('maps each span call to its @opentelemetry/api equivalent', () => {
@@ -300,4 +323,99 @@ export function handle(incoming: Record<string, string>, outgoing: Record<string
   expect(todos).toEqual(
     expect.arrayContaining([expect.stringContaining('`parent` is hidden by another `parent`')]),
   );
+});
+
+describe('truthiness checks on spans and tracers', () => {
+  it('are rewritten with the code around them', () => {
+    const { outcome, todos, after, errors } = rewritten(
+      `import { Span, Tracer, globalTracer } from 'opentracing';
+
+function close(span: Span | undefined): void {
+  if (span) span.finish();
+  span && span.finish();
+  span?.finish();
+  if (span !== undefined && span != null) span.finish();
+}
+
+function work(tracer: Tracer | undefined): boolean {
+  if (!tracer) return false;
+  const span = tracer.startSpan('work');
+  close(span);
+  return span ? true : false;
+}
+
+export function main(): boolean {
+  return work(globalTracer());
+}
+`,
+      { check: true },
+    );
+    expect(todos).toEqual([]);
+    expect(outcome).toBe('rewritten');
+    expect(errors).toEqual([]);
+    expect(after).toBe(`import { trace, type Span, type Tracer } from '@opentelemetry/api';
+
+function close(span: Span | undefined): void {
+  if (span) span.end();
+  span && span.end();
+  span?.end();
+  if (span !== undefined && span != null) span.end();
+}
+
+function work(tracer: Tracer | undefined): boolean {
+  if (!tracer) return false;
+  const span = tracer.startSpan('work');
+  close(span);
+  return span ? true : false;
+}
+
+export function main(): boolean {
+  return work(trace.getTracer('svc'));
+}
+`);
+  });
+
+  it('are rewritten in a // @ts-check JavaScript file', () => {
+    const { outcome, todos, after, errors } = rewritten(
+      `// @ts-check
+const opentracing = require('opentracing');
+
+/** @param {opentracing.Span | undefined} span */
+function close(span) {
+  if (!span) return;
+  span && span.finish();
+}
+
+function work() {
+  const span = opentracing.globalTracer().startSpan('work');
+  close(span);
+}
+
+module.exports = { work };
+`,
+      { fileName: 'worker.js', check: true },
+    );
+    expect(todos).toEqual([]);
+    expect(outcome).toBe('rewritten');
+    expect(errors).toEqual([]);
+    expect(after).toContain("/** @param {import('@opentelemetry/api').Span | undefined} span */");
+    expect(after).toContain('  if (!span) return;\n  span && span.end();');
+  });
+
+  it('still block where the span itself is handed on', () => {
+    const { outcome, todos } = rewritten(`import { Span, globalTracer } from 'opentracing';
+
+declare function keep(span: Span): void;
+
+export function work(other: Span | undefined): void {
+  const span = globalTracer().startSpan('work');
+  keep(other || span);
+  span.finish();
+}
+`);
+    expect(outcome).toBe('todo');
+    expect(todos).toEqual(
+      expect.arrayContaining([expect.stringContaining('passes an OpenTracing span')]),
+    );
+  });
 });
