@@ -81,6 +81,7 @@ function checkFlow(
     return;
   }
   if (ts.isVariableDeclaration(parent) && parent.name === node) return;
+  if (isRequiredName(node, usageNodes)) return;
   if (ts.isCallExpression(node) && !usageNodes.has(node) && !isLocalCall(state, locals, node)) {
     state.block(
       node,
@@ -105,6 +106,27 @@ function checkFlow(
   )
     return;
   state.block(node, `passes ${what} to code this rewrite does not follow: rewrite by hand`);
+}
+
+/**
+ * Whether a name is bound by destructuring a require of opentracing (`const { Tags } =
+ * require('opentracing')`): like an imported name, the import rewrite replaces it and
+ * checkImportBindings sees that every use goes too.
+ */
+function isRequiredName(node: ts.Node, usageNodes: ReadonlySet<ts.Node>): boolean {
+  const element = node.parent;
+  if (!ts.isBindingElement(element) || element.name !== node) return false;
+  const pattern = element.parent;
+  const declaration = pattern.parent;
+  return (
+    ts.isObjectBindingPattern(pattern) &&
+    ts.isVariableDeclaration(declaration) &&
+    declaration.initializer !== undefined &&
+    ts.isCallExpression(declaration.initializer) &&
+    ts.isIdentifier(declaration.initializer.expression) &&
+    declaration.initializer.expression.text === 'require' &&
+    usageNodes.has(declaration.initializer)
+  );
 }
 
 /**

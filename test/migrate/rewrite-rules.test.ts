@@ -419,3 +419,80 @@ export function work(other: Span | undefined): void {
     );
   });
 });
+
+describe('names destructured from opentracing', () => {
+  const body = `
+function handle(incoming, outgoing) {
+  const tracer = globalTracer();
+  const parent = tracer.extract(FORMAT_HTTP_HEADERS, incoming);
+  const span = tracer.startSpan('handle', {
+    childOf: parent,
+    tags: { [Tags.SPAN_KIND]: Tags.SPAN_KIND_RPC_SERVER },
+  });
+  span.setTag(Tags.HTTP_URL, '/x');
+  tracer.inject(span, FORMAT_HTTP_HEADERS, outgoing);
+  span.finish();
+}
+`;
+  const rewrittenBody = `
+function handle(incoming, outgoing) {
+  const tracer = trace.getTracer('svc');
+  const parent = propagation.extract(context.active(), incoming);
+  const span = tracer.startSpan('handle', {
+    kind: SpanKind.SERVER,
+  }, parent);
+  span.setAttribute('url.full', '/x');
+  propagation.inject(trace.setSpan(parent, span), outgoing);
+  span.end();
+}
+`;
+
+  it('are rewritten with their uses in a // @ts-check JavaScript file (require)', () => {
+    const { outcome, todos, after, errors } = rewritten(
+      `// @ts-check
+const { Tags, FORMAT_HTTP_HEADERS, globalTracer } = require('opentracing');
+
+/**
+ * @param {Record<string, string>} incoming
+ * @param {Record<string, string>} outgoing
+ */${body}
+module.exports = { handle };
+`,
+      { fileName: 'worker.js', check: true },
+    );
+    expect(todos).toEqual([]);
+    expect(outcome).toBe('rewritten');
+    expect(errors).toEqual([]);
+    expect(after).toBe(`// @ts-check
+const { SpanKind, context, propagation, trace } = require('@opentelemetry/api');
+
+/**
+ * @param {Record<string, string>} incoming
+ * @param {Record<string, string>} outgoing
+ */${rewrittenBody}
+module.exports = { handle };
+`);
+  });
+
+  it('are rewritten with their uses in TypeScript (import)', () => {
+    const typed = (text: string) =>
+      text.replace(
+        'handle(incoming, outgoing)',
+        'handle(incoming: Record<string, string>, outgoing: Record<string, string>): void',
+      );
+    const { outcome, todos, after, errors } = rewritten(
+      `import { Tags, FORMAT_HTTP_HEADERS, globalTracer } from 'opentracing';
+${typed(body)}
+export { handle };
+`,
+      { check: true },
+    );
+    expect(todos).toEqual([]);
+    expect(outcome).toBe('rewritten');
+    expect(errors).toEqual([]);
+    expect(after).toBe(`import { SpanKind, context, propagation, trace } from '@opentelemetry/api';
+${typed(rewrittenBody)}
+export { handle };
+`);
+  });
+});
