@@ -74,6 +74,8 @@ export class FilePlanner implements PlanState {
    * not in the active context, so the span's inject and children must be based on it.
    */
   private readonly baggageContexts = new Map<ts.Symbol, string>();
+  /** Extracted-context variables that may hold `undefined` (`h ? tracer.extract(…) : undefined`). */
+  private readonly optionalContexts = new Set<ts.Symbol>();
   private readonly neededValues = new Set<ApiValue>();
   private readonly neededTypes = new Set<ApiType>();
   private readonly names: Record<ApiValue | ApiType, string>;
@@ -609,9 +611,11 @@ export class FilePlanner implements PlanState {
         'extract in a format other than HTTP headers or text map: rewrite by hand',
       );
     }
-    const declaration = call.parent;
+    const { initializer, replaced, optional } = extractInitializer(call);
+    const declaration = initializer.parent;
     if (
       !ts.isVariableDeclaration(declaration) ||
+      declaration.initializer !== initializer ||
       !ts.isIdentifier(declaration.name) ||
       declaration.type !== undefined
     ) {
@@ -621,9 +625,11 @@ export class FilePlanner implements PlanState {
     if (symbol === undefined)
       return this.block(call, 'an extracted context the codemod cannot follow');
     this.extractVariables.add(symbol);
+    if (optional) this.optionalContexts.add(symbol);
     this.handled.add(declaration.name);
+    this.handled.add(call);
     this.replace(
-      call,
+      replaced,
       `${this.use('propagation')}.extract(${this.use('context')}.active(), ${carrier.getText(this.sourceFile)})`,
     );
   }
@@ -671,15 +677,18 @@ export class FilePlanner implements PlanState {
     value: ts.Expression,
   ): { text: string; baggageContext: string | undefined } | undefined {
     const core = withoutUndefinedFallback(value);
-    if (ts.isIdentifier(core)) {
-      const symbol = this.checker.getSymbolAtLocation(core);
-      if (symbol !== undefined && this.extractVariables.has(symbol)) {
-        // After the rewrite the variable holds a Context, never null: no fallback needed.
-        this.acceptedReferences.add(core);
-        const text = core.getText(this.sourceFile);
-        return { text, baggageContext: isConstVariable(symbol) ? text : undefined };
-      }
+    const symbol = ts.isIdentifier(core) ? this.checker.getSymbolAtLocation(core) : undefined;
+    if (symbol !== undefined && this.extractVariables.has(symbol)) {
+      // After the rewrite the variable holds a Context, never null: no fallback needed.
+      this.acceptedReferences.add(core);
+      const text = core.getText(this.sourceFile);
+      const fixed = isConstVariable(symbol) && !this.optionalContexts.has(symbol);
+      return { text, baggageContext: fixed ? text : undefined };
     }
+    if (ts.isBinaryExpression(core) && isFallbackOperator(core.operatorToken.kind))
+      return this.fallbackParent(core);
+    const optional = this.optionalSpanParent(core);
+    if (optional !== undefined) return { text: optional, baggageContext: undefined };
     const span = this.spanExpression(core);
     if (span !== undefined) {
       const base = this.baggageContextOf(core);
@@ -690,6 +699,55 @@ export class FilePlanner implements PlanState {
     }
     this.block(value, 'a parent the codemod cannot follow: rewrite by hand');
     return undefined;
+  }
+
+  /**
+   * `childOf: span || other`: the span when there is one, else the other parent, as OpenTracing
+   * picks it. An extracted context cannot stand first: OpenTelemetry's extract gives a context
+   * even when the carrier holds none, so the other parent would never be used.
+   */
+  private fallbackParent(
+    value: ts.BinaryExpression,
+  ): { text: string; baggageContext: string | undefined } | undefined {
+    const first = this.optionalSpan(skipParentheses(value.left));
+    if (first === undefined) {
+      this.block(value, 'a parent with a fallback the codemod cannot follow: rewrite by hand');
+      return undefined;
+    }
+    const second = this.parentContext(value.right);
+    if (second === undefined) return undefined;
+    return {
+      text: `${first} ? ${this.withSpan(first)} : ${second.text}`,
+      baggageContext: undefined,
+    };
+  }
+
+  /**
+   * For a span that may be undefined or null (`span?: Span`): the context with the span when there
+   * is one, else `undefined`, which starts the span under the active context as OpenTracing does
+   * without a parent. Undefined when `node` is not such a span.
+   */
+  private optionalSpanParent(node: ts.Expression): string | undefined {
+    const span = this.optionalSpan(node);
+    return span === undefined ? undefined : `${span} ? ${this.withSpan(span)} : undefined`;
+  }
+
+  /** The text of a variable or property read holding an OpenTracing span or nothing. */
+  private optionalSpan(node: ts.Expression): string | undefined {
+    // The text is read twice: only names and property reads, which give the same value both times.
+    if (!ts.isIdentifier(node) && !isPropertyRead(node)) return undefined;
+    const type = this.checker.getTypeAtLocation(node);
+    if (!type.isUnion()) return undefined;
+    const span = this.checker.getNonNullableType(type);
+    if (span.isUnion() || !isOpenTracingType(this.checker, span) || !isNamed(span, 'Span'))
+      return undefined;
+    this.acceptedReferences.add(node);
+    return node.getText(this.sourceFile);
+  }
+
+  /** The active context with this span in it. */
+  private withSpan(span: string): string {
+    return `${this.use('trace')}.setSpan(${this.use('context')}.active(), ${span})`;
   }
 
   /** Source text for an OpenTracing span given as a span or as `span.context()`. */
@@ -944,6 +1002,60 @@ function containsComment(text: string): boolean {
     }
   }
   return false;
+}
+
+/**
+ * The expression an extract call initialises a variable with, and the part the rewrite replaces:
+ * the call, or with its fallback (`tracer.extract(…) || undefined`), which OpenTelemetry's extract
+ * never needs. `optional` for `carrier ? tracer.extract(…) : undefined`, which may stay undefined.
+ */
+function extractInitializer(call: ts.CallExpression): {
+  initializer: ts.Expression;
+  replaced: ts.Expression;
+  optional: boolean;
+} {
+  let node: ts.Expression = call;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  if (
+    ts.isBinaryExpression(parent) &&
+    parent.left === node &&
+    isFallbackOperator(parent.operatorToken.kind) &&
+    isNothing(parent.right)
+  )
+    return { initializer: parent, replaced: parent, optional: false };
+  if (
+    ts.isConditionalExpression(parent) &&
+    parent.whenTrue === node &&
+    ts.isIdentifier(parent.whenFalse) &&
+    parent.whenFalse.text === 'undefined'
+  )
+    return { initializer: parent, replaced: call, optional: true };
+  return { initializer: node, replaced: call, optional: false };
+}
+
+function isFallbackOperator(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.QuestionQuestionToken;
+}
+
+/** `undefined` or `null`. */
+function isNothing(node: ts.Expression): boolean {
+  return (
+    node.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined')
+  );
+}
+
+function skipParentheses(node: ts.Expression): ts.Expression {
+  return ts.isParenthesizedExpression(node) ? skipParentheses(node.expression) : node;
+}
+
+/** `a.b`, `this.b`, `a.b.c`: a read of a property of a name, no call. */
+function isPropertyRead(node: ts.Expression): boolean {
+  if (!ts.isPropertyAccessExpression(node)) return false;
+  const owner = node.expression;
+  return (
+    owner.kind === ts.SyntaxKind.ThisKeyword || ts.isIdentifier(owner) || isPropertyRead(owner)
+  );
 }
 
 /** Whether a symbol is a variable declared with `const`. */

@@ -1,9 +1,14 @@
 // The rewrite rules one by one, on a small file written for them.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ts } from 'ts-morph';
+import { installGlobalTracer, uninstallGlobalTracer } from '../../src';
 import { createProgram } from '../../src/migrate/program';
 import { rewrite } from '../../src/migrate/rewrite';
+import { comparableSpans } from '../support/compare-spans';
+import { setUpOtel } from '../support/otel';
+
+const otel = setUpOtel();
 
 /**
  * Runs the rewrite over one file holding `source`, in a directory of its own. By default it is a
@@ -43,6 +48,45 @@ function typeErrors(file: string): string[] {
     .getPreEmitDiagnostics(program)
     .filter((diagnostic) => diagnostic.file?.fileName === file)
     .map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+}
+
+/**
+ * Runs `source`'s exported `run()` as it is, through the bridge, and after the rewrite, on the SDK
+ * alone: what each recorded, as {@link comparableSpans} has it, and the rewrite's TODOs.
+ */
+async function spansBeforeAndAfter(
+  source: string,
+  fileName = 'code.ts',
+): Promise<{ before: unknown[]; after: unknown[]; todos: string[] }> {
+  const directory = mkdtempSync(join(__dirname, '..', '..', '.scratch-rules-'));
+  try {
+    const [original, migrated] = ['original', 'migrated'].map((name) => {
+      mkdirSync(join(directory, name));
+      writeFileSync(join(directory, name, fileName), source);
+      return join(directory, name, fileName);
+    });
+    const [result] = rewrite([join(directory, 'migrated')], { tracerName: 'svc' }).files;
+    installGlobalTracer({ semanticConventions: 'otel' });
+    let before: unknown[];
+    try {
+      before = await spansOf(original);
+    } finally {
+      uninstallGlobalTracer();
+    }
+    return { before, after: await spansOf(migrated), todos: result.todos };
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+async function spansOf(file: string): Promise<unknown[]> {
+  otel.reset();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known at run time
+  const { run } = require(file) as { run(): void | Promise<void> };
+  await run();
+  const spans = comparableSpans(otel.spans());
+  expect(spans.length).toBeGreaterThan(0);
+  return spans;
 }
 
 it('maps each span call to its @opentelemetry/api equivalent', () => {
@@ -494,5 +538,93 @@ export { handle };
 ${typed(rewrittenBody)}
 export { handle };
 `);
+  });
+});
+
+describe('extracted contexts with a fallback, and parents with one', () => {
+  const source = `import { FORMAT_HTTP_HEADERS, Span, globalTracer } from 'opentracing';
+
+const tracer = globalTracer();
+
+function work(
+  headers: Record<string, string> | undefined,
+  incoming: Record<string, string>,
+  parent?: Span,
+  current?: Span,
+): void {
+  const extracted = tracer.extract(FORMAT_HTTP_HEADERS, incoming) || undefined;
+  const optional = headers ? tracer.extract(FORMAT_HTTP_HEADERS, headers) : undefined;
+  const a = tracer.startSpan('a', { childOf: extracted });
+  const b = tracer.startSpan('b', { childOf: optional ?? undefined });
+  const c = tracer.startSpan('c', { childOf: parent || current });
+  const d = tracer.startSpan('d', { childOf: extracted ?? undefined });
+  const e = tracer.startSpan('e', { childOf: parent ?? a });
+  a.finish();
+  b.finish();
+  c.finish();
+  d.finish();
+  e.finish();
+}
+
+export function run(): void {
+  const remote = { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' };
+  work(undefined, remote);
+  work(remote, {});
+  const root = tracer.startSpan('root');
+  work(remote, remote, root);
+  work(undefined, {}, undefined, root);
+  root.finish();
+}
+`;
+
+  it('are rewritten', () => {
+    const { outcome, todos, after, errors } = rewritten(source, { check: true });
+    expect(todos).toEqual([]);
+    expect(outcome).toBe('rewritten');
+    expect(errors).toEqual([]);
+    const parents = (context: string) => after.includes(context);
+    expect(parents('const extracted = propagation.extract(context.active(), incoming);')).toBe(
+      true,
+    );
+    expect(
+      parents(
+        'const optional = headers ? propagation.extract(context.active(), headers) : undefined;',
+      ),
+    ).toBe(true);
+    expect(
+      parents(
+        "tracer.startSpan('c', {}, parent ? trace.setSpan(context.active(), parent) : current ? trace.setSpan(context.active(), current) : undefined)",
+      ),
+    ).toBe(true);
+    expect(parents("tracer.startSpan('d', {}, extracted)")).toBe(true);
+    expect(
+      parents(
+        "tracer.startSpan('e', {}, parent ? trace.setSpan(context.active(), parent) : trace.setSpan(extracted, a))",
+      ),
+    ).toBe(true);
+  });
+
+  it('give the spans the bridge gave', async () => {
+    const { before, after, todos } = await spansBeforeAndAfter(source);
+    expect(todos).toEqual([]);
+    expect(after).toEqual(before);
+  });
+
+  it('still block when the extracted context comes first: it is never empty in OpenTelemetry', () => {
+    const { outcome, todos } =
+      rewritten(`import { FORMAT_HTTP_HEADERS, Span, globalTracer } from 'opentracing';
+
+export function work(incoming: Record<string, string>): void {
+  const tracer = globalTracer();
+  const root = tracer.startSpan('root');
+  const parent = tracer.extract(FORMAT_HTTP_HEADERS, incoming);
+  tracer.startSpan('a', { childOf: parent || root }).finish();
+  root.finish();
+}
+`);
+    expect(outcome).toBe('todo');
+    expect(todos).toEqual([
+      expect.stringContaining('a parent with a fallback the codemod cannot follow'),
+    ]);
   });
 });
