@@ -349,21 +349,26 @@ export class FilePlanner implements PlanState {
     where: 'start' | 'later',
   ): string[] | undefined {
     const entries: string[] = [];
+    const names: string[] = [];
     for (const property of tags.properties) {
-      const key = ts.isPropertyAssignment(property)
-        ? staticPropertyName(property.name, this.checker)
-        : undefined;
-      if (!ts.isPropertyAssignment(property) || key === undefined) {
+      const field = this.field(property);
+      if (field === undefined) {
         this.block(property, 'a tag whose name is not known before the code runs');
         return undefined;
       }
+      const [key, value, keyText] = field;
       // At start these two are the span's kind and status (planStartSpan), not attributes.
       if ((key === 'span.kind' || key === 'error') && where === 'start') continue;
-      const translated = this.attribute(key, property.initializer, kind);
+      const translated = this.attribute(key, value, kind, keyText);
       if (translated === undefined) return undefined;
       entries.push(...translated);
+      // Compared as written: a kept constant is compared by the name it stands for.
+      names.push(
+        ...translated.map((entry) =>
+          entry.startsWith('[') ? propertyKey(key) : entry.slice(0, entry.indexOf(': ')),
+        ),
+      );
     }
-    const names = entries.map((entry) => entry.slice(0, entry.indexOf(': ')));
     if (new Set(names).size !== names.length) {
       this.block(tags, 'two tags translate to the same OpenTelemetry attribute: rewrite by hand');
       return undefined;
@@ -371,8 +376,49 @@ export class FilePlanner implements PlanState {
     return entries;
   }
 
-  /** One tag as OTel attribute entries; undefined (with a blocker) when it is not an attribute. */
-  private attribute(key: string, value: ts.Expression, kind: string): string[] | undefined {
+  /**
+   * The name and value of a property of a tags or log-fields object: `key: value`, `[Keys.A]:
+   * value`, or shorthand `{ cents }`. Undefined when the name is not known before the code runs
+   * (a spread, a method, a computed name of no one value).
+   */
+  private field(
+    property: ts.ObjectLiteralElementLike,
+  ): [key: string, value: ts.Expression, keyText: string | undefined] | undefined {
+    if (ts.isShorthandPropertyAssignment(property))
+      return property.objectAssignmentInitializer === undefined
+        ? [property.name.text, property.name, undefined]
+        : undefined;
+    if (!ts.isPropertyAssignment(property)) return undefined;
+    const key = staticPropertyName(property.name, this.checker);
+    const keyText = ts.isComputedPropertyName(property.name)
+      ? this.ownConstant(property.name.expression)
+      : undefined;
+    return key === undefined ? undefined : [key, property.initializer, keyText];
+  }
+
+  /**
+   * The text of a key that is a constant of the code itself (`Keys.EventType`, `ORDER_ID`): the
+   * rewrite keeps it rather than its value, so the constant stays in use. OpenTracing's own
+   * constants go, with the import they come from.
+   */
+  private ownConstant(key: ts.Expression): string | undefined {
+    const name = ts.isPropertyAccessExpression(key) ? key.name : key;
+    if (!ts.isIdentifier(name)) return undefined;
+    if (isOpenTracingSymbol(this.checker, this.checker.getSymbolAtLocation(name))) return undefined;
+    return key.getText(this.sourceFile);
+  }
+
+  /**
+   * One tag as OTel attribute entries; undefined (with a blocker) when it is not an attribute.
+   * `keyText`: a constant of the code's own naming the key, kept as `[keyText]` when OpenTelemetry
+   * has the same name.
+   */
+  private attribute(
+    key: string,
+    value: ts.Expression,
+    kind: string,
+    keyText?: string,
+  ): string[] | undefined {
     if (key === 'error') {
       this.block(value, 'an `error` tag here: set the span status with setStatus by hand');
       return undefined;
@@ -415,7 +461,8 @@ export class FilePlanner implements PlanState {
           `${propertyKey(attribute)}: ${literal(index === 0 ? converted : extra[attribute])}`,
       );
     }
-    return [`${propertyKey(name)}: ${text}`];
+    const kept = keyText !== undefined && name === key;
+    return [`${kept ? `[${keyText}]` : propertyKey(name)}: ${text}`];
   }
 
   /**
@@ -484,12 +531,15 @@ export class FilePlanner implements PlanState {
         `\`${key}\` after start depends on the span kind or sets the status: rewrite by hand`,
       );
     }
-    const entries = this.attribute(key, value, 'INTERNAL');
+    const keyText = keyNode === undefined ? undefined : this.ownConstant(keyNode);
+    const entries = this.attribute(key, value, 'INTERNAL', keyText);
     if (entries === undefined) return;
     const text =
-      entries.length === 1
-        ? `setAttribute(${asStringKey(entries[0])})`
-        : `setAttributes({ ${entries.join(', ')} })`;
+      entries.length !== 1
+        ? `setAttributes({ ${entries.join(', ')} })`
+        : entries[0].startsWith('[')
+          ? `setAttribute(${keyText}, ${value.getText(this.sourceFile)})`
+          : `setAttribute(${asStringKey(entries[0])})`;
     this.replaceRange(callee.name.getStart(this.sourceFile), call.end, text, call);
   }
 
@@ -513,20 +563,19 @@ export class FilePlanner implements PlanState {
       return this.block(call, 'log fields that are not an object literal: rewrite by hand');
     }
     let eventName = 'log';
-    const rest: [string, ts.Expression][] = [];
+    const rest: [string, ts.Expression, string][] = [];
     for (const property of fields.properties) {
-      const key = ts.isPropertyAssignment(property)
-        ? staticPropertyName(property.name, this.checker)
-        : undefined;
-      if (!ts.isPropertyAssignment(property) || key === undefined) {
+      const field = this.field(property);
+      if (field === undefined) {
         return this.block(property, 'a log field whose name is not known before the code runs');
       }
+      const [key, value, keyText] = field;
       if (key === 'event') {
-        const name = staticString(property.initializer, this.checker);
+        const name = staticString(value, this.checker);
         if (name === undefined) return this.block(property, 'an event name that is not a literal');
         eventName = name;
       } else {
-        rest.push([key, property.initializer]);
+        rest.push([key, value, logKey(property, key, keyText)]);
       }
     }
     const time = timestamp === undefined ? '' : `, ${timestamp.getText(this.sourceFile)}`;
@@ -557,14 +606,15 @@ export class FilePlanner implements PlanState {
       return;
     }
     const attributes: string[] = [];
-    for (const [key, value] of rest) {
+    for (const [key, value, keyText] of rest) {
       if (!this.isAttributeValue(value)) {
         return this.block(
           value,
           `the value of \`${key}\` is not a string, number or boolean: convert it by hand`,
         );
       }
-      attributes.push(`${propertyKey(key)}: ${value.getText(this.sourceFile)}`);
+      const valueText = value.getText(this.sourceFile);
+      attributes.push(keyText === valueText ? keyText : `${keyText}: ${valueText}`);
     }
     const attributesText =
       attributes.length === 0 ? (time ? ', {}' : '') : `, { ${attributes.join(', ')} }`;
@@ -975,6 +1025,12 @@ export class FilePlanner implements PlanState {
     visit(this.sourceFile);
     return found;
   }
+}
+
+/** How a log field's key is written in the event's attributes: shorthand stays shorthand. */
+function logKey(property: ts.ObjectLiteralElementLike, key: string, keyText?: string): string {
+  if (ts.isShorthandPropertyAssignment(property)) return property.name.text;
+  return keyText === undefined ? propertyKey(key) : `[${keyText}]`;
 }
 
 /** Where the new import goes: the first import (or require statement) of opentracing. */

@@ -628,3 +628,83 @@ export function work(incoming: Record<string, string>): void {
     ]);
   });
 });
+
+describe('shorthand log fields, and keys that are constants of the code', () => {
+  const source = `import { Tags, globalTracer } from 'opentracing';
+
+enum Keys {
+  EventType = 'event.type',
+}
+const ORDER_ID = 'order.id';
+const Fields = { Cents: 'cents.total' } as const;
+
+export function run(): void {
+  const cents = 12;
+  const span = globalTracer().startSpan('charge', {
+    tags: { [ORDER_ID]: 'o-1', [Tags.HTTP_METHOD]: 'get' },
+  });
+  span.log({ event: 'charging', cents });
+  span.setTag(Keys.EventType, 'charge');
+  span.addTags({ [Fields.Cents]: cents, cents });
+  span.log({ [Keys.EventType]: 'x', [ORDER_ID]: 'y' });
+  span.finish();
+}
+`;
+
+  it('are rewritten, the constants kept', () => {
+    const { outcome, todos, after, errors } = rewritten(source, { check: true });
+    expect(todos).toEqual([]);
+    expect(outcome).toBe('rewritten');
+    expect(errors).toEqual([]);
+    expect(after).toContain("attributes: { [ORDER_ID]: 'o-1', 'http.request.method': 'GET' },");
+    expect(after).toContain("span.addEvent('charging', { cents });");
+    expect(after).toContain("span.setAttribute(Keys.EventType, 'charge');");
+    expect(after).toContain('span.setAttributes({ [Fields.Cents]: cents, cents: cents });');
+    expect(after).toContain("span.addEvent('log', { [Keys.EventType]: 'x', [ORDER_ID]: 'y' });");
+  });
+
+  it('give the spans the bridge gave', async () => {
+    const { before, after, todos } = await spansBeforeAndAfter(source);
+    expect(todos).toEqual([]);
+    expect(after).toEqual(before);
+  });
+
+  it('are rewritten in a // @ts-check JavaScript file', () => {
+    const { outcome, todos, after, errors } = rewritten(
+      `// @ts-check
+const { globalTracer } = require('opentracing');
+
+const ORDER_ID = 'order.id';
+
+function charge() {
+  const cents = 12;
+  const span = globalTracer().startSpan('charge');
+  span.log({ event: 'charging', cents });
+  span.setTag(ORDER_ID, 'o-1');
+  span.finish();
+}
+
+module.exports = { charge };
+`,
+      { fileName: 'worker.js', check: true },
+    );
+    expect(todos).toEqual([]);
+    expect(outcome).toBe('rewritten');
+    expect(errors).toEqual([]);
+    expect(after).toContain("span.addEvent('charging', { cents });");
+    expect(after).toContain("span.setAttribute(ORDER_ID, 'o-1');");
+  });
+
+  it('still block a key whose type is not one string', () => {
+    const { outcome, todos } = rewritten(`import { globalTracer } from 'opentracing';
+
+export function work(key: 'a' | 'b'): void {
+  const span = globalTracer().startSpan('work');
+  span.setTag(key, 1);
+  span.finish();
+}
+`);
+    expect(outcome).toBe('todo');
+    expect(todos).toEqual([expect.stringContaining('a tag whose name is not known')]);
+  });
+});
