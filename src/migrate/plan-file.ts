@@ -579,6 +579,8 @@ export class FilePlanner implements PlanState {
       }
     }
     const time = timestamp === undefined ? '' : `, ${timestamp.getText(this.sourceFile)}`;
+    if (eventName === 'error' && rest.some(([key]) => key === 'error.kind'))
+      return this.planKindedErrorLog(call, rest, time);
     if (eventName === 'error') {
       if (rest.length !== 1 || rest[0][0] !== 'error.object') {
         return this.block(
@@ -624,6 +626,102 @@ export class FilePlanner implements PlanState {
       `addEvent(${quote(eventName)}${attributesText}${time})`,
       call,
     );
+  }
+
+  /**
+   * An error log that names the error's kind: the `exception` event the bridge records for it, with
+   * the same attributes — `exception.type` from `error.kind`, `exception.message` and
+   * `exception.stacktrace` from `message` and `stack`, else from the error, the other fields as
+   * they are. No status: the bridge sets one only from the `error` tag. Without `error.kind` the
+   * bridge names the exception by the error's class, which no expression gives exactly.
+   */
+  private planKindedErrorLog(
+    call: ts.CallExpression,
+    fields: readonly [string, ts.Expression, string][],
+    time: string,
+  ): void {
+    const value = (key: string) => fields.find(([name]) => name === key)?.[1];
+    const error = value('error.object');
+    const texts = ['error.kind', 'message', 'stack'].map(value);
+    if (texts.some((text) => text !== undefined && !this.isText(text)))
+      return this.block(
+        call,
+        'an error log whose `error.kind`, `message` or `stack` may not be a string: rewrite by hand',
+      );
+    if (error !== undefined && !(ts.isIdentifier(error) && this.isTextProperties(error)))
+      return this.block(
+        call,
+        'an error log whose `error.object` is not a variable of an Error type: rewrite by hand',
+      );
+    // The bridge falls back to the error's own property when the field is missing or nothing.
+    const fallback = (node: ts.Expression | undefined, property: string) => {
+      const own = error === undefined ? undefined : `${error.getText(this.sourceFile)}.${property}`;
+      const text = node?.getText(this.sourceFile);
+      if (text === undefined || own === undefined || text === own) return text ?? own;
+      return this.mayBeNothing(node as ts.Expression) ? `${text} ?? ${own}` : text;
+    };
+    const [kindNode, messageNode, stackNode] = texts;
+    const kind = kindNode?.getText(this.sourceFile);
+    const attributes: string[] = [];
+    for (const [key, node, keyText] of fields) {
+      if (['error.kind', 'message', 'stack', 'error.object'].includes(key)) continue;
+      if (!this.isAttributeValue(node))
+        return this.block(
+          node,
+          `the value of \`${key}\` is not a string, number or boolean: convert it by hand`,
+        );
+      const text = node.getText(this.sourceFile);
+      attributes.push(keyText === text ? keyText : `${keyText}: ${text}`);
+    }
+    const exception: [string, string | undefined][] = [
+      ['exception.type', kind],
+      ['exception.message', fallback(messageNode, 'message')],
+      ['exception.stacktrace', fallback(stackNode, 'stack')],
+    ];
+    for (const [name, text] of exception)
+      if (text !== undefined) attributes.push(`${quote(name)}: ${text}`);
+    const callee = call.expression as ts.PropertyAccessExpression;
+    this.replaceRange(
+      callee.name.getStart(this.sourceFile),
+      call.end,
+      `addEvent('exception', { ${attributes.join(', ')} }${time})`,
+      call,
+    );
+  }
+
+  /** Whether a value's type lets it be undefined or null. */
+  private mayBeNothing(node: ts.Expression): boolean {
+    const type = this.checker.getTypeAtLocation(node);
+    const members = type.isUnion() ? type.types : [type];
+    return members.some(
+      (member) => (member.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)) !== 0,
+    );
+  }
+
+  /** Whether a value is a string, or nothing (which the bridge leaves out, as OpenTelemetry does). */
+  private isText(node: ts.Expression): boolean {
+    const type = this.checker.getTypeAtLocation(node);
+    const text = ts.TypeFlags.StringLike | ts.TypeFlags.Undefined | ts.TypeFlags.Null;
+    const members = type.isUnion() ? type.types : [type];
+    return members.every(
+      (member) => (member.flags & text) !== 0 && (member.flags & ts.TypeFlags.Any) === 0,
+    );
+  }
+
+  /** Whether a value has a string `message` and a string-or-undefined `stack`, as an Error does. */
+  private isTextProperties(node: ts.Expression): boolean {
+    const type = this.checker.getTypeAtLocation(node);
+    if ((type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0 || type.isUnion())
+      return false;
+    return ['message', 'stack'].every((name) => {
+      const property = type.getProperty(name);
+      if (property === undefined) return false;
+      const propertyType = this.checker.getTypeOfSymbolAtLocation(property, node);
+      const members = propertyType.isUnion() ? propertyType.types : [propertyType];
+      return members.every(
+        (member) => (member.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.Undefined)) !== 0,
+      );
+    });
   }
 
   private planInject(usage: Usage): void {

@@ -708,3 +708,102 @@ export function work(key: 'a' | 'b'): void {
     expect(todos).toEqual([expect.stringContaining('a tag whose name is not known')]);
   });
 });
+
+describe('error logs that name the kind of error', () => {
+  const source = `import { globalTracer } from 'opentracing';
+
+class PaymentError extends Error {}
+
+function pay(cents: number): void {
+  throw new PaymentError(\`declined: \${cents}\`);
+}
+
+export function run(): void {
+  const span = globalTracer().startSpan('pay');
+  try {
+    pay(12);
+  } catch (err) {
+    const error = err as PaymentError;
+    span.log({
+      event: 'error',
+      'error.kind': 'PaymentError',
+      'error.object': error,
+      message: error.message,
+      stack: error.stack,
+      retry: 1,
+    });
+    span.log({ event: 'error', 'error.kind': error.name, 'error.object': error });
+  }
+  span.finish();
+}
+`;
+
+  it('become the exception event the bridge records, and no status', () => {
+    const { outcome, todos, after, errors } = rewritten(source, { check: true });
+    expect(todos).toEqual([]);
+    expect(outcome).toBe('rewritten');
+    expect(errors).toEqual([]);
+    expect(after).toContain(
+      "span.addEvent('exception', { retry: 1, 'exception.type': 'PaymentError', 'exception.message': error.message, 'exception.stacktrace': error.stack });",
+    );
+    expect(after).toContain(
+      "span.addEvent('exception', { 'exception.type': error.name, 'exception.message': error.message, 'exception.stacktrace': error.stack });",
+    );
+    expect(after).not.toContain('setStatus');
+  });
+
+  it('give the spans the bridge gave', async () => {
+    const { before, after, todos } = await spansBeforeAndAfter(source);
+    expect(todos).toEqual([]);
+    expect(after).toEqual(before);
+  });
+
+  it('are rewritten in a // @ts-check JavaScript file', () => {
+    const { outcome, todos, after, errors } = rewritten(
+      `// @ts-check
+const { globalTracer } = require('opentracing');
+
+function pay() {
+  const span = globalTracer().startSpan('pay');
+  const error = new TypeError('declined');
+  span.log({ event: 'error', 'error.kind': 'TypeError', 'error.object': error, message: 'no' });
+  span.finish();
+}
+
+module.exports = { pay };
+`,
+      { fileName: 'worker.js', check: true },
+    );
+    expect(todos).toEqual([]);
+    expect(outcome).toBe('rewritten');
+    expect(errors).toEqual([]);
+    expect(after).toContain(
+      "span.addEvent('exception', { 'exception.type': 'TypeError', 'exception.message': 'no', 'exception.stacktrace': error.stack });",
+    );
+  });
+
+  it.each([
+    [
+      'without error.kind: the bridge names the exception by the class',
+      "span.log({ event: 'error', 'error.object': error, message: error.message, stack: error.stack });",
+      'an error log with other fields',
+    ],
+    [
+      'of a caught value of type any',
+      "span.log({ event: 'error', 'error.kind': 'E', 'error.object': caught, message: caught.message });",
+      'may not be a string',
+    ],
+  ])('stay a TODO %s', (_label, statement, reason) => {
+    const { outcome, todos } = rewritten(`import { globalTracer } from 'opentracing';
+
+export function work(caught: any): void {
+  const span = globalTracer().startSpan('work');
+  const error = new Error('x');
+  ${statement}
+  span.finish();
+}
+`);
+    expect(outcome).toBe('todo');
+    expect(todos).toEqual([expect.stringContaining(reason)]);
+  });
+});

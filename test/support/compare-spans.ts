@@ -7,7 +7,8 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
  * message), attributes, events (name and attributes) and links (to a span by name, with their
  * attributes), sorted by name. The bridge records each ChildOf parent as a link as well (the
  * OpenTelemetry specification's OpenTracing section), which the parent already says: those links
- * are left out, every other link counts.
+ * are left out, every other link counts. A stack trace is compared by its first line: the frames
+ * name the file each run came from.
  */
 export function comparableSpans(spans: readonly ReadableSpan[]): unknown[] {
   const names = new Map(spans.map((span) => [span.spanContext().spanId, span.name]));
@@ -20,10 +21,16 @@ export function comparableSpans(spans: readonly ReadableSpan[]): unknown[] {
         : undefined,
       status: span.status,
       attributes: span.attributes,
-      events: span.events.map((event) => ({ name: event.name, attributes: event.attributes })),
+      events: span.events.map((event) => ({ name: event.name, attributes: withStackHead(event) })),
       links: span.links
         .filter((link) => link.attributes?.['opentracing.ref_type'] !== 'child_of')
         .map((link) => ({ to: names.get(link.context.spanId), attributes: link.attributes })),
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function withStackHead(event: ReadableSpan['events'][number]): unknown {
+  const stack = event.attributes?.['exception.stacktrace'];
+  if (typeof stack !== 'string') return event.attributes;
+  return { ...event.attributes, 'exception.stacktrace': stack.split('\n')[0] };
 }
