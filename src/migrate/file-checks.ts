@@ -91,6 +91,7 @@ function checkFlow(
   }
   if (ts.isPropertyAccessExpression(parent) && parent.expression === node) return;
   if (ts.isVariableDeclaration(parent) && parent.initializer === node) return;
+  if (isLocalAssignment(state, node)) return;
   if (ts.isExpressionStatement(parent)) return;
   if (isTruthinessTest(node)) return;
   if (state.isAccepted(node) || (state.isInsideEdit(node) && usageNodes.has(node))) return;
@@ -126,6 +127,30 @@ function isRequiredName(node: ts.Node, usageNodes: ReadonlySet<ts.Node>): boolea
     ts.isIdentifier(declaration.initializer.expression) &&
     declaration.initializer.expression.text === 'require' &&
     usageNodes.has(declaration.initializer)
+  );
+}
+
+/**
+ * Whether a node is either side of `variable = value;`, a statement of its own, with `variable` a
+ * variable this file declares: like `let variable = value`, the value stays in the file, where the
+ * rewrite follows it (`span = undefined`, `span = startRoot(…)`). An assignment used as a value
+ * (`keep(span = other)`) would hand the span on, so it does not count.
+ */
+function isLocalAssignment(state: PlanState, node: ts.Node): boolean {
+  const assignment = node.parent;
+  if (
+    !ts.isBinaryExpression(assignment) ||
+    assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken ||
+    !ts.isExpressionStatement(assignment.parent) ||
+    !ts.isIdentifier(assignment.left)
+  )
+    return false;
+  const declaration = state.checker.getSymbolAtLocation(assignment.left)?.valueDeclaration;
+  return (
+    declaration !== undefined &&
+    ts.isVariableDeclaration(declaration) &&
+    ts.isIdentifier(declaration.name) &&
+    declaration.getSourceFile() === state.sourceFile
   );
 }
 

@@ -807,3 +807,84 @@ export function work(caught: any): void {
     expect(todos).toEqual([expect.stringContaining(reason)]);
   });
 });
+
+describe('local span variables given another value', () => {
+  const source = `import { Span, globalTracer } from 'opentracing';
+
+const tracer = globalTracer();
+let current: Span | undefined;
+
+function startRoot(name: string): Span {
+  return tracer.startSpan(name);
+}
+
+export function run(): void {
+  let span: Span | undefined = startRoot('first');
+  span.finish();
+  span = undefined;
+  if (!span) span = startRoot('second');
+  span.setTag('n', 2);
+  current = span;
+  span = tracer.startSpan('third', { childOf: current });
+  span.finish();
+  current.finish();
+  current = undefined;
+}
+`;
+
+  it('are rewritten', () => {
+    const { outcome, todos, after, errors } = rewritten(source, { check: true });
+    expect(todos).toEqual([]);
+    expect(outcome).toBe('rewritten');
+    expect(errors).toEqual([]);
+    expect(after).toContain(`  span = undefined;
+  if (!span) span = startRoot('second');
+  span.setAttribute('n', 2);
+  current = span;
+  span = tracer.startSpan('third', {}, trace.setSpan(context.active(), current));`);
+  });
+
+  it('give the spans the bridge gave', async () => {
+    const { before, after, todos } = await spansBeforeAndAfter(source);
+    expect(todos).toEqual([]);
+    expect(after).toEqual(before);
+  });
+
+  it('are rewritten in a // @ts-check JavaScript file', () => {
+    const { outcome, todos, errors } = rewritten(
+      `// @ts-check
+const { globalTracer } = require('opentracing');
+
+function work() {
+  let span = globalTracer().startSpan('first');
+  span.finish();
+  span = globalTracer().startSpan('second');
+  span.finish();
+}
+
+module.exports = { work };
+`,
+      { fileName: 'worker.js', check: true },
+    );
+    expect(todos).toEqual([]);
+    expect(outcome).toBe('rewritten');
+    expect(errors).toEqual([]);
+  });
+
+  it('still block when the assignment hands the span on', () => {
+    const { outcome, todos } = rewritten(`import { Span, globalTracer } from 'opentracing';
+
+declare function keep(span: Span): void;
+
+export function work(): void {
+  let span = globalTracer().startSpan('first');
+  keep((span = globalTracer().startSpan('second')));
+  span.finish();
+}
+`);
+    expect(outcome).toBe('todo');
+    expect(todos).toEqual(
+      expect.arrayContaining([expect.stringContaining('passes an OpenTracing span')]),
+    );
+  });
+});
