@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import {
   collectBindingSymbols,
   isBindingName,
+  isTruthinessTest,
   mentionsOpenTracing,
   openTracingObject,
 } from './syntax';
@@ -80,6 +81,7 @@ function checkFlow(
     return;
   }
   if (ts.isVariableDeclaration(parent) && parent.name === node) return;
+  if (isRequiredName(node, usageNodes)) return;
   if (ts.isCallExpression(node) && !usageNodes.has(node) && !isLocalCall(state, locals, node)) {
     state.block(
       node,
@@ -89,7 +91,9 @@ function checkFlow(
   }
   if (ts.isPropertyAccessExpression(parent) && parent.expression === node) return;
   if (ts.isVariableDeclaration(parent) && parent.initializer === node) return;
+  if (isLocalAssignment(state, node)) return;
   if (ts.isExpressionStatement(parent)) return;
+  if (isTruthinessTest(node)) return;
   if (state.isAccepted(node) || (state.isInsideEdit(node) && usageNodes.has(node))) return;
   if (
     ts.isCallExpression(parent) &&
@@ -103,6 +107,51 @@ function checkFlow(
   )
     return;
   state.block(node, `passes ${what} to code this rewrite does not follow: rewrite by hand`);
+}
+
+/**
+ * Whether a name is bound by destructuring a require of opentracing (`const { Tags } =
+ * require('opentracing')`): like an imported name, the import rewrite replaces it and
+ * checkImportBindings sees that every use goes too.
+ */
+function isRequiredName(node: ts.Node, usageNodes: ReadonlySet<ts.Node>): boolean {
+  const element = node.parent;
+  if (!ts.isBindingElement(element) || element.name !== node) return false;
+  const pattern = element.parent;
+  const declaration = pattern.parent;
+  return (
+    ts.isObjectBindingPattern(pattern) &&
+    ts.isVariableDeclaration(declaration) &&
+    declaration.initializer !== undefined &&
+    ts.isCallExpression(declaration.initializer) &&
+    ts.isIdentifier(declaration.initializer.expression) &&
+    declaration.initializer.expression.text === 'require' &&
+    usageNodes.has(declaration.initializer)
+  );
+}
+
+/**
+ * Whether a node is either side of `variable = value;`, a statement of its own, with `variable` a
+ * variable this file declares: like `let variable = value`, the value stays in the file, where the
+ * rewrite follows it (`span = undefined`, `span = startRoot(…)`). An assignment used as a value
+ * (`keep(span = other)`) would hand the span on, so it does not count.
+ */
+function isLocalAssignment(state: PlanState, node: ts.Node): boolean {
+  const assignment = node.parent;
+  if (
+    !ts.isBinaryExpression(assignment) ||
+    assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken ||
+    !ts.isExpressionStatement(assignment.parent) ||
+    !ts.isIdentifier(assignment.left)
+  )
+    return false;
+  const declaration = state.checker.getSymbolAtLocation(assignment.left)?.valueDeclaration;
+  return (
+    declaration !== undefined &&
+    ts.isVariableDeclaration(declaration) &&
+    ts.isIdentifier(declaration.name) &&
+    declaration.getSourceFile() === state.sourceFile
+  );
 }
 
 /**

@@ -74,6 +74,8 @@ export class FilePlanner implements PlanState {
    * not in the active context, so the span's inject and children must be based on it.
    */
   private readonly baggageContexts = new Map<ts.Symbol, string>();
+  /** Extracted-context variables that may hold `undefined` (`h ? tracer.extract(…) : undefined`). */
+  private readonly optionalContexts = new Set<ts.Symbol>();
   private readonly neededValues = new Set<ApiValue>();
   private readonly neededTypes = new Set<ApiType>();
   private readonly names: Record<ApiValue | ApiType, string>;
@@ -347,21 +349,26 @@ export class FilePlanner implements PlanState {
     where: 'start' | 'later',
   ): string[] | undefined {
     const entries: string[] = [];
+    const names: string[] = [];
     for (const property of tags.properties) {
-      const key = ts.isPropertyAssignment(property)
-        ? staticPropertyName(property.name, this.checker)
-        : undefined;
-      if (!ts.isPropertyAssignment(property) || key === undefined) {
+      const field = this.field(property);
+      if (field === undefined) {
         this.block(property, 'a tag whose name is not known before the code runs');
         return undefined;
       }
+      const [key, value, keyText] = field;
       // At start these two are the span's kind and status (planStartSpan), not attributes.
       if ((key === 'span.kind' || key === 'error') && where === 'start') continue;
-      const translated = this.attribute(key, property.initializer, kind);
+      const translated = this.attribute(key, value, kind, keyText);
       if (translated === undefined) return undefined;
       entries.push(...translated);
+      // Compared as written: a kept constant is compared by the name it stands for.
+      names.push(
+        ...translated.map((entry) =>
+          entry.startsWith('[') ? propertyKey(key) : entry.slice(0, entry.indexOf(': ')),
+        ),
+      );
     }
-    const names = entries.map((entry) => entry.slice(0, entry.indexOf(': ')));
     if (new Set(names).size !== names.length) {
       this.block(tags, 'two tags translate to the same OpenTelemetry attribute: rewrite by hand');
       return undefined;
@@ -369,8 +376,49 @@ export class FilePlanner implements PlanState {
     return entries;
   }
 
-  /** One tag as OTel attribute entries; undefined (with a blocker) when it is not an attribute. */
-  private attribute(key: string, value: ts.Expression, kind: string): string[] | undefined {
+  /**
+   * The name and value of a property of a tags or log-fields object: `key: value`, `[Keys.A]:
+   * value`, or shorthand `{ cents }`. Undefined when the name is not known before the code runs
+   * (a spread, a method, a computed name of no one value).
+   */
+  private field(
+    property: ts.ObjectLiteralElementLike,
+  ): [key: string, value: ts.Expression, keyText: string | undefined] | undefined {
+    if (ts.isShorthandPropertyAssignment(property))
+      return property.objectAssignmentInitializer === undefined
+        ? [property.name.text, property.name, undefined]
+        : undefined;
+    if (!ts.isPropertyAssignment(property)) return undefined;
+    const key = staticPropertyName(property.name, this.checker);
+    const keyText = ts.isComputedPropertyName(property.name)
+      ? this.ownConstant(property.name.expression)
+      : undefined;
+    return key === undefined ? undefined : [key, property.initializer, keyText];
+  }
+
+  /**
+   * The text of a key that is a constant of the code itself (`Keys.EventType`, `ORDER_ID`): the
+   * rewrite keeps it rather than its value, so the constant stays in use. OpenTracing's own
+   * constants go, with the import they come from.
+   */
+  private ownConstant(key: ts.Expression): string | undefined {
+    const name = ts.isPropertyAccessExpression(key) ? key.name : key;
+    if (!ts.isIdentifier(name)) return undefined;
+    if (isOpenTracingSymbol(this.checker, this.checker.getSymbolAtLocation(name))) return undefined;
+    return key.getText(this.sourceFile);
+  }
+
+  /**
+   * One tag as OTel attribute entries; undefined (with a blocker) when it is not an attribute.
+   * `keyText`: a constant of the code's own naming the key, kept as `[keyText]` when OpenTelemetry
+   * has the same name.
+   */
+  private attribute(
+    key: string,
+    value: ts.Expression,
+    kind: string,
+    keyText?: string,
+  ): string[] | undefined {
     if (key === 'error') {
       this.block(value, 'an `error` tag here: set the span status with setStatus by hand');
       return undefined;
@@ -413,7 +461,8 @@ export class FilePlanner implements PlanState {
           `${propertyKey(attribute)}: ${literal(index === 0 ? converted : extra[attribute])}`,
       );
     }
-    return [`${propertyKey(name)}: ${text}`];
+    const kept = keyText !== undefined && name === key;
+    return [`${kept ? `[${keyText}]` : propertyKey(name)}: ${text}`];
   }
 
   /**
@@ -482,12 +531,15 @@ export class FilePlanner implements PlanState {
         `\`${key}\` after start depends on the span kind or sets the status: rewrite by hand`,
       );
     }
-    const entries = this.attribute(key, value, 'INTERNAL');
+    const keyText = keyNode === undefined ? undefined : this.ownConstant(keyNode);
+    const entries = this.attribute(key, value, 'INTERNAL', keyText);
     if (entries === undefined) return;
     const text =
-      entries.length === 1
-        ? `setAttribute(${asStringKey(entries[0])})`
-        : `setAttributes({ ${entries.join(', ')} })`;
+      entries.length !== 1
+        ? `setAttributes({ ${entries.join(', ')} })`
+        : entries[0].startsWith('[')
+          ? `setAttribute(${keyText}, ${value.getText(this.sourceFile)})`
+          : `setAttribute(${asStringKey(entries[0])})`;
     this.replaceRange(callee.name.getStart(this.sourceFile), call.end, text, call);
   }
 
@@ -511,23 +563,24 @@ export class FilePlanner implements PlanState {
       return this.block(call, 'log fields that are not an object literal: rewrite by hand');
     }
     let eventName = 'log';
-    const rest: [string, ts.Expression][] = [];
+    const rest: [string, ts.Expression, string][] = [];
     for (const property of fields.properties) {
-      const key = ts.isPropertyAssignment(property)
-        ? staticPropertyName(property.name, this.checker)
-        : undefined;
-      if (!ts.isPropertyAssignment(property) || key === undefined) {
+      const field = this.field(property);
+      if (field === undefined) {
         return this.block(property, 'a log field whose name is not known before the code runs');
       }
+      const [key, value, keyText] = field;
       if (key === 'event') {
-        const name = staticString(property.initializer, this.checker);
+        const name = staticString(value, this.checker);
         if (name === undefined) return this.block(property, 'an event name that is not a literal');
         eventName = name;
       } else {
-        rest.push([key, property.initializer]);
+        rest.push([key, value, logKey(property, key, keyText)]);
       }
     }
     const time = timestamp === undefined ? '' : `, ${timestamp.getText(this.sourceFile)}`;
+    if (eventName === 'error' && rest.some(([key]) => key === 'error.kind'))
+      return this.planKindedErrorLog(call, rest, time);
     if (eventName === 'error') {
       if (rest.length !== 1 || rest[0][0] !== 'error.object') {
         return this.block(
@@ -555,14 +608,15 @@ export class FilePlanner implements PlanState {
       return;
     }
     const attributes: string[] = [];
-    for (const [key, value] of rest) {
+    for (const [key, value, keyText] of rest) {
       if (!this.isAttributeValue(value)) {
         return this.block(
           value,
           `the value of \`${key}\` is not a string, number or boolean: convert it by hand`,
         );
       }
-      attributes.push(`${propertyKey(key)}: ${value.getText(this.sourceFile)}`);
+      const valueText = value.getText(this.sourceFile);
+      attributes.push(keyText === valueText ? keyText : `${keyText}: ${valueText}`);
     }
     const attributesText =
       attributes.length === 0 ? (time ? ', {}' : '') : `, { ${attributes.join(', ')} }`;
@@ -572,6 +626,102 @@ export class FilePlanner implements PlanState {
       `addEvent(${quote(eventName)}${attributesText}${time})`,
       call,
     );
+  }
+
+  /**
+   * An error log that names the error's kind: the `exception` event the bridge records for it, with
+   * the same attributes — `exception.type` from `error.kind`, `exception.message` and
+   * `exception.stacktrace` from `message` and `stack`, else from the error, the other fields as
+   * they are. No status: the bridge sets one only from the `error` tag. Without `error.kind` the
+   * bridge names the exception by the error's class, which no expression gives exactly.
+   */
+  private planKindedErrorLog(
+    call: ts.CallExpression,
+    fields: readonly [string, ts.Expression, string][],
+    time: string,
+  ): void {
+    const value = (key: string) => fields.find(([name]) => name === key)?.[1];
+    const error = value('error.object');
+    const texts = ['error.kind', 'message', 'stack'].map(value);
+    if (texts.some((text) => text !== undefined && !this.isText(text)))
+      return this.block(
+        call,
+        'an error log whose `error.kind`, `message` or `stack` may not be a string: rewrite by hand',
+      );
+    if (error !== undefined && !(ts.isIdentifier(error) && this.isTextProperties(error)))
+      return this.block(
+        call,
+        'an error log whose `error.object` is not a variable of an Error type: rewrite by hand',
+      );
+    // The bridge falls back to the error's own property when the field is missing or nothing.
+    const fallback = (node: ts.Expression | undefined, property: string) => {
+      const own = error === undefined ? undefined : `${error.getText(this.sourceFile)}.${property}`;
+      const text = node?.getText(this.sourceFile);
+      if (text === undefined || own === undefined || text === own) return text ?? own;
+      return this.mayBeNothing(node as ts.Expression) ? `${text} ?? ${own}` : text;
+    };
+    const [kindNode, messageNode, stackNode] = texts;
+    const kind = kindNode?.getText(this.sourceFile);
+    const attributes: string[] = [];
+    for (const [key, node, keyText] of fields) {
+      if (['error.kind', 'message', 'stack', 'error.object'].includes(key)) continue;
+      if (!this.isAttributeValue(node))
+        return this.block(
+          node,
+          `the value of \`${key}\` is not a string, number or boolean: convert it by hand`,
+        );
+      const text = node.getText(this.sourceFile);
+      attributes.push(keyText === text ? keyText : `${keyText}: ${text}`);
+    }
+    const exception: [string, string | undefined][] = [
+      ['exception.type', kind],
+      ['exception.message', fallback(messageNode, 'message')],
+      ['exception.stacktrace', fallback(stackNode, 'stack')],
+    ];
+    for (const [name, text] of exception)
+      if (text !== undefined) attributes.push(`${quote(name)}: ${text}`);
+    const callee = call.expression as ts.PropertyAccessExpression;
+    this.replaceRange(
+      callee.name.getStart(this.sourceFile),
+      call.end,
+      `addEvent('exception', { ${attributes.join(', ')} }${time})`,
+      call,
+    );
+  }
+
+  /** Whether a value's type lets it be undefined or null. */
+  private mayBeNothing(node: ts.Expression): boolean {
+    const type = this.checker.getTypeAtLocation(node);
+    const members = type.isUnion() ? type.types : [type];
+    return members.some(
+      (member) => (member.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)) !== 0,
+    );
+  }
+
+  /** Whether a value is a string, or nothing (which the bridge leaves out, as OpenTelemetry does). */
+  private isText(node: ts.Expression): boolean {
+    const type = this.checker.getTypeAtLocation(node);
+    const text = ts.TypeFlags.StringLike | ts.TypeFlags.Undefined | ts.TypeFlags.Null;
+    const members = type.isUnion() ? type.types : [type];
+    return members.every(
+      (member) => (member.flags & text) !== 0 && (member.flags & ts.TypeFlags.Any) === 0,
+    );
+  }
+
+  /** Whether a value has a string `message` and a string-or-undefined `stack`, as an Error does. */
+  private isTextProperties(node: ts.Expression): boolean {
+    const type = this.checker.getTypeAtLocation(node);
+    if ((type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0 || type.isUnion())
+      return false;
+    return ['message', 'stack'].every((name) => {
+      const property = type.getProperty(name);
+      if (property === undefined) return false;
+      const propertyType = this.checker.getTypeOfSymbolAtLocation(property, node);
+      const members = propertyType.isUnion() ? propertyType.types : [propertyType];
+      return members.every(
+        (member) => (member.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.Undefined)) !== 0,
+      );
+    });
   }
 
   private planInject(usage: Usage): void {
@@ -609,9 +759,11 @@ export class FilePlanner implements PlanState {
         'extract in a format other than HTTP headers or text map: rewrite by hand',
       );
     }
-    const declaration = call.parent;
+    const { initializer, replaced, optional } = extractInitializer(call);
+    const declaration = initializer.parent;
     if (
       !ts.isVariableDeclaration(declaration) ||
+      declaration.initializer !== initializer ||
       !ts.isIdentifier(declaration.name) ||
       declaration.type !== undefined
     ) {
@@ -621,9 +773,11 @@ export class FilePlanner implements PlanState {
     if (symbol === undefined)
       return this.block(call, 'an extracted context the codemod cannot follow');
     this.extractVariables.add(symbol);
+    if (optional) this.optionalContexts.add(symbol);
     this.handled.add(declaration.name);
+    this.handled.add(call);
     this.replace(
-      call,
+      replaced,
       `${this.use('propagation')}.extract(${this.use('context')}.active(), ${carrier.getText(this.sourceFile)})`,
     );
   }
@@ -671,15 +825,18 @@ export class FilePlanner implements PlanState {
     value: ts.Expression,
   ): { text: string; baggageContext: string | undefined } | undefined {
     const core = withoutUndefinedFallback(value);
-    if (ts.isIdentifier(core)) {
-      const symbol = this.checker.getSymbolAtLocation(core);
-      if (symbol !== undefined && this.extractVariables.has(symbol)) {
-        // After the rewrite the variable holds a Context, never null: no fallback needed.
-        this.acceptedReferences.add(core);
-        const text = core.getText(this.sourceFile);
-        return { text, baggageContext: isConstVariable(symbol) ? text : undefined };
-      }
+    const symbol = ts.isIdentifier(core) ? this.checker.getSymbolAtLocation(core) : undefined;
+    if (symbol !== undefined && this.extractVariables.has(symbol)) {
+      // After the rewrite the variable holds a Context, never null: no fallback needed.
+      this.acceptedReferences.add(core);
+      const text = core.getText(this.sourceFile);
+      const fixed = isConstVariable(symbol) && !this.optionalContexts.has(symbol);
+      return { text, baggageContext: fixed ? text : undefined };
     }
+    if (ts.isBinaryExpression(core) && isFallbackOperator(core.operatorToken.kind))
+      return this.fallbackParent(core);
+    const optional = this.optionalSpanParent(core);
+    if (optional !== undefined) return { text: optional, baggageContext: undefined };
     const span = this.spanExpression(core);
     if (span !== undefined) {
       const base = this.baggageContextOf(core);
@@ -690,6 +847,55 @@ export class FilePlanner implements PlanState {
     }
     this.block(value, 'a parent the codemod cannot follow: rewrite by hand');
     return undefined;
+  }
+
+  /**
+   * `childOf: span || other`: the span when there is one, else the other parent, as OpenTracing
+   * picks it. An extracted context cannot stand first: OpenTelemetry's extract gives a context
+   * even when the carrier holds none, so the other parent would never be used.
+   */
+  private fallbackParent(
+    value: ts.BinaryExpression,
+  ): { text: string; baggageContext: string | undefined } | undefined {
+    const first = this.optionalSpan(skipParentheses(value.left));
+    if (first === undefined) {
+      this.block(value, 'a parent with a fallback the codemod cannot follow: rewrite by hand');
+      return undefined;
+    }
+    const second = this.parentContext(value.right);
+    if (second === undefined) return undefined;
+    return {
+      text: `${first} ? ${this.withSpan(first)} : ${second.text}`,
+      baggageContext: undefined,
+    };
+  }
+
+  /**
+   * For a span that may be undefined or null (`span?: Span`): the context with the span when there
+   * is one, else `undefined`, which starts the span under the active context as OpenTracing does
+   * without a parent. Undefined when `node` is not such a span.
+   */
+  private optionalSpanParent(node: ts.Expression): string | undefined {
+    const span = this.optionalSpan(node);
+    return span === undefined ? undefined : `${span} ? ${this.withSpan(span)} : undefined`;
+  }
+
+  /** The text of a variable or property read holding an OpenTracing span or nothing. */
+  private optionalSpan(node: ts.Expression): string | undefined {
+    // The text is read twice: only names and property reads, which give the same value both times.
+    if (!ts.isIdentifier(node) && !isPropertyRead(node)) return undefined;
+    const type = this.checker.getTypeAtLocation(node);
+    if (!type.isUnion()) return undefined;
+    const span = this.checker.getNonNullableType(type);
+    if (span.isUnion() || !isOpenTracingType(this.checker, span) || !isNamed(span, 'Span'))
+      return undefined;
+    this.acceptedReferences.add(node);
+    return node.getText(this.sourceFile);
+  }
+
+  /** The active context with this span in it. */
+  private withSpan(span: string): string {
+    return `${this.use('trace')}.setSpan(${this.use('context')}.active(), ${span})`;
   }
 
   /** Source text for an OpenTracing span given as a span or as `span.context()`. */
@@ -919,6 +1125,12 @@ export class FilePlanner implements PlanState {
   }
 }
 
+/** How a log field's key is written in the event's attributes: shorthand stays shorthand. */
+function logKey(property: ts.ObjectLiteralElementLike, key: string, keyText?: string): string {
+  if (ts.isShorthandPropertyAssignment(property)) return property.name.text;
+  return keyText === undefined ? propertyKey(key) : `[${keyText}]`;
+}
+
 /** Where the new import goes: the first import (or require statement) of opentracing. */
 function importPosition(usages: readonly Usage[]): number {
   const first = usages.find((usage) => usage.kind === 'import')?.node;
@@ -944,6 +1156,60 @@ function containsComment(text: string): boolean {
     }
   }
   return false;
+}
+
+/**
+ * The expression an extract call initialises a variable with, and the part the rewrite replaces:
+ * the call, or with its fallback (`tracer.extract(…) || undefined`), which OpenTelemetry's extract
+ * never needs. `optional` for `carrier ? tracer.extract(…) : undefined`, which may stay undefined.
+ */
+function extractInitializer(call: ts.CallExpression): {
+  initializer: ts.Expression;
+  replaced: ts.Expression;
+  optional: boolean;
+} {
+  let node: ts.Expression = call;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  if (
+    ts.isBinaryExpression(parent) &&
+    parent.left === node &&
+    isFallbackOperator(parent.operatorToken.kind) &&
+    isNothing(parent.right)
+  )
+    return { initializer: parent, replaced: parent, optional: false };
+  if (
+    ts.isConditionalExpression(parent) &&
+    parent.whenTrue === node &&
+    ts.isIdentifier(parent.whenFalse) &&
+    parent.whenFalse.text === 'undefined'
+  )
+    return { initializer: parent, replaced: call, optional: true };
+  return { initializer: node, replaced: call, optional: false };
+}
+
+function isFallbackOperator(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.QuestionQuestionToken;
+}
+
+/** `undefined` or `null`. */
+function isNothing(node: ts.Expression): boolean {
+  return (
+    node.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined')
+  );
+}
+
+function skipParentheses(node: ts.Expression): ts.Expression {
+  return ts.isParenthesizedExpression(node) ? skipParentheses(node.expression) : node;
+}
+
+/** `a.b`, `this.b`, `a.b.c`: a read of a property of a name, no call. */
+function isPropertyRead(node: ts.Expression): boolean {
+  if (!ts.isPropertyAccessExpression(node)) return false;
+  const owner = node.expression;
+  return (
+    owner.kind === ts.SyntaxKind.ThisKeyword || ts.isIdentifier(owner) || isPropertyRead(owner)
+  );
 }
 
 /** Whether a symbol is a variable declared with `const`. */

@@ -19,10 +19,21 @@ export function staticString(
     : ts.isIdentifier(expression)
       ? expression
       : undefined;
-  if (name === undefined || !isOpenTracingSymbol(checker, checker.getSymbolAtLocation(name)))
-    return undefined;
+  if (name === undefined) return undefined;
+  if (!isOpenTracingSymbol(checker, checker.getSymbolAtLocation(name)))
+    return literalTypeValue(expression, checker);
   const constant = openTracingConstant(name.text, expression);
   return typeof constant === 'string' ? constant : undefined;
+}
+
+/**
+ * The value of a name whose type is one string literal: a member of a string enum (`Keys.EventType`
+ * with `enum Keys { EventType = 'event.type' }`), a `const`, an `as const` property. The type
+ * checker vouches it always holds that string.
+ */
+function literalTypeValue(expression: ts.Expression, checker: ts.TypeChecker): string | undefined {
+  const type = checker.getTypeAtLocation(expression);
+  return type.isStringLiteral() ? type.value : undefined;
 }
 
 /** The value of an opentracing export or `Tags` member with this name. */

@@ -18,6 +18,45 @@ export function withoutUndefinedFallback(value: ts.Expression): ts.Expression {
   return core;
 }
 
+/**
+ * Whether a value is only tested for truthiness or against null/undefined where it stands
+ * (`if (span)`, `!tracer`, `span && …`, `span ? … : …`, `span === undefined`): such a test gives
+ * the same answer for the OpenTelemetry object the rewrite puts there, so the value does not flow
+ * anywhere the rewrite must follow.
+ */
+export function isTruthinessTest(node: ts.Expression): boolean {
+  const parent = node.parent;
+  if (ts.isParenthesizedExpression(parent)) return isTruthinessTest(parent);
+  if (
+    (ts.isIfStatement(parent) || ts.isWhileStatement(parent) || ts.isDoStatement(parent)) &&
+    parent.expression === node
+  )
+    return true;
+  if (ts.isConditionalExpression(parent)) return parent.condition === node;
+  if (ts.isPrefixUnaryExpression(parent)) return parent.operator === ts.SyntaxKind.ExclamationToken;
+  if (!ts.isBinaryExpression(parent)) return false;
+  const operator = parent.operatorToken.kind;
+  // `span && span.finish()`: the left side is tested; `span || other` would hand the span on.
+  if (operator === ts.SyntaxKind.AmpersandAmpersandToken) return parent.left === node;
+  const other = parent.left === node ? parent.right : parent.left;
+  return EQUALITY.has(operator) && isNullish(other);
+}
+
+const EQUALITY = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.EqualsEqualsToken,
+  ts.SyntaxKind.EqualsEqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsEqualsToken,
+]);
+
+function isNullish(node: ts.Expression): boolean {
+  return (
+    node.kind === ts.SyntaxKind.NullKeyword ||
+    (ts.isIdentifier(node) && node.text === 'undefined') ||
+    ts.isVoidExpression(node)
+  );
+}
+
 export function isNamed(type: ts.Type, name: string): boolean {
   return (type.getSymbol() ?? type.aliasSymbol)?.getName() === name;
 }

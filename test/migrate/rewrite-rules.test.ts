@@ -1,25 +1,92 @@
 // The rewrite rules one by one, on a small file written for them.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ts } from 'ts-morph';
+import { installGlobalTracer, uninstallGlobalTracer } from '../../src';
+import { createProgram } from '../../src/migrate/program';
 import { rewrite } from '../../src/migrate/rewrite';
+import { comparableSpans } from '../support/compare-spans';
+import { setUpOtel } from '../support/otel';
+
+const otel = setUpOtel();
 
 /**
  * Runs the rewrite over one file holding `source`, in a directory of its own. By default it is a
- * dry run of `code.ts`; with `write`, `written` is the file as the rewrite left it on disk.
+ * dry run of `code.ts`; with `write`, `written` is the file as the rewrite left it on disk; with
+ * `check`, `errors` are the type errors of the written file.
  */
 function rewritten(
   source: string,
-  { fileName = 'code.ts', write = false } = {},
-): { outcome: string; before: string; after: string; todos: string[]; written: string } {
+  { fileName = 'code.ts', write = false, check = false } = {},
+): {
+  outcome: string;
+  before: string;
+  after: string;
+  todos: string[];
+  written: string;
+  errors: string[];
+} {
   const directory = mkdtempSync(join(__dirname, '..', '..', '.scratch-rules-'));
   try {
     const file = join(directory, fileName);
     writeFileSync(file, source);
-    const [result] = rewrite([directory], { tracerName: 'svc', dryRun: !write }).files;
-    return { ...result, written: readFileSync(file, 'utf8') };
+    const [result] = rewrite([directory], { tracerName: 'svc', dryRun: !(write || check) }).files;
+    return {
+      ...result,
+      written: readFileSync(file, 'utf8'),
+      errors: check ? typeErrors(file) : [],
+    };
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
+}
+
+/** The type errors of one file, compiled as the rewrite compiles a project. */
+function typeErrors(file: string): string[] {
+  const program = createProgram([file]);
+  return ts
+    .getPreEmitDiagnostics(program)
+    .filter((diagnostic) => diagnostic.file?.fileName === file)
+    .map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+}
+
+/**
+ * Runs `source`'s exported `run()` as it is, through the bridge, and after the rewrite, on the SDK
+ * alone: what each recorded, as {@link comparableSpans} has it, and the rewrite's TODOs.
+ */
+async function spansBeforeAndAfter(
+  source: string,
+  fileName = 'code.ts',
+): Promise<{ before: unknown[]; after: unknown[]; todos: string[] }> {
+  const directory = mkdtempSync(join(__dirname, '..', '..', '.scratch-rules-'));
+  try {
+    const [original, migrated] = ['original', 'migrated'].map((name) => {
+      mkdirSync(join(directory, name));
+      writeFileSync(join(directory, name, fileName), source);
+      return join(directory, name, fileName);
+    });
+    const [result] = rewrite([join(directory, 'migrated')], { tracerName: 'svc' }).files;
+    installGlobalTracer({ semanticConventions: 'otel' });
+    let before: unknown[];
+    try {
+      before = await spansOf(original);
+    } finally {
+      uninstallGlobalTracer();
+    }
+    return { before, after: await spansOf(migrated), todos: result.todos };
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+async function spansOf(file: string): Promise<unknown[]> {
+  otel.reset();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known at run time
+  const { run } = require(file) as { run(): void | Promise<void> };
+  await run();
+  const spans = comparableSpans(otel.spans());
+  expect(spans.length).toBeGreaterThan(0);
+  return spans;
 }
 
 it('maps each span call to its @opentelemetry/api equivalent', () => {
@@ -300,4 +367,524 @@ export function handle(incoming: Record<string, string>, outgoing: Record<string
   expect(todos).toEqual(
     expect.arrayContaining([expect.stringContaining('`parent` is hidden by another `parent`')]),
   );
+});
+
+describe('truthiness checks on spans and tracers', () => {
+  it('are rewritten with the code around them', () => {
+    const { outcome, todos, after, errors } = rewritten(
+      `import { Span, Tracer, globalTracer } from 'opentracing';
+
+function close(span: Span | undefined): void {
+  if (span) span.finish();
+  span && span.finish();
+  span?.finish();
+  if (span !== undefined && span != null) span.finish();
+}
+
+function work(tracer: Tracer | undefined): boolean {
+  if (!tracer) return false;
+  const span = tracer.startSpan('work');
+  close(span);
+  return span ? true : false;
+}
+
+export function main(): boolean {
+  return work(globalTracer());
+}
+`,
+      { check: true },
+    );
+    expect(todos).toEqual([]);
+    expect(outcome).toBe('rewritten');
+    expect(errors).toEqual([]);
+    expect(after).toBe(`import { trace, type Span, type Tracer } from '@opentelemetry/api';
+
+function close(span: Span | undefined): void {
+  if (span) span.end();
+  span && span.end();
+  span?.end();
+  if (span !== undefined && span != null) span.end();
+}
+
+function work(tracer: Tracer | undefined): boolean {
+  if (!tracer) return false;
+  const span = tracer.startSpan('work');
+  close(span);
+  return span ? true : false;
+}
+
+export function main(): boolean {
+  return work(trace.getTracer('svc'));
+}
+`);
+  });
+
+  it('are rewritten in a // @ts-check JavaScript file', () => {
+    const { outcome, todos, after, errors } = rewritten(
+      `// @ts-check
+const opentracing = require('opentracing');
+
+/** @param {opentracing.Span | undefined} span */
+function close(span) {
+  if (!span) return;
+  span && span.finish();
+}
+
+function work() {
+  const span = opentracing.globalTracer().startSpan('work');
+  close(span);
+}
+
+module.exports = { work };
+`,
+      { fileName: 'worker.js', check: true },
+    );
+    expect(todos).toEqual([]);
+    expect(outcome).toBe('rewritten');
+    expect(errors).toEqual([]);
+    expect(after).toContain("/** @param {import('@opentelemetry/api').Span | undefined} span */");
+    expect(after).toContain('  if (!span) return;\n  span && span.end();');
+  });
+
+  it('still block where the span itself is handed on', () => {
+    const { outcome, todos } = rewritten(`import { Span, globalTracer } from 'opentracing';
+
+declare function keep(span: Span): void;
+
+export function work(other: Span | undefined): void {
+  const span = globalTracer().startSpan('work');
+  keep(other || span);
+  span.finish();
+}
+`);
+    expect(outcome).toBe('todo');
+    expect(todos).toEqual(
+      expect.arrayContaining([expect.stringContaining('passes an OpenTracing span')]),
+    );
+  });
+});
+
+describe('names destructured from opentracing', () => {
+  const body = `
+function handle(incoming, outgoing) {
+  const tracer = globalTracer();
+  const parent = tracer.extract(FORMAT_HTTP_HEADERS, incoming);
+  const span = tracer.startSpan('handle', {
+    childOf: parent,
+    tags: { [Tags.SPAN_KIND]: Tags.SPAN_KIND_RPC_SERVER },
+  });
+  span.setTag(Tags.HTTP_URL, '/x');
+  tracer.inject(span, FORMAT_HTTP_HEADERS, outgoing);
+  span.finish();
+}
+`;
+  const rewrittenBody = `
+function handle(incoming, outgoing) {
+  const tracer = trace.getTracer('svc');
+  const parent = propagation.extract(context.active(), incoming);
+  const span = tracer.startSpan('handle', {
+    kind: SpanKind.SERVER,
+  }, parent);
+  span.setAttribute('url.full', '/x');
+  propagation.inject(trace.setSpan(parent, span), outgoing);
+  span.end();
+}
+`;
+
+  it('are rewritten with their uses in a // @ts-check JavaScript file (require)', () => {
+    const { outcome, todos, after, errors } = rewritten(
+      `// @ts-check
+const { Tags, FORMAT_HTTP_HEADERS, globalTracer } = require('opentracing');
+
+/**
+ * @param {Record<string, string>} incoming
+ * @param {Record<string, string>} outgoing
+ */${body}
+module.exports = { handle };
+`,
+      { fileName: 'worker.js', check: true },
+    );
+    expect(todos).toEqual([]);
+    expect(outcome).toBe('rewritten');
+    expect(errors).toEqual([]);
+    expect(after).toBe(`// @ts-check
+const { SpanKind, context, propagation, trace } = require('@opentelemetry/api');
+
+/**
+ * @param {Record<string, string>} incoming
+ * @param {Record<string, string>} outgoing
+ */${rewrittenBody}
+module.exports = { handle };
+`);
+  });
+
+  it('are rewritten with their uses in TypeScript (import)', () => {
+    const typed = (text: string) =>
+      text.replace(
+        'handle(incoming, outgoing)',
+        'handle(incoming: Record<string, string>, outgoing: Record<string, string>): void',
+      );
+    const { outcome, todos, after, errors } = rewritten(
+      `import { Tags, FORMAT_HTTP_HEADERS, globalTracer } from 'opentracing';
+${typed(body)}
+export { handle };
+`,
+      { check: true },
+    );
+    expect(todos).toEqual([]);
+    expect(outcome).toBe('rewritten');
+    expect(errors).toEqual([]);
+    expect(after).toBe(`import { SpanKind, context, propagation, trace } from '@opentelemetry/api';
+${typed(rewrittenBody)}
+export { handle };
+`);
+  });
+});
+
+describe('extracted contexts with a fallback, and parents with one', () => {
+  const source = `import { FORMAT_HTTP_HEADERS, Span, globalTracer } from 'opentracing';
+
+const tracer = globalTracer();
+
+function work(
+  headers: Record<string, string> | undefined,
+  incoming: Record<string, string>,
+  parent?: Span,
+  current?: Span,
+): void {
+  const extracted = tracer.extract(FORMAT_HTTP_HEADERS, incoming) || undefined;
+  const optional = headers ? tracer.extract(FORMAT_HTTP_HEADERS, headers) : undefined;
+  const a = tracer.startSpan('a', { childOf: extracted });
+  const b = tracer.startSpan('b', { childOf: optional ?? undefined });
+  const c = tracer.startSpan('c', { childOf: parent || current });
+  const d = tracer.startSpan('d', { childOf: extracted ?? undefined });
+  const e = tracer.startSpan('e', { childOf: parent ?? a });
+  a.finish();
+  b.finish();
+  c.finish();
+  d.finish();
+  e.finish();
+}
+
+export function run(): void {
+  const remote = { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' };
+  work(undefined, remote);
+  work(remote, {});
+  const root = tracer.startSpan('root');
+  work(remote, remote, root);
+  work(undefined, {}, undefined, root);
+  root.finish();
+}
+`;
+
+  it('are rewritten', () => {
+    const { outcome, todos, after, errors } = rewritten(source, { check: true });
+    expect(todos).toEqual([]);
+    expect(outcome).toBe('rewritten');
+    expect(errors).toEqual([]);
+    const parents = (context: string) => after.includes(context);
+    expect(parents('const extracted = propagation.extract(context.active(), incoming);')).toBe(
+      true,
+    );
+    expect(
+      parents(
+        'const optional = headers ? propagation.extract(context.active(), headers) : undefined;',
+      ),
+    ).toBe(true);
+    expect(
+      parents(
+        "tracer.startSpan('c', {}, parent ? trace.setSpan(context.active(), parent) : current ? trace.setSpan(context.active(), current) : undefined)",
+      ),
+    ).toBe(true);
+    expect(parents("tracer.startSpan('d', {}, extracted)")).toBe(true);
+    expect(
+      parents(
+        "tracer.startSpan('e', {}, parent ? trace.setSpan(context.active(), parent) : trace.setSpan(extracted, a))",
+      ),
+    ).toBe(true);
+  });
+
+  it('give the spans the bridge gave', async () => {
+    const { before, after, todos } = await spansBeforeAndAfter(source);
+    expect(todos).toEqual([]);
+    expect(after).toEqual(before);
+  });
+
+  it('still block when the extracted context comes first: it is never empty in OpenTelemetry', () => {
+    const { outcome, todos } =
+      rewritten(`import { FORMAT_HTTP_HEADERS, Span, globalTracer } from 'opentracing';
+
+export function work(incoming: Record<string, string>): void {
+  const tracer = globalTracer();
+  const root = tracer.startSpan('root');
+  const parent = tracer.extract(FORMAT_HTTP_HEADERS, incoming);
+  tracer.startSpan('a', { childOf: parent || root }).finish();
+  root.finish();
+}
+`);
+    expect(outcome).toBe('todo');
+    expect(todos).toEqual([
+      expect.stringContaining('a parent with a fallback the codemod cannot follow'),
+    ]);
+  });
+});
+
+describe('shorthand log fields, and keys that are constants of the code', () => {
+  const source = `import { Tags, globalTracer } from 'opentracing';
+
+enum Keys {
+  EventType = 'event.type',
+}
+const ORDER_ID = 'order.id';
+const Fields = { Cents: 'cents.total' } as const;
+
+export function run(): void {
+  const cents = 12;
+  const span = globalTracer().startSpan('charge', {
+    tags: { [ORDER_ID]: 'o-1', [Tags.HTTP_METHOD]: 'get' },
+  });
+  span.log({ event: 'charging', cents });
+  span.setTag(Keys.EventType, 'charge');
+  span.addTags({ [Fields.Cents]: cents, cents });
+  span.log({ [Keys.EventType]: 'x', [ORDER_ID]: 'y' });
+  span.finish();
+}
+`;
+
+  it('are rewritten, the constants kept', () => {
+    const { outcome, todos, after, errors } = rewritten(source, { check: true });
+    expect(todos).toEqual([]);
+    expect(outcome).toBe('rewritten');
+    expect(errors).toEqual([]);
+    expect(after).toContain("attributes: { [ORDER_ID]: 'o-1', 'http.request.method': 'GET' },");
+    expect(after).toContain("span.addEvent('charging', { cents });");
+    expect(after).toContain("span.setAttribute(Keys.EventType, 'charge');");
+    expect(after).toContain('span.setAttributes({ [Fields.Cents]: cents, cents: cents });');
+    expect(after).toContain("span.addEvent('log', { [Keys.EventType]: 'x', [ORDER_ID]: 'y' });");
+  });
+
+  it('give the spans the bridge gave', async () => {
+    const { before, after, todos } = await spansBeforeAndAfter(source);
+    expect(todos).toEqual([]);
+    expect(after).toEqual(before);
+  });
+
+  it('are rewritten in a // @ts-check JavaScript file', () => {
+    const { outcome, todos, after, errors } = rewritten(
+      `// @ts-check
+const { globalTracer } = require('opentracing');
+
+const ORDER_ID = 'order.id';
+
+function charge() {
+  const cents = 12;
+  const span = globalTracer().startSpan('charge');
+  span.log({ event: 'charging', cents });
+  span.setTag(ORDER_ID, 'o-1');
+  span.finish();
+}
+
+module.exports = { charge };
+`,
+      { fileName: 'worker.js', check: true },
+    );
+    expect(todos).toEqual([]);
+    expect(outcome).toBe('rewritten');
+    expect(errors).toEqual([]);
+    expect(after).toContain("span.addEvent('charging', { cents });");
+    expect(after).toContain("span.setAttribute(ORDER_ID, 'o-1');");
+  });
+
+  it('still block a key whose type is not one string', () => {
+    const { outcome, todos } = rewritten(`import { globalTracer } from 'opentracing';
+
+export function work(key: 'a' | 'b'): void {
+  const span = globalTracer().startSpan('work');
+  span.setTag(key, 1);
+  span.finish();
+}
+`);
+    expect(outcome).toBe('todo');
+    expect(todos).toEqual([expect.stringContaining('a tag whose name is not known')]);
+  });
+});
+
+describe('error logs that name the kind of error', () => {
+  const source = `import { globalTracer } from 'opentracing';
+
+class PaymentError extends Error {}
+
+function pay(cents: number): void {
+  throw new PaymentError(\`declined: \${cents}\`);
+}
+
+export function run(): void {
+  const span = globalTracer().startSpan('pay');
+  try {
+    pay(12);
+  } catch (err) {
+    const error = err as PaymentError;
+    span.log({
+      event: 'error',
+      'error.kind': 'PaymentError',
+      'error.object': error,
+      message: error.message,
+      stack: error.stack,
+      retry: 1,
+    });
+    span.log({ event: 'error', 'error.kind': error.name, 'error.object': error });
+  }
+  span.finish();
+}
+`;
+
+  it('become the exception event the bridge records, and no status', () => {
+    const { outcome, todos, after, errors } = rewritten(source, { check: true });
+    expect(todos).toEqual([]);
+    expect(outcome).toBe('rewritten');
+    expect(errors).toEqual([]);
+    expect(after).toContain(
+      "span.addEvent('exception', { retry: 1, 'exception.type': 'PaymentError', 'exception.message': error.message, 'exception.stacktrace': error.stack });",
+    );
+    expect(after).toContain(
+      "span.addEvent('exception', { 'exception.type': error.name, 'exception.message': error.message, 'exception.stacktrace': error.stack });",
+    );
+    expect(after).not.toContain('setStatus');
+  });
+
+  it('give the spans the bridge gave', async () => {
+    const { before, after, todos } = await spansBeforeAndAfter(source);
+    expect(todos).toEqual([]);
+    expect(after).toEqual(before);
+  });
+
+  it('are rewritten in a // @ts-check JavaScript file', () => {
+    const { outcome, todos, after, errors } = rewritten(
+      `// @ts-check
+const { globalTracer } = require('opentracing');
+
+function pay() {
+  const span = globalTracer().startSpan('pay');
+  const error = new TypeError('declined');
+  span.log({ event: 'error', 'error.kind': 'TypeError', 'error.object': error, message: 'no' });
+  span.finish();
+}
+
+module.exports = { pay };
+`,
+      { fileName: 'worker.js', check: true },
+    );
+    expect(todos).toEqual([]);
+    expect(outcome).toBe('rewritten');
+    expect(errors).toEqual([]);
+    expect(after).toContain(
+      "span.addEvent('exception', { 'exception.type': 'TypeError', 'exception.message': 'no', 'exception.stacktrace': error.stack });",
+    );
+  });
+
+  it.each([
+    [
+      'without error.kind: the bridge names the exception by the class',
+      "span.log({ event: 'error', 'error.object': error, message: error.message, stack: error.stack });",
+      'an error log with other fields',
+    ],
+    [
+      'of a caught value of type any',
+      "span.log({ event: 'error', 'error.kind': 'E', 'error.object': caught, message: caught.message });",
+      'may not be a string',
+    ],
+  ])('stay a TODO %s', (_label, statement, reason) => {
+    const { outcome, todos } = rewritten(`import { globalTracer } from 'opentracing';
+
+export function work(caught: any): void {
+  const span = globalTracer().startSpan('work');
+  const error = new Error('x');
+  ${statement}
+  span.finish();
+}
+`);
+    expect(outcome).toBe('todo');
+    expect(todos).toEqual([expect.stringContaining(reason)]);
+  });
+});
+
+describe('local span variables given another value', () => {
+  const source = `import { Span, globalTracer } from 'opentracing';
+
+const tracer = globalTracer();
+let current: Span | undefined;
+
+function startRoot(name: string): Span {
+  return tracer.startSpan(name);
+}
+
+export function run(): void {
+  let span: Span | undefined = startRoot('first');
+  span.finish();
+  span = undefined;
+  if (!span) span = startRoot('second');
+  span.setTag('n', 2);
+  current = span;
+  span = tracer.startSpan('third', { childOf: current });
+  span.finish();
+  current.finish();
+  current = undefined;
+}
+`;
+
+  it('are rewritten', () => {
+    const { outcome, todos, after, errors } = rewritten(source, { check: true });
+    expect(todos).toEqual([]);
+    expect(outcome).toBe('rewritten');
+    expect(errors).toEqual([]);
+    expect(after).toContain(`  span = undefined;
+  if (!span) span = startRoot('second');
+  span.setAttribute('n', 2);
+  current = span;
+  span = tracer.startSpan('third', {}, trace.setSpan(context.active(), current));`);
+  });
+
+  it('give the spans the bridge gave', async () => {
+    const { before, after, todos } = await spansBeforeAndAfter(source);
+    expect(todos).toEqual([]);
+    expect(after).toEqual(before);
+  });
+
+  it('are rewritten in a // @ts-check JavaScript file', () => {
+    const { outcome, todos, errors } = rewritten(
+      `// @ts-check
+const { globalTracer } = require('opentracing');
+
+function work() {
+  let span = globalTracer().startSpan('first');
+  span.finish();
+  span = globalTracer().startSpan('second');
+  span.finish();
+}
+
+module.exports = { work };
+`,
+      { fileName: 'worker.js', check: true },
+    );
+    expect(todos).toEqual([]);
+    expect(outcome).toBe('rewritten');
+    expect(errors).toEqual([]);
+  });
+
+  it('still block when the assignment hands the span on', () => {
+    const { outcome, todos } = rewritten(`import { Span, globalTracer } from 'opentracing';
+
+declare function keep(span: Span): void;
+
+export function work(): void {
+  let span = globalTracer().startSpan('first');
+  keep((span = globalTracer().startSpan('second')));
+  span.finish();
+}
+`);
+    expect(outcome).toBe('todo');
+    expect(todos).toEqual(
+      expect.arrayContaining([expect.stringContaining('passes an OpenTracing span')]),
+    );
+  });
 });
