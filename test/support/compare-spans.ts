@@ -8,7 +8,10 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
  * attributes), sorted by name. The bridge records each ChildOf parent as a link as well (the
  * OpenTelemetry specification's OpenTracing section), which the parent already says: those links
  * are left out, every other link counts. A stack trace is compared by its first line: the frames
- * name the file each run came from.
+ * name the file each run came from. The bridge keeps a log's `event` field as an event attribute
+ * too (the OpenTelemetry specification gives the event every field); rewritten code names the
+ * event with it instead, which MIGRATION.md documents: an `event` attribute that repeats the
+ * event's name (`error` for an exception event) is left out.
  */
 export function comparableSpans(spans: readonly ReadableSpan[]): unknown[] {
   const names = new Map(spans.map((span) => [span.spanContext().spanId, span.name]));
@@ -21,7 +24,10 @@ export function comparableSpans(spans: readonly ReadableSpan[]): unknown[] {
         : undefined,
       status: span.status,
       attributes: span.attributes,
-      events: span.events.map((event) => ({ name: event.name, attributes: withStackHead(event) })),
+      events: span.events.map((event) => ({
+        name: event.name,
+        attributes: comparableEventAttributes(event),
+      })),
       links: span.links
         .filter((link) => link.attributes?.['opentracing.ref_type'] !== 'child_of')
         .map((link) => ({ to: names.get(link.context.spanId), attributes: link.attributes })),
@@ -29,8 +35,11 @@ export function comparableSpans(spans: readonly ReadableSpan[]): unknown[] {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-function withStackHead(event: ReadableSpan['events'][number]): unknown {
-  const stack = event.attributes?.['exception.stacktrace'];
-  if (typeof stack !== 'string') return event.attributes;
-  return { ...event.attributes, 'exception.stacktrace': stack.split('\n')[0] };
+function comparableEventAttributes(event: ReadableSpan['events'][number]): unknown {
+  const attributes = { ...event.attributes };
+  const eventField = event.name === 'exception' ? 'error' : event.name;
+  if (attributes.event === eventField) delete attributes.event;
+  const stack = attributes['exception.stacktrace'];
+  if (typeof stack === 'string') attributes['exception.stacktrace'] = stack.split('\n')[0];
+  return attributes;
 }
