@@ -1,6 +1,5 @@
 // ot-migrate rewrite on the fixture codebases: the output type-checks, running it gives the same
 // spans as the original code gave through the bridge, and a second run changes nothing.
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ts } from 'ts-morph';
@@ -9,6 +8,7 @@ import { main } from '../../src/migrate/cli';
 import { createProgram } from '../../src/migrate/program';
 import { TODO_MARKER, rewrite } from '../../src/migrate/rewrite';
 import { setUpOtel } from '../support/otel';
+import { comparableSpans } from '../support/compare-spans';
 
 const otel = setUpOtel();
 const fixtures = join(__dirname, '..', 'fixtures');
@@ -104,42 +104,12 @@ describe('ot-migrate rewrite', () => {
   });
 });
 
-/** A span as a comparison sees it: no ids, times, scopes or stacks; parents and links by name. */
-function describeSpans(spans: readonly ReadableSpan[]): unknown[] {
-  const names = new Map(spans.map((span) => [span.spanContext().spanId, span.name]));
-  return spans
-    .map((span) => ({
-      name: span.name,
-      kind: span.kind,
-      parent: span.parentSpanContext
-        ? (names.get(span.parentSpanContext.spanId) ?? 'remote')
-        : undefined,
-      // The bridge also records each ChildOf parent as a link (OpenTelemetry specification); the
-      // rewritten code has the parent alone, which says the same. Other links must match.
-      links: span.links
-        .filter((link) => link.attributes?.['opentracing.ref_type'] !== 'child_of')
-        .map((link) => ({ to: names.get(link.context.spanId), attributes: link.attributes })),
-      attributes: span.attributes,
-      events: span.events.map((event) => {
-        const attributes = { ...event.attributes };
-        delete attributes['exception.stacktrace'];
-        // The bridge keeps a log's `event` field as an attribute too (OpenTelemetry
-        // specification); the rewritten code names the event with it, which says the same.
-        const eventField = event.name === 'exception' ? 'error' : event.name;
-        if (attributes.event === eventField) delete attributes.event;
-        return { name: event.name, attributes };
-      }),
-      status: span.status.code,
-    }))
-    .sort((a, b) => a.name.localeCompare(b.name));
-}
-
 async function spansOf(run: () => Promise<void>): Promise<unknown[]> {
   otel.reset();
   await run();
   const spans = otel.spans();
   expect(new Set(spans.map((span) => span.spanContext().traceId)).size).toBeGreaterThan(0);
-  return describeSpans(spans);
+  return comparableSpans(spans);
 }
 
 describe.each(Object.entries(ENTRY_POINTS))(
