@@ -1,4 +1,4 @@
-import type { Baggage, BaggageEntry } from '@opentelemetry/api';
+import type { Baggage, BaggageEntry, Context } from '@opentelemetry/api';
 import { propagation } from '../internal/otel-api';
 import { reportMisuse } from '../internal/report';
 import { isWellFormed, wellFormed } from '../internal/well-formed';
@@ -64,6 +64,19 @@ export class IncomingBaggageBuilder {
   /** @param isTrusted - the trusted-key filter, if any. */
   constructor(private readonly _isTrusted?: (key: string) => boolean) {}
 
+  /**
+   * A builder that already holds the baggage read by the formats extracted before this one, so
+   * that every format merges the same way, whatever their order: entries added afterwards win on
+   * equal keys, as a later format's do.
+   */
+  static after(before: Baggage | undefined): IncomingBaggageBuilder {
+    const builder = new IncomingBaggageBuilder();
+    if (before !== undefined) {
+      for (const [key, entry] of before.getAllEntries()) builder.add(key, entry);
+    }
+    return builder;
+  }
+
   /** Adds one entry if it is trusted and fits. Returns false once the limits are reached. */
   add(rawKey: string, entry: BaggageEntry): boolean {
     if (this._full) return false;
@@ -117,6 +130,14 @@ export class IncomingBaggageBuilder {
     return surelyWithinLimits(this._units, this._entries.size)
       ? markWithinLimits(baggage)
       : baggage;
+  }
+
+  /** `otelContext` holding the baggage collected, or no baggage when there is none. */
+  inContext(otelContext: Context): Context {
+    const baggage = this.build();
+    return baggage === undefined
+      ? propagation.deleteBaggage(otelContext)
+      : propagation.setBaggage(otelContext, baggage);
   }
 
   private _reportCut(): void {

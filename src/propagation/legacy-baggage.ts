@@ -81,26 +81,18 @@ export function extractLegacyFormat<Carrier>(
   prefix: string,
 ): Context {
   const extracted = inner.extract(otelContext, carrier, new TraceHeadersOnly(getter));
-  const before = propagation.getBaggage(otelContext);
-  const builder = new IncomingBaggageBuilder();
-  let found = false;
+  // Made on this format's first item only: without one, the earlier baggage is not listed again.
+  let builder: IncomingBaggageBuilder | undefined;
   for (const key of getter.keys(carrier)) {
     const lowerKey = key.toLowerCase();
     if (lowerKey.length <= prefix.length || !lowerKey.startsWith(prefix)) continue;
     const raw = getter.get(carrier, key);
     const value = Array.isArray(raw) ? raw[0] : raw;
     if (typeof value !== 'string') continue;
-    if (!found && before !== undefined) {
-      for (const [beforeKey, entry] of before.getAllEntries()) builder.add(beforeKey, entry);
-    }
-    found = true;
+    builder ??= IncomingBaggageBuilder.after(propagation.getBaggage(otelContext));
     const itemKey = decodeHeaderText(lowerKey.slice(prefix.length));
     if (!builder.add(itemKey, { value: decodeHeaderText(value) })) break;
   }
   // No item of this format: the propagator left the baggage as it was.
-  if (!found) return extracted;
-  const baggage = builder.build();
-  return baggage === undefined
-    ? propagation.deleteBaggage(extracted)
-    : propagation.setBaggage(extracted, baggage);
+  return builder === undefined ? extracted : builder.inContext(extracted);
 }

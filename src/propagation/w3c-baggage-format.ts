@@ -33,13 +33,9 @@ export class W3CBaggageFormat implements TextMapPropagator {
       // Formats read earlier (`uberctx-*`, `ot-baggage-*`) keep their items: the W3C propagator
       // alone would replace them, so the result would depend on the order of the formats. W3C
       // items win on equal keys, as a later format's do.
-      const merged = new IncomingBaggageBuilder();
-      for (const [key, entry] of before.getAllEntries()) merged.add(key, entry);
+      const merged = IncomingBaggageBuilder.after(before);
       for (const [key, entry] of found.getAllEntries()) if (!merged.add(key, entry)) break;
-      const baggage = merged.build();
-      return baggage === undefined
-        ? propagation.deleteBaggage(extracted)
-        : propagation.setBaggage(extracted, baggage);
+      return merged.inContext(extracted);
     }
     if (headerShowsSmallBaggage(getter.get(carrier, BAGGAGE_HEADER))) markWithinLimits(found);
     return extracted;
