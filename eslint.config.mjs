@@ -5,14 +5,16 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   {
     ignores: [
-      'dist/',
+      '**/dist/',
       'coverage/',
       'node_modules/',
       '.scratch*/',
       'jest.config.js',
       'eslint.config.mjs',
+      'packages/*/build.mjs',
       // Fixture codebases are old-style OpenTracing code on purpose: the codemod's input.
-      'test/fixtures/',
+      'packages/ot-migrate/test/fixtures/',
+      'packages/ot-migrate/test/projects/',
       // CommonJS glue of the second CI leg (SDK 3), with its own installed packages.
       '.ci/',
       'test/support/sdk3/',
@@ -54,7 +56,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.ts'],
+    files: ['test/**/*.ts', 'packages/*/test/**/*.ts'],
     rules: {
       // Tests poke at deliberately malformed input and at untyped peers.
       '@typescript-eslint/no-unsafe-argument': 'off',

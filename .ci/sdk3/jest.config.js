@@ -9,7 +9,7 @@ const base = require(path.join(root, 'jest.config.js'));
 module.exports = {
   ...base,
   rootDir: root,
-  roots: ['<rootDir>/test'],
+  roots: ['<rootDir>/test', '<rootDir>/packages/ot-migrate/test'],
   // The browser test bundles its page with esbuild from the project's own packages, whatever jest
   // resolves: here it would only repeat the first leg.
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/browser/'],

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ts from 'typescript';
-import { rewrite } from '../../src/migrate/rewrite';
+import { rewrite } from '../../packages/ot-migrate/src/rewrite';
 
 const root = join(__dirname, '..', '..');
 const workspace = join(root, '.scratch-guide');

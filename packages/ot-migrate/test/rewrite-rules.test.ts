@@ -2,11 +2,11 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ts } from 'ts-morph';
-import { installGlobalTracer, uninstallGlobalTracer } from '../../src';
-import { createProgram } from '../../src/migrate/program';
-import { rewrite } from '../../src/migrate/rewrite';
-import { comparableSpans } from '../support/compare-spans';
-import { setUpOtel } from '../support/otel';
+import { installGlobalTracer, uninstallGlobalTracer } from '../../../src';
+import { createProgram } from '../src/program';
+import { rewrite } from '../src/rewrite';
+import { comparableSpans } from '../../../test/support/compare-spans';
+import { setUpOtel } from '../../../test/support/otel';
 
 const otel = setUpOtel();
 

@@ -14,14 +14,14 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/migrate/cli';
-import { MAX_SOURCE_BYTES, readSourceText, writeSourceText } from '../../src/migrate/files';
-import { rewrite } from '../../src/migrate/rewrite';
-import { scan } from '../../src/migrate/scan';
+import { main } from '../src/cli';
+import { MAX_SOURCE_BYTES, readSourceText, writeSourceText } from '../src/files';
+import { rewrite } from '../src/rewrite';
+import { scan } from '../src/scan';
 
 jest.setTimeout(120_000);
 
-const repository = join(__dirname, '..', '..');
+const repository = join(__dirname, '..', '..', '..');
 /** A file the rewrite changes when it reads it: OpenTracing code with a safe equivalent. */
 const TRACED = `import * as opentracing from 'opentracing';
 
@@ -69,7 +69,7 @@ function rewriteCli(...extra: string[]): { status: number; out: string } {
  */
 function rewriteInChild(): { status: number | null; stdout: string; stderr: string } {
   const tsx = join(repository, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  const cli = join(repository, 'src', 'migrate', 'cli.ts');
+  const cli = join(__dirname, '..', 'src', 'cli.ts');
   const run = spawnSync(process.execPath, [tsx, cli, 'rewrite', 'target', '--tracer-name', 'svc'], {
     cwd: root,
     encoding: 'utf8',

@@ -2,9 +2,8 @@
 // ot-migrate: measure what OpenTracing code is left (scan) and rewrite what is safe (rewrite).
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { VERSION } from '../version';
-import { loadTsMorph } from './load-ts-morph';
-import type * as DiffModule from 'diff';
+import { VERSION } from './version';
+import { createTwoFilesPatch } from 'diff';
 import type { SkippedFile } from './files';
 import type * as RewriteModule from './rewrite';
 import type { RewriteReport } from './rewrite';
@@ -84,7 +83,6 @@ export function main(
     return usageError(err, `${command} needs the files or directories to read`);
   }
   try {
-    loadTsMorph();
     return command === 'scan'
       ? runScan(paths, parsed, out, err)
       : runRewrite(paths, parsed, out, err);
@@ -237,7 +235,6 @@ function formatSkipped(skipped: readonly SkippedFile[]): string[] {
 }
 
 function formatDiff({ files }: RewriteReport): string {
-  const { createTwoFilesPatch } = loadDiff();
   return files
     .filter((result) => result.after !== result.before)
     .map((result) => {
@@ -266,13 +263,3 @@ function progressReporter(
 }
 
 if (require.main === module) process.exitCode = main(process.argv.slice(2));
-
-/** Loads `diff`, which only `--dry-run` needs, or throws an error that says how to install it. */
-function loadDiff(): typeof DiffModule {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require('diff') as typeof DiffModule;
-  } catch {
-    throw new Error('--dry-run needs diff: npm install --save-dev diff');
-  }
-}

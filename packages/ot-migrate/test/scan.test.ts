@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../src/migrate/cli';
-import { scan } from '../../src/migrate/scan';
+import { main } from '../src/cli';
+import { scan } from '../src/scan';
 
-const fixtures = join(__dirname, '..', 'fixtures');
+const fixtures = join(__dirname, 'fixtures');
 
 /** Counts read off the fixtures by hand: one entry per usage kind that occurs. */
 const EXPECTED: Record<string, Record<string, number>> = {

@@ -1,7 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import { ts } from 'ts-morph';
-import { toSpanKind } from '../conventions/span-kind';
-import { tagTranslation } from '../conventions/tag-translation';
+import { toSpanKind } from '../../../src/conventions/span-kind';
+import { tagTranslation } from '../../../src/conventions/tag-translation';
 import type { TextEdit } from './edits';
 import type { PlanState } from './file-checks';
 import { checkDataFlow, checkExports, checkImportBindings } from './file-checks';

@@ -4,7 +4,7 @@
 import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { scan } from '../src/migrate/scan';
+import { scan } from '../src/scan';
 
 const FILES = Number(process.env.SCAN_FILES ?? 1000);
 const USAGES_PER_COPY = 55;

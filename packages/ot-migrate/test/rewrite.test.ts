@@ -3,15 +3,15 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ts } from 'ts-morph';
-import { installGlobalTracer, uninstallGlobalTracer } from '../../src';
-import { main } from '../../src/migrate/cli';
-import { createProgram } from '../../src/migrate/program';
-import { TODO_MARKER, rewrite } from '../../src/migrate/rewrite';
-import { setUpOtel } from '../support/otel';
-import { comparableSpans } from '../support/compare-spans';
+import { installGlobalTracer, uninstallGlobalTracer } from '../../../src';
+import { main } from '../src/cli';
+import { createProgram } from '../src/program';
+import { TODO_MARKER, rewrite } from '../src/rewrite';
+import { setUpOtel } from '../../../test/support/otel';
+import { comparableSpans } from '../../../test/support/compare-spans';
 
 const otel = setUpOtel();
-const fixtures = join(__dirname, '..', 'fixtures');
+const fixtures = join(__dirname, 'fixtures');
 const ENTRY_POINTS: Record<string, string> = {
   'http-service': 'main.ts',
   'amqp-consumer': 'main.ts',

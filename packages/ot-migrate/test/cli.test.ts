@@ -3,11 +3,11 @@
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/migrate/cli';
+import { main } from '../src/cli';
 
 jest.setTimeout(60_000);
 
-const repository = join(__dirname, '..', '..');
+const repository = join(__dirname, '..', '..', '..');
 let root: string;
 
 beforeEach(() => {
@@ -33,7 +33,7 @@ function run(...argv: string[]): { status: number; out: string; err: string } {
 
 describe('arguments', () => {
   it('prints the version with --version', () => {
-    const { version } = JSON.parse(readFileSync(join(repository, 'package.json'), 'utf8')) as {
+    const { version } = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as {
       version: string;
     };
     expect(run('--version')).toEqual({ status: 0, out: `${version}\n`, err: '' });
