@@ -7,7 +7,10 @@ import * as ts from 'typescript';
 const root = join(__dirname, '..', '..', '..');
 const guide = readFileSync(join(root, 'MIGRATION.md'), 'utf8');
 /** The files whose `block(node, reason)` calls are the TODOs the rewrite writes. */
-const PLANNER_FILES = ['packages/ot-migrate/src/plan-file.ts', 'packages/ot-migrate/src/file-checks.ts'];
+const PLANNER_FILES = [
+  'packages/ot-migrate/src/plan-file.ts',
+  'packages/ot-migrate/src/file-checks.ts',
+];
 
 /** Each reason passed to `block`, with `…` where the code puts a value. */
 function todoReasons(): string[] {
