@@ -12,6 +12,7 @@ export default tseslint.config(
       'jest.config.js',
       'eslint.config.mjs',
       'packages/*/build.mjs',
+      'packages/*/bin/',
       // Fixture codebases are old-style OpenTracing code on purpose: the codemod's input.
       'packages/ot-migrate/test/fixtures/',
       'packages/ot-migrate/test/projects/',
