@@ -8,6 +8,8 @@ export { SpanContextShim } from './span-context';
 
 // Mixed mode: legacy and OpenTelemetry code in one trace
 export { contextWithSpan, withActiveSpan } from './context/active-span';
+export { legacySpanContextFrom, legacySpanFrom, otelSpanFrom } from './context/adapters';
+export type { LegacySpanFromOptions } from './context/adapters';
 export { installGlobalTracer, uninstallGlobalTracer } from './context/global-tracer';
 export type { InstallGlobalTracerOptions } from './context/global-tracer';
 

@@ -29,6 +29,9 @@ describe('package', () => {
       'contextWithSpan',
       'createPropagator',
       'installGlobalTracer',
+      'legacySpanContextFrom',
+      'legacySpanFrom',
+      'otelSpanFrom',
       'uninstallGlobalTracer',
       'withActiveSpan',
     ]);

@@ -41,6 +41,9 @@ export type MisuseKind =
   | 'binary-malformed'
   | 'binary-too-large'
   | 'active-span'
+  | 'otel-span-from'
+  | 'legacy-span-from'
+  | 'legacy-span-context-from'
   | 'opentracing-copy'
   | 'internal';
 
