@@ -35,9 +35,6 @@ export { SamplingDecisionValue, SamplingPrioritySampler } from './conventions/sa
 export type { SamplerLike, SamplingResultLike } from './conventions/sampling-priority';
 export { BaggageToAttributesProcessor } from './conventions/baggage-attributes';
 
-// Development exporters
-export { TraceTreeExporter } from './export/trace-tree-exporter';
-export type { TraceTreeExporterOptions } from './export/trace-tree-exporter';
-export type { ExportResultLike, FinishedSpan } from './export/finished-span';
+// Development tools (the trace-tree exporter) are in the `opentracing-otel-bridge/dev` subpath: src/dev.ts.
 
 export { VERSION } from './version';

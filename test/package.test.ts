@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as bridge from '../src';
+import * as dev from '../src/dev';
 
 describe('package', () => {
   it('keeps VERSION equal to package.json’s version', () => {
@@ -23,7 +24,6 @@ describe('package', () => {
       'SpanContextShim',
       'SpanShim',
       'TAG_TRANSLATIONS',
-      'TraceTreeExporter',
       'TracerShim',
       'VERSION',
       'contextWithSpan',
@@ -35,5 +35,9 @@ describe('package', () => {
       'uninstallGlobalTracer',
       'withActiveSpan',
     ]);
+  });
+
+  it('keeps development tools in the /dev subpath', () => {
+    expect(Object.keys(dev).sort()).toEqual(['TraceTreeExporter']);
   });
 });
