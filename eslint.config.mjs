@@ -54,6 +54,23 @@ export default tseslint.config(
     },
   },
   {
+    // Fixture projects in the style of the codebases ot-migrate is measured on (issue #13).
+    files: ['packages/ot-migrate/test/projects/**'],
+    rules: {
+      // Framework hooks (Apollo's, Nest's) are async by contract, whether they await or not.
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    // The plain JavaScript project: CommonJS on Node.
+    files: ['packages/ot-migrate/test/projects/**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', setTimeout: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       // Tests poke at deliberately malformed input and at untyped peers.
