@@ -8,7 +8,12 @@ export { SpanContextShim } from './span-context';
 
 // Mixed mode: legacy and OpenTelemetry code in one trace
 export { contextWithSpan, withActiveSpan } from './context/active-span';
-export { legacySpanContextFrom, legacySpanFrom, otelSpanFrom } from './context/adapters';
+export {
+  legacySpanContextFrom,
+  legacySpanFrom,
+  otelSpanFrom,
+  otelTracerFrom,
+} from './context/adapters';
 export type { LegacySpanFromOptions } from './context/adapters';
 export { installGlobalTracer, uninstallGlobalTracer } from './context/global-tracer';
 export type { InstallGlobalTracerOptions } from './context/global-tracer';

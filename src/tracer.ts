@@ -289,6 +289,11 @@ export class TracerShim extends opentracing.Tracer {
     }
   }
 
+  /** The OpenTelemetry tracer this shim starts its spans with (see `otelTracerFrom`). @internal */
+  otelTracer(): Tracer {
+    return this._tracer;
+  }
+
   /**
    * A span of this tracer over an OpenTelemetry span it did not start (OpenTelemetry's active span,
    * or one that migrated code hands to legacy code): tags, logs and `finish` act on `span` as on

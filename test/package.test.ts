@@ -32,6 +32,7 @@ describe('package', () => {
       'legacySpanContextFrom',
       'legacySpanFrom',
       'otelSpanFrom',
+      'otelTracerFrom',
       'uninstallGlobalTracer',
       'withActiveSpan',
     ]);

@@ -1,6 +1,6 @@
 // The bridge's boundary adapters: where a file moved to @opentelemetry/api meets code that still
 // uses OpenTracing, one call converts the span, span context or context at the edge.
-import type { Baggage, Context, Span, SpanContext } from '@opentelemetry/api';
+import type { Baggage, Context, Span, SpanContext, Tracer } from '@opentelemetry/api';
 import {
   INVALID_SPAN_CONTEXT,
   context,
@@ -10,6 +10,7 @@ import {
 } from '../internal/otel-api';
 import * as opentracing from 'opentracing';
 import { toSpanContextShim } from '../foreign-context';
+import type { MisuseKind } from '../internal/report';
 import { reportInternalError, reportMisuse } from '../internal/report';
 import { hasDebugFlag } from '../propagation/debug-flag';
 import { SpanContextShim } from '../span-context';
@@ -256,7 +257,34 @@ function legacySpanOptions(options: unknown): { tracer: TracerShim; otelContext:
   return { tracer: bridgeTracerOr(tracer), otelContext: contextOr(otelContext) };
 }
 
-function bridgeTracerOr(tracer: unknown): TracerShim {
+/**
+ * The OpenTelemetry tracer behind an OpenTracing tracer, for migrated code that is handed a legacy
+ * tracer (a parameter or option of a public API whose callers still use OpenTracing) and now starts
+ * its spans with `@opentelemetry/api`: the spans go where the legacy tracer's went.
+ *
+ * - The bridge's {@link TracerShim}, or OpenTracing's `globalTracer()` while the bridge is
+ *   installed as it: the OTel tracer that shim starts its spans with.
+ * - Anything else (another tracer, no tracer): the bridge's default tracer over the global
+ *   TracerProvider, and a warning through `diag` (once) when a tracer of another kind was given.
+ *
+ * Never throws. `ot-migrate` writes it where a legacy tracer enters a migrated file:
+ *
+ * ```ts
+ * export function instrumentPg(client: PgClient, legacyTracer: opentracing.Tracer): void {
+ *   const tracer = otelTracerFrom(legacyTracer); // ot-migrate: boundary
+ * ```
+ * @param legacyTracer - the OpenTracing tracer.
+ * @returns the OpenTelemetry tracer.
+ */
+export function otelTracerFrom(legacyTracer: opentracing.Tracer): Tracer {
+  return bridgeTracerOr(legacyTracer, 'otelTracerFrom', 'otel-tracer-from').otelTracer();
+}
+
+function bridgeTracerOr(
+  tracer: unknown,
+  caller = 'legacySpanFrom',
+  kind: MisuseKind = 'legacy-span-from',
+): TracerShim {
   if (tracer === undefined || tracer === null || tracer === opentracing.globalTracer()) {
     return bridgeTracer();
   }
@@ -266,8 +294,8 @@ function bridgeTracerOr(tracer: unknown): TracerShim {
     // A value that throws when read is no tracer: reported below.
   }
   reportMisuse(
-    'legacy-span-from',
-    "`legacySpanFrom` was given a tracer that is not the bridge's TracerShim; the span's tracer is the bridge's global tracer instead",
+    kind,
+    `\`${caller}\` was given a tracer that is not the bridge's TracerShim; the bridge's global tracer was used instead`,
   );
   return bridgeTracer();
 }

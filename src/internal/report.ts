@@ -44,6 +44,7 @@ export type MisuseKind =
   | 'otel-span-from'
   | 'legacy-span-from'
   | 'legacy-span-context-from'
+  | 'otel-tracer-from'
   | 'opentracing-copy'
   | 'internal';
 

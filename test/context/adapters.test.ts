@@ -26,6 +26,7 @@ import {
   legacySpanContextFrom,
   legacySpanFrom,
   otelSpanFrom,
+  otelTracerFrom,
   uninstallGlobalTracer,
   withActiveSpan,
 } from '../../src';
@@ -295,6 +296,57 @@ describe('the tracer of a legacySpanFrom span', () => {
     expect(legacy.tracer()).toBe(installed);
     expect(otel.warnings).toHaveLength(1);
     expect(otel.warnings[0]).toContain('legacySpanFrom');
+  });
+});
+
+describe('otelTracerFrom', () => {
+  it('gives the OTel tracer a bridge tracer starts its spans with: one trace across the boundary', () => {
+    const legacyParent = tracer.startSpan('legacy-parent');
+    const otelTracer = otelTracerFrom(tracer);
+    const child = otelTracer.startSpan('migrated', {}, contextWithSpan(legacyParent));
+    child.end();
+    legacyParent.finish();
+    expect(otel.span('migrated').instrumentationScope).toEqual(
+      otel.span('legacy-parent').instrumentationScope,
+    );
+    expect(otel.span('migrated').parentSpanContext?.spanId).toBe(
+      otel.span('legacy-parent').spanContext().spanId,
+    );
+    expect(otel.warnings).toEqual([]);
+  });
+
+  it('sees through OpenTracing’s global tracer to the installed bridge', () => {
+    installGlobalTracer({ tracerProvider: otel.provider, tracerName: 'installed-scope' });
+    otelTracerFrom(opentracing.globalTracer()).startSpan('through-global').end();
+    expect(otel.span('through-global').instrumentationScope.name).toBe('installed-scope');
+    expect(otel.warnings).toEqual([]);
+  });
+
+  it('falls back to the bridge’s global tracer for another tracer or none, warning once for another', () => {
+    installGlobalTracer({ tracerProvider: otel.provider, tracerName: 'installed-scope' });
+    otelTracerFrom(jaeger).startSpan('from-jaeger').end();
+    otelTracerFrom(jaeger).startSpan('from-jaeger-again').end();
+    otelTracerFrom(undefined as unknown as opentracing.Tracer)
+      .startSpan('from-nothing')
+      .end();
+    for (const name of ['from-jaeger', 'from-jaeger-again', 'from-nothing']) {
+      expect(otel.span(name).instrumentationScope.name).toBe('installed-scope');
+    }
+    expect(otel.warnings).toHaveLength(1);
+    expect(otel.warnings[0]).toContain('otelTracerFrom');
+  });
+
+  it('never throws on hostile input', () => {
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    for (const value of [null, 42, 'tracer', {}, revoked.proxy, () => undefined]) {
+      expect(() =>
+        otelTracerFrom(value as unknown as opentracing.Tracer)
+          .startSpan('hostile')
+          .end(),
+      ).not.toThrow();
+    }
+    expect(otel.spans().filter((span) => span.name === 'hostile')).toHaveLength(6);
   });
 });
 
