@@ -139,7 +139,7 @@ function checkFlow(
       kind,
       index.propertySource(node),
       (detail) =>
-        `gets ${what} from \`${node.getText(state.sourceFile)}\`${detail}, which is not a function of this file alone: migrate it first, or together by hand`,
+        `gets ${what} from \`${node.getText(state.sourceFile)}\`, which is not a function of this file alone${detail}: migrate it first, or together by hand`,
     );
     if (blocked) return;
   }
@@ -167,7 +167,7 @@ function checkFlow(
       kind,
       index?.callTarget(node),
       (detail) =>
-        `gets ${what} from \`${node.expression.getText(state.sourceFile)}\`${detail}, which is not a function of this file alone: migrate it first, or together by hand`,
+        `gets ${what} from \`${node.expression.getText(state.sourceFile)}\`, which is not a function of this file alone${detail}: migrate it first, or together by hand`,
     );
     if (blocked) return;
   }
