@@ -258,6 +258,10 @@ function todoGroup(
   const skipped: SkippedFile[] = [];
   for (const entry of entries) {
     const { file, text: before } = entry.source;
+    if (entry.unwritable !== undefined) {
+      skipped.push({ file, reason: entry.unwritable });
+      continue;
+    }
     const waiting = heldBack.get(file);
     const blockers: Blocker[] =
       waiting === undefined
