@@ -7,6 +7,7 @@ import {
   openTracingObject,
 } from './syntax';
 import type { Usage } from './usages';
+import { isOpenTracingSymbol } from './usages';
 import type { CrossFile, Crossing, ProgramIndex } from './cross-file';
 import { shortPath } from './cross-file';
 
@@ -40,6 +41,7 @@ const ARRAY_STORES = new Set(['push', 'unshift']);
  * @internal
  */
 export function checkDataFlow(state: PlanState): void {
+  if (state.crossFile !== undefined) checkImportsThroughOtherFiles(state);
   const locals = localFunctions(state.sourceFile, state.checker);
   const usageNodes = new Set(state.usages.map((usage) => usage.node));
   const visit = (node: ts.Node): void => {
@@ -53,6 +55,35 @@ export function checkDataFlow(state: PlanState): void {
     ts.forEachChild(node, visit);
   };
   visit(state.sourceFile);
+}
+
+/**
+ * OpenTracing's names imported through another file (`import { Span } from './tracing'`, which
+ * re-exports opentracing's): this file's rewrite would not replace that import, so it stays.
+ * @internal
+ */
+export function checkImportsThroughOtherFiles(state: PlanState): void {
+  for (const statement of state.sourceFile.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier))
+      continue;
+    const specifier = statement.moduleSpecifier.text;
+    if (specifier === 'opentracing' || specifier.startsWith('opentracing/')) continue;
+    const clause = statement.importClause;
+    const bindings = clause?.namedBindings;
+    const names = [
+      ...(clause?.name ? [clause.name] : []),
+      ...(bindings && ts.isNamedImports(bindings) ? bindings.elements.map((e) => e.name) : []),
+    ];
+    const reached = names.find((name) =>
+      isOpenTracingSymbol(state.checker, state.checker.getSymbolAtLocation(name)),
+    );
+    if (reached !== undefined) {
+      state.block(
+        statement,
+        `imports OpenTracing's \`${reached.text}\` through \`${specifier}\`: import it from @opentelemetry/api by hand`,
+      );
+    }
+  }
 }
 
 /**
