@@ -40,6 +40,11 @@ export interface FilePlan {
   edits: TextEdit[];
   /** Why the file stays as it is; each becomes a TODO comment. */
   blockers: Blocker[];
+  /**
+   * Decisions the rewritten code still needs (a behaviour OpenTelemetry cannot keep): each becomes
+   * a TODO comment in the rewritten file. Empty when `blockers` is not.
+   */
+  notes: Blocker[];
 }
 
 const SPAN_KIND_MEMBER = ['INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER'];
@@ -63,6 +68,7 @@ function opentracingFormat(name: 'FORMAT_HTTP_HEADERS' | 'FORMAT_TEXT_MAP'): str
 export class FilePlanner implements PlanState {
   private readonly edits: TextEdit[] = [];
   private readonly blockers: Blocker[] = [];
+  private readonly notes: Blocker[] = [];
   /** Nodes a handler has rewritten or taken responsibility for. */
   private readonly handled = new Set<ts.Node>();
   /** Variables holding an extracted context, and the references handlers accepted. */
@@ -155,14 +161,14 @@ export class FilePlanner implements PlanState {
     checkDataFlow(this);
     checkExports(this);
     // What follows only finds consequences of the obstacles above; report them alone if there are any.
-    if (this.blockers.length > 0) return { edits: [], blockers: this.blockers };
+    if (this.blockers.length > 0) return { edits: [], blockers: this.blockers, notes: [] };
     this.checkExtractVariables();
     this.checkConstants();
     this.planImports();
     checkImportBindings(this);
     return this.blockers.length > 0
-      ? { edits: [], blockers: this.blockers }
-      : { edits: this.edits, blockers: [] };
+      ? { edits: [], blockers: this.blockers, notes: [] }
+      : { edits: this.edits, blockers: [], notes: this.notes };
   }
 
   // ----- handlers -----
@@ -359,7 +365,7 @@ export class FilePlanner implements PlanState {
       const [key, value, keyText] = field;
       // At start these two are the span's kind and status (planStartSpan), not attributes.
       if ((key === 'span.kind' || key === 'error') && where === 'start') continue;
-      const translated = this.attribute(key, value, kind, keyText);
+      const translated = this.attribute(key, value, kind, where, keyText);
       if (translated === undefined) return undefined;
       entries.push(...translated);
       // Compared as written: a kept constant is compared by the name it stands for.
@@ -417,6 +423,7 @@ export class FilePlanner implements PlanState {
     key: string,
     value: ts.Expression,
     kind: string,
+    where: 'start' | 'later',
     keyText?: string,
   ): string[] | undefined {
     if (key === 'error') {
@@ -430,9 +437,12 @@ export class FilePlanner implements PlanState {
       );
       return undefined;
     }
-    if (key === 'sampling.priority') {
-      this.block(value, 'sampling.priority: configure sampling in the OpenTelemetry SDK instead');
-      return undefined;
+    if (key === 'sampling.priority' && where === 'later') {
+      // The bridge keeps it as an attribute (with a warning): the sampler has decided already.
+      this.note(
+        value,
+        '`sampling.priority` set after start cannot change the sampling decision in OpenTelemetry (a sampler decides when the span starts): it is kept as an attribute; to keep traces with errors, sample in the Collector (tail sampling), set it in the `startSpan` tags, or write a custom sampler',
+      );
     }
     if (!this.isAttributeValue(value)) {
       this.block(
@@ -532,7 +542,7 @@ export class FilePlanner implements PlanState {
       );
     }
     const keyText = keyNode === undefined ? undefined : this.ownConstant(keyNode);
-    const entries = this.attribute(key, value, 'INTERNAL', keyText);
+    const entries = this.attribute(key, value, 'INTERNAL', 'later', keyText);
     if (entries === undefined) return;
     const text =
       entries.length !== 1
@@ -1063,6 +1073,11 @@ export class FilePlanner implements PlanState {
   /** Records why a site cannot be rewritten. */
   block(node: ts.Node, reason: string): void {
     this.blockers.push({ node, reason });
+  }
+
+  /** Records a decision the rewritten code still needs at a site: a TODO in the rewritten file. */
+  private note(node: ts.Node, reason: string): void {
+    this.notes.push({ node, reason });
   }
 
   private replace(node: ts.Node, text: string): void {

@@ -20,7 +20,7 @@ export interface FileRewrite {
   outcome: 'rewritten' | 'todo';
   before: string;
   after: string;
-  /** The reasons written as TODO comments. */
+  /** The reasons written as TODO comments (in a rewritten file: what it still needs decided). */
   todos: string[];
 }
 
@@ -81,7 +81,11 @@ function rewriteFile(
   if (usages.length === 0) return undefined;
   const plan = new FilePlanner(sourceFile, checker, usages, tracerNameFor(file, options)).plan();
   const before = source.text;
-  const edits = plan.blockers.length > 0 ? todoEdits(sourceFile, plan.blockers) : plan.edits;
+  const todos = plan.blockers.length > 0 ? plan.blockers : plan.notes;
+  const edits =
+    plan.blockers.length > 0
+      ? todoEdits(sourceFile, plan.blockers)
+      : [...plan.edits, ...todoEdits(sourceFile, plan.notes)];
   const after = applyEdits(
     before,
     edits.map((edit) => withLineEndings(before, edit)),
@@ -102,7 +106,7 @@ function rewriteFile(
     outcome: plan.blockers.length > 0 ? 'todo' : 'rewritten',
     before,
     after,
-    todos: [...new Set(plan.blockers.map((blocker) => blocker.reason))],
+    todos: [...new Set(todos.map((todo) => todo.reason))],
   };
 }
 
