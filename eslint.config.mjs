@@ -14,6 +14,8 @@ export default tseslint.config(
       'packages/*/build.mjs',
       // Fixture codebases are old-style OpenTracing code on purpose: the codemod's input.
       'packages/ot-migrate/test/fixtures/',
+      // Input/output pairs of the rewrite rules: old-style code, and what the codemod writes.
+      'packages/ot-migrate/test/rules/',
       'packages/ot-migrate/test/projects/',
       // CommonJS glue of the second CI leg (SDK 3), with its own installed packages.
       '.ci/',

@@ -2,15 +2,17 @@ import type { Attributes } from '@opentelemetry/api';
 import { ts } from 'ts-morph';
 import { toSpanKind } from '../../../src/conventions/span-kind';
 import { tagTranslation } from '../../../src/conventions/tag-translation';
-import type { TextEdit } from './edits';
 import type { PlanState } from './file-checks';
 import { checkDataFlow, checkExports, checkImportBindings } from './file-checks';
+import type { TextEdit } from './edits';
+import { EditSet } from './planned-edits';
 import { staticPropertyName, staticString } from './static-values';
 import type { ApiType, ApiValue } from './source-text';
 import {
   aliasSpecifier,
   asStringKey,
   chooseNames,
+  isApiType,
   literal,
   propertyKey,
   quote,
@@ -66,7 +68,7 @@ function opentracingFormat(name: 'FORMAT_HTTP_HEADERS' | 'FORMAT_TEXT_MAP'): str
  * @internal
  */
 export class FilePlanner implements PlanState {
-  private readonly edits: TextEdit[] = [];
+  private readonly edits: EditSet;
   private readonly blockers: Blocker[] = [];
   private readonly notes: Blocker[] = [];
   /** Nodes a handler has rewritten or taken responsibility for. */
@@ -94,6 +96,7 @@ export class FilePlanner implements PlanState {
     readonly usages: readonly Usage[],
     private readonly tracerName: string,
   ) {
+    this.edits = new EditSet(sourceFile.text);
     const { names, imported } = chooseNames(sourceFile, checker, importPosition(usages));
     this.names = names;
     this.alreadyImported = imported;
@@ -168,7 +171,7 @@ export class FilePlanner implements PlanState {
     checkImportBindings(this);
     return this.blockers.length > 0
       ? { edits: [], blockers: this.blockers, notes: [] }
-      : { edits: this.edits, blockers: [], notes: this.notes };
+      : { edits: this.edits.resolve(), blockers: [], notes: this.notes };
   }
 
   // ----- handlers -----
@@ -209,7 +212,7 @@ export class FilePlanner implements PlanState {
         }
         tags = property.initializer;
       } else if (name === 'startTime') {
-        startTime = property.initializer.getText(this.sourceFile);
+        startTime = this.text(property.initializer);
       } else if (name === 'references') {
         return this.block(
           property,
@@ -457,7 +460,7 @@ export class FilePlanner implements PlanState {
       translation?.otel === undefined
         ? key
         : (serverSide && translation.otelServerSide) || translation.otel;
-    const text = value.getText(this.sourceFile);
+    const text = this.text(value);
     if (
       translation?.otel !== undefined &&
       translation.value !== undefined &&
@@ -548,7 +551,7 @@ export class FilePlanner implements PlanState {
       entries.length !== 1
         ? `setAttributes({ ${entries.join(', ')} })`
         : entries[0].startsWith('[')
-          ? `setAttribute(${keyText}, ${value.getText(this.sourceFile)})`
+          ? `setAttribute(${keyText}, ${this.text(value)})`
           : `setAttribute(${asStringKey(entries[0])})`;
     this.replaceRange(callee.name.getStart(this.sourceFile), call.end, text, call);
   }
@@ -563,7 +566,7 @@ export class FilePlanner implements PlanState {
       this.replaceRange(
         callee.name.getStart(this.sourceFile),
         call.end,
-        `addEvent(${name.getText(this.sourceFile)})`,
+        `addEvent(${this.text(name)})`,
         call,
       );
       return;
@@ -588,7 +591,7 @@ export class FilePlanner implements PlanState {
         rest.push([key, value, logKey(property, key, keyText)]);
       }
     }
-    const time = timestamp === undefined ? '' : `, ${timestamp.getText(this.sourceFile)}`;
+    const time = timestamp === undefined ? '' : `, ${this.text(timestamp)}`;
     if (eventName === 'error' && rest.some(([key]) => key === 'error.kind'))
       return this.planKindedErrorLog(call, rest, time);
     if (eventName === 'error') {
@@ -612,7 +615,7 @@ export class FilePlanner implements PlanState {
       this.replaceRange(
         callee.name.getStart(this.sourceFile),
         call.end,
-        `recordException(${rest[0][1].getText(this.sourceFile)}${time})`,
+        `recordException(${this.text(rest[0][1])}${time})`,
         call,
       );
       return;
@@ -625,8 +628,9 @@ export class FilePlanner implements PlanState {
           `the value of \`${key}\` is not a string, number or boolean: convert it by hand`,
         );
       }
-      const valueText = value.getText(this.sourceFile);
-      attributes.push(keyText === valueText ? keyText : `${keyText}: ${valueText}`);
+      // Shorthand stays shorthand.
+      const same = keyText === value.getText(this.sourceFile);
+      attributes.push(same ? keyText : `${keyText}: ${this.text(value)}`);
     }
     const attributesText =
       attributes.length === 0 ? (time ? ', {}' : '') : `, { ${attributes.join(', ')} }`;
@@ -666,12 +670,13 @@ export class FilePlanner implements PlanState {
     // The bridge falls back to the error's own property when the field is missing or nothing.
     const fallback = (node: ts.Expression | undefined, property: string) => {
       const own = error === undefined ? undefined : `${error.getText(this.sourceFile)}.${property}`;
-      const text = node?.getText(this.sourceFile);
-      if (text === undefined || own === undefined || text === own) return text ?? own;
-      return this.mayBeNothing(node as ts.Expression) ? `${text} ?? ${own}` : text;
+      if (node === undefined) return own;
+      const text = this.text(node);
+      if (own === undefined || node.getText(this.sourceFile) === own) return text;
+      return this.mayBeNothing(node) ? `${text} ?? ${own}` : text;
     };
     const [kindNode, messageNode, stackNode] = texts;
-    const kind = kindNode?.getText(this.sourceFile);
+    const kind = kindNode === undefined ? undefined : this.text(kindNode);
     const attributes: string[] = [];
     for (const [key, node, keyText] of fields) {
       if (['error.kind', 'message', 'stack', 'error.object'].includes(key)) continue;
@@ -680,8 +685,8 @@ export class FilePlanner implements PlanState {
           node,
           `the value of \`${key}\` is not a string, number or boolean: convert it by hand`,
         );
-      const text = node.getText(this.sourceFile);
-      attributes.push(keyText === text ? keyText : `${keyText}: ${text}`);
+      const same = keyText === node.getText(this.sourceFile);
+      attributes.push(same ? keyText : `${keyText}: ${this.text(node)}`);
     }
     const exception: [string, string | undefined][] = [
       ['exception.type', kind],
@@ -756,7 +761,7 @@ export class FilePlanner implements PlanState {
     const base = this.baggageContextOf(spanNode) ?? `${this.use('context')}.active()`;
     this.replace(
       call,
-      `${this.use('propagation')}.inject(${this.use('trace')}.setSpan(${base}, ${span}), ${carrier.getText(this.sourceFile)})`,
+      `${this.use('propagation')}.inject(${this.use('trace')}.setSpan(${base}, ${span}), ${this.text(carrier)})`,
     );
   }
 
@@ -788,7 +793,7 @@ export class FilePlanner implements PlanState {
     this.handled.add(call);
     this.replace(
       replaced,
-      `${this.use('propagation')}.extract(${this.use('context')}.active(), ${carrier.getText(this.sourceFile)})`,
+      `${this.use('propagation')}.extract(${this.use('context')}.active(), ${this.text(carrier)})`,
     );
   }
 
@@ -801,16 +806,27 @@ export class FilePlanner implements PlanState {
       ts.isPropertyAccessExpression(call.expression)
     ) {
       const receiver = call.expression.expression;
+      const field = usage.name === 'toTraceId' ? 'traceId' : 'spanId';
       const span = ts.isCallExpression(receiver) ? this.contextOfSpan(receiver) : undefined;
       if (span !== undefined) {
-        const field = usage.name === 'toTraceId' ? 'traceId' : 'spanId';
         this.handled.add(receiver);
         this.replace(call, `${span}.spanContext().${field}`);
         return;
       }
+      // A span context kept in a variable or a field: an OpenTelemetry SpanContext after the
+      // rewrite (its type too, see checkTypeReferences), whose ids are fields.
+      if (this.isSpanContextValue(receiver)) {
+        const dot = call.expression.questionDotToken === undefined ? '.' : '?.';
+        this.replace(call, `${receiver.getText(this.sourceFile)}${dot}${field}`);
+        return;
+      }
     }
-    if (usage.name === 'context' && call.parent && ts.isPropertyAccessExpression(call.parent))
-      return; // toTraceId decides
+    if (usage.name === 'context') {
+      // Followed by `.toTraceId()`: that call decides. Else `span.spanContext()`, the ids of the
+      // span as an OpenTelemetry SpanContext, where the types say SpanContext too.
+      if (call.parent && ts.isPropertyAccessExpression(call.parent)) return;
+      if (this.contextOfSpan(call) !== undefined) return this.rename(usage, 'spanContext');
+    }
     this.block(
       call,
       `\`${usage.name}\` has no direct OpenTelemetry equivalent here: rewrite by hand`,
@@ -921,7 +937,19 @@ export class FilePlanner implements PlanState {
     if (type.isUnion() || !isOpenTracingType(this.checker, type) || !isNamed(type, 'Span'))
       return undefined;
     this.acceptedReferences.add(node);
-    return node.getText(this.sourceFile);
+    return this.text(node);
+  }
+
+  /**
+   * Whether a node is a name or property read holding an OpenTracing span context (or nothing)
+   * that is not an extracted context: the rewrite makes it an OpenTelemetry SpanContext.
+   */
+  private isSpanContextValue(node: ts.Expression): boolean {
+    if (!ts.isIdentifier(node) && !isPropertyRead(node)) return false;
+    const symbol = ts.isIdentifier(node) ? this.checker.getSymbolAtLocation(node) : undefined;
+    if (symbol !== undefined && this.extractVariables.has(symbol)) return false;
+    const type = this.checker.getNonNullableType(this.checker.getTypeAtLocation(node));
+    return !type.isUnion() && isOpenTracingType(this.checker, type) && isNamed(type, 'SpanContext');
   }
 
   /** For `span.context()` with `span` an OpenTracing span: the text of `span`. */
@@ -933,7 +961,7 @@ export class FilePlanner implements PlanState {
     if (type.isUnion() || !isOpenTracingType(this.checker, type) || !isNamed(type, 'Span'))
       return undefined;
     this.acceptedReferences.add(receiver);
-    return receiver.getText(this.sourceFile);
+    return this.text(receiver);
   }
 
   private isTextFormat(format: ts.Expression): boolean {
@@ -969,6 +997,13 @@ export class FilePlanner implements PlanState {
     }
   }
 
+  /**
+   * Types written with OpenTracing's `Span`, `Tracer` and `SpanContext` (annotations, interface and
+   * class fields, type arguments such as `Map<string, Span>`, `import('opentracing').Span`, JSDoc
+   * types) become the @opentelemetry/api types of the same name: the values the rewrite puts there
+   * are of those types (`span.context()` becomes `span.spanContext()`, an OpenTelemetry
+   * `SpanContext`). Other OpenTracing types have no equivalent a value could be rewritten to.
+   */
   private checkTypeReferences(): void {
     const visit = (node: ts.Node): void => {
       // JSDoc types (the real types of a `// @ts-check` JavaScript file) are not child nodes.
@@ -976,7 +1011,7 @@ export class FilePlanner implements PlanState {
       if (ts.isTypeReferenceNode(node)) {
         const name = ts.isQualifiedName(node.typeName) ? node.typeName.right : node.typeName;
         if (isOpenTracingSymbol(this.checker, this.checker.getSymbolAtLocation(name))) {
-          if (name.text === 'Span' || name.text === 'Tracer') {
+          if (isApiType(name.text)) {
             this.neededTypes.add(name.text);
             this.replace(node.typeName, this.names[name.text]);
           } else {
@@ -986,6 +1021,8 @@ export class FilePlanner implements PlanState {
             );
           }
         }
+      } else if (ts.isImportTypeNode(node) && this.rewriteImportType(node, false)) {
+        return;
       }
       ts.forEachChild(node, visit);
     };
@@ -996,32 +1033,46 @@ export class FilePlanner implements PlanState {
       // parameter): each node is looked at once.
       if (seenDocs.has(node)) return;
       seenDocs.add(node);
-      const name = ts.isTypeReferenceNode(node)
-        ? ts.isQualifiedName(node.typeName)
-          ? node.typeName.right
-          : node.typeName
-        : ts.isImportTypeNode(node) && node.qualifier !== undefined
-          ? ts.isQualifiedName(node.qualifier)
-            ? node.qualifier.right
-            : node.qualifier
-          : undefined;
-      if (
-        name !== undefined &&
-        isOpenTracingSymbol(this.checker, this.checker.getSymbolAtLocation(name))
-      ) {
-        if (name.text === 'Span' || name.text === 'Tracer') {
-          this.replace(node, `import('@opentelemetry/api').${name.text}`);
-        } else {
-          this.block(
-            node,
-            `the OpenTracing type \`${name.text}\` in a doc comment has no direct OpenTelemetry equivalent`,
-          );
+      if (ts.isImportTypeNode(node) && this.rewriteImportType(node, true)) return;
+      if (ts.isTypeReferenceNode(node)) {
+        const name = ts.isQualifiedName(node.typeName) ? node.typeName.right : node.typeName;
+        if (isOpenTracingSymbol(this.checker, this.checker.getSymbolAtLocation(name))) {
+          if (isApiType(name.text)) {
+            this.replace(node, `import('@opentelemetry/api').${name.text}`);
+          } else {
+            this.block(
+              node,
+              `the OpenTracing type \`${name.text}\` in a doc comment has no direct OpenTelemetry equivalent`,
+            );
+          }
+          return;
         }
-        return;
       }
       ts.forEachChild(node, visitJsDoc);
     };
     visit(this.sourceFile);
+  }
+
+  /**
+   * `import('opentracing').Span` (in code or a doc comment): the same type of @opentelemetry/api.
+   * False when the node names another module.
+   */
+  private rewriteImportType(node: ts.ImportTypeNode, inDoc: boolean): boolean {
+    const qualifier = node.qualifier;
+    if (qualifier === undefined) return false;
+    const name = ts.isQualifiedName(qualifier) ? qualifier.right : qualifier;
+    if (!isOpenTracingSymbol(this.checker, this.checker.getSymbolAtLocation(name))) return false;
+    if (isApiType(name.text) && node.typeArguments === undefined && !node.isTypeOf) {
+      this.replace(node, `import('@opentelemetry/api').${name.text}`);
+    } else {
+      this.block(
+        node,
+        inDoc
+          ? `the OpenTracing type \`${name.text}\` in a doc comment has no direct OpenTelemetry equivalent`
+          : `the OpenTracing type \`${name.text}\` has no direct OpenTelemetry equivalent`,
+      );
+    }
+    return true;
   }
 
   private planImports(): void {
@@ -1086,18 +1137,22 @@ export class FilePlanner implements PlanState {
   }
 
   private replaceRange(start: number, end: number, text: string, anchor?: ts.Node): void {
-    if (this.edits.some((edit) => start < edit.end && edit.start < end)) {
-      // Two rewrites of nested OpenTracing calls cannot both apply: keep the file as it is.
-      if (anchor !== undefined) {
-        this.block(anchor, 'nested OpenTracing calls in one expression: rewrite by hand');
-      }
-      return;
-    }
-    if (anchor !== undefined && containsComment(this.sourceFile.text.slice(start, end))) {
+    if (anchor !== undefined && containsComment(this.edits.droppedText(start, end, text))) {
       this.block(anchor, 'comments inside this call would be lost: rewrite by hand');
       return;
     }
-    this.edits.push({ start, end, text });
+    // Two rewrites of overlapping code cannot both apply (unless one lies in a part the other
+    // keeps): keep the file as it is.
+    if (!this.edits.add(start, end, text) && anchor !== undefined)
+      this.block(anchor, 'nested OpenTracing calls in one expression: rewrite by hand');
+  }
+
+  /**
+   * A node's text for the new text of an edit around it: other edits inside the node still apply
+   * (`span.setTag('id', other.context().toSpanId())` rewrites both calls).
+   */
+  private text(node: ts.Node): string {
+    return this.edits.keep(node.getStart(this.sourceFile), node.end);
   }
 
   /** Whether a node lies inside a site already blocked. */
@@ -1108,10 +1163,9 @@ export class FilePlanner implements PlanState {
     );
   }
 
-  /** Whether a node lies inside text the rewrite replaces. */
+  /** Whether a node lies inside text the rewrite replaces (not in a part an edit keeps). */
   isInsideEdit(node: ts.Node): boolean {
-    const start = node.getStart(this.sourceFile);
-    return this.edits.some((edit) => edit.start <= start && node.end <= edit.end);
+    return this.edits.covers(node.getStart(this.sourceFile), node.end);
   }
 
   /** Whether a handler took responsibility for this node. */

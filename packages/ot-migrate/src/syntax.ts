@@ -206,3 +206,29 @@ export function lineIndent(sourceFile: ts.SourceFile, position: number): string 
   const start = sourceFile.getLineStarts()[line];
   return /^[^\S\r\n]*/.exec(sourceFile.text.slice(start, position))?.[0] ?? '';
 }
+
+/**
+ * Whether a name carries no value: a name in a type (`import('opentracing').Span`), the name of an
+ * interface or class field (`server?: Tracer`), or a parameter of a signature without a body (a
+ * function type `(span: Span) => void`, a method signature, an overload, a `declare`d function).
+ * The values such fields and functions get are checked where they are written, passed or called.
+ */
+export function carriesNoValue(node: ts.Identifier): boolean {
+  const parent = node.parent;
+  if (ts.isImportTypeNode(parent)) return true;
+  if ((ts.isPropertySignature(parent) || ts.isPropertyDeclaration(parent)) && parent.name === node)
+    return true;
+  if (!ts.isParameter(parent) || parent.name !== node) return false;
+  const signature = parent.parent;
+  return (
+    ts.isFunctionTypeNode(signature) ||
+    ts.isConstructorTypeNode(signature) ||
+    ts.isMethodSignature(signature) ||
+    ts.isCallSignatureDeclaration(signature) ||
+    ts.isConstructSignatureDeclaration(signature) ||
+    ((ts.isFunctionDeclaration(signature) ||
+      ts.isMethodDeclaration(signature) ||
+      ts.isConstructorDeclaration(signature)) &&
+      signature.body === undefined)
+  );
+}

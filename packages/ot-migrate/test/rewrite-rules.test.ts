@@ -17,7 +17,7 @@ afterAll(() => project.dispose());
 const rewritten = project.add.bind(project);
 /** A case whose `run()` is run before (through the bridge) and after the rewrite. */
 const spansBeforeAndAfter = (source: string, fileName?: string) =>
-  project.addSpans(source, otel, fileName);
+  project.addSpans(source, otel, fileName).spans;
 
 const case1 = rewritten(`import * as opentracing from 'opentracing';
 
@@ -302,13 +302,13 @@ module.exports = { work };
   });
 
   const case8 = rewrittenJs(
-    source('opentracing.Span').replace('@param {string} id', '@param {opentracing.SpanContext} id'),
+    source('opentracing.Span').replace('@param {string} id', '@param {opentracing.SpanOptions} id'),
   );
   it('get a TODO when the OpenTracing type has no OpenTelemetry equivalent', () => {
     const { outcome, todos } = case8();
     expect(outcome).toBe('todo');
     expect(todos).toEqual(
-      expect.arrayContaining([expect.stringContaining('`SpanContext` in a doc comment')]),
+      expect.arrayContaining([expect.stringContaining('`SpanOptions` in a doc comment')]),
     );
   });
 });

@@ -68,11 +68,15 @@ export class RuleProject {
    * A case whose exported `run()` is run as it was, through the bridge, and after the rewrite, on
    * the SDK alone. The rewritten file is type-checked too: a type error fails the comparison.
    */
-  addSpans(source: string, otel: TestOtel, fileName = 'code.ts'): () => Promise<SpansResult> {
+  addSpans(
+    source: string,
+    otel: TestOtel,
+    fileName = 'code.ts',
+  ): { result: () => CaseResult; spans: () => Promise<SpansResult> } {
     const original = join(`original-${this.originals.length}`, fileName);
     this.originals.push({ file: original, source });
     const entry = this.addCase(source, { fileName, check: true });
-    return async () => {
+    const spans = async () => {
       const { todos, errors, after } = resultOf(entry);
       expect(errors).toEqual([]);
       installGlobalTracer({ semanticConventions: 'otel' });
@@ -92,6 +96,7 @@ export class RuleProject {
         rewritten: after,
       };
     };
+    return { result: () => resultOf(entry), spans };
   }
 
   /** Writes every case, rewrites them in one run and type-checks the `check` ones in one program. */
