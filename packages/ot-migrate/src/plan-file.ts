@@ -154,6 +154,8 @@ export class FilePlanner implements PlanState {
           }
           break;
         case 'import':
+          if (ts.isExportDeclaration(usage.node)) this.planReexport(usage.node);
+          break;
         case 'extract':
         case 'tags':
         case 'formats':
@@ -1064,19 +1066,57 @@ export class FilePlanner implements PlanState {
     if (!isOpenTracingSymbol(this.checker, this.checker.getSymbolAtLocation(name))) return false;
     if (isApiType(name.text) && node.typeArguments === undefined && !node.isTypeOf) {
       this.replace(node, `import('@opentelemetry/api').${name.text}`);
+    } else if (inDoc) {
+      this.block(
+        node,
+        `the OpenTracing type \`${name.text}\` in a doc comment has no direct OpenTelemetry equivalent`,
+      );
     } else {
       this.block(
         node,
-        inDoc
-          ? `the OpenTracing type \`${name.text}\` in a doc comment has no direct OpenTelemetry equivalent`
-          : `the OpenTracing type \`${name.text}\` has no direct OpenTelemetry equivalent`,
+        `the OpenTracing type \`${name.text}\` has no direct OpenTelemetry equivalent`,
       );
     }
     return true;
   }
 
+  /**
+   * `export { Span, Tracer } from 'opentracing'` (an index file's): the @opentelemetry/api types
+   * of the same names, which the rewritten code uses; as types only, since OpenTelemetry's are
+   * interfaces. OpenTracing's values (`Tags`, `FORMAT_*`, `globalTracer`…) have no equivalent to
+   * re-export.
+   */
+  private planReexport(declaration: ts.ExportDeclaration): void {
+    const clause = declaration.exportClause;
+    if (clause === undefined || !ts.isNamedExports(clause)) {
+      return this.block(
+        declaration,
+        're-exports all of opentracing: list the types the importing files use (`export type { Span, Tracer } from …`) and run again',
+      );
+    }
+    const specifiers: string[] = [];
+    const values: string[] = [];
+    for (const element of clause.elements) {
+      const name = (element.propertyName ?? element.name).text;
+      if (isApiType(name)) specifiers.push(aliasSpecifier(name, element.name.text));
+      else values.push(name);
+    }
+    if (values.length > 0) {
+      return this.block(
+        declaration,
+        `re-exports \`${values.join('`, `')}\` from opentracing, which OpenTelemetry has no equivalent of: export what the importing files need from @opentelemetry/api (\`Tags\`: the \`ATTR_*\` names of @opentelemetry/semantic-conventions), or nothing, and run again`,
+      );
+    }
+    this.replace(
+      declaration,
+      specifiers.length === 0
+        ? 'export {};'
+        : `export type { ${specifiers.join(', ')} } from '@opentelemetry/api';`,
+    );
+  }
+
   private planImports(): void {
-    const imports = this.usages.filter((usage) => usage.kind === 'import');
+    const imports = this.usages.filter(isImport);
     if (imports.length === 0) return;
     const values = [...this.neededValues]
       .filter((name) => !this.alreadyImported.has(name))
@@ -1200,9 +1240,14 @@ function logKey(property: ts.ObjectLiteralElementLike, key: string, keyText?: st
   return keyText === undefined ? propertyKey(key) : `[${keyText}]`;
 }
 
+/** An import or require of opentracing (not a re-export). */
+function isImport(usage: Usage): boolean {
+  return usage.kind === 'import' && !ts.isExportDeclaration(usage.node);
+}
+
 /** Where the new import goes: the first import (or require statement) of opentracing. */
 function importPosition(usages: readonly Usage[]): number {
-  const first = usages.find((usage) => usage.kind === 'import')?.node;
+  const first = usages.find(isImport)?.node;
   if (first === undefined) return 0;
   const statement = ts.isCallExpression(first) ? (requireStatement(first) ?? first) : first;
   return statement.getStart();

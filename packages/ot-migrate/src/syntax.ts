@@ -208,7 +208,8 @@ export function lineIndent(sourceFile: ts.SourceFile, position: number): string 
 }
 
 /**
- * Whether a name carries no value: a name in a type (`import('opentracing').Span`), the name of an
+ * Whether a name carries no value: a name in a type (`import('opentracing').Span`) or a re-export
+ * from another module, the name of an
  * interface or class field (`server?: Tracer`), or a parameter of a signature without a body (a
  * function type `(span: Span) => void`, a method signature, an overload, a `declare`d function).
  * The values such fields and functions get are checked where they are written, passed or called.
@@ -216,6 +217,9 @@ export function lineIndent(sourceFile: ts.SourceFile, position: number): string 
 export function carriesNoValue(node: ts.Identifier): boolean {
   const parent = node.parent;
   if (ts.isImportTypeNode(parent)) return true;
+  // `export { Span } from 'opentracing'` passes no value of this file on.
+  if (ts.isExportSpecifier(parent) && parent.parent.parent.moduleSpecifier !== undefined)
+    return true;
   if ((ts.isPropertySignature(parent) || ts.isPropertyDeclaration(parent)) && parent.name === node)
     return true;
   if (!ts.isParameter(parent) || parent.name !== node) return false;

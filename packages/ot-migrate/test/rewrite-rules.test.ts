@@ -938,3 +938,23 @@ export function run(): void {
     expect(before.map((span) => (span as { name: string }).name)).toEqual(['kept', 'pay']);
   });
 });
+
+describe('re-exports from opentracing', () => {
+  const source = `export { Span, Tags, FORMAT_HTTP_HEADERS } from 'opentracing';
+export type { SpanContext } from 'opentracing';
+export * as ot from 'opentracing';
+`;
+  const result = rewritten(source);
+
+  it('of values OpenTelemetry has no equivalent of stay, with one TODO each naming them', () => {
+    const { outcome, todos, after } = result();
+    expect(outcome).toBe('todo');
+    expect(todos).toEqual([
+      expect.stringMatching(/^re-exports `Tags`, `FORMAT_HTTP_HEADERS` from opentracing, which/),
+      expect.stringMatching(/^re-exports all of opentracing/),
+    ]);
+    expect(after).toBe(
+      `// TODO(ot-migrate): ${todos[0]}\n${source.replace('\nexport *', `\n// TODO(ot-migrate): ${todos[1]}\nexport *`)}`,
+    );
+  });
+});
