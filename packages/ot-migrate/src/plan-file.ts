@@ -2,6 +2,7 @@ import type { Attributes } from '@opentelemetry/api';
 import { ts } from 'ts-morph';
 import { toSpanKind } from '../../../src/conventions/span-kind';
 import { tagTranslation } from '../../../src/conventions/tag-translation';
+import { REF_TYPE_ATTRIBUTE } from '../../../src/reference-links';
 import type { PlanState } from './file-checks';
 import { checkDataFlow, checkExports, checkImportBindings } from './file-checks';
 import type { TextEdit } from './edits';
@@ -19,8 +20,10 @@ import {
 } from './source-text';
 import {
   afterStatement,
+  identifiersOf,
   isBindingName,
   isNamed,
+  isStatementList,
   lineEnd,
   lineIndent,
   requireStatement,
@@ -47,6 +50,23 @@ export interface FilePlan {
    * a TODO comment in the rewritten file. Empty when `blockers` is not.
    */
   notes: Blocker[];
+}
+
+/** An OpenTracing reference type, as the bridge writes it in `opentracing.ref_type`. */
+type ReferenceType = 'child_of' | 'follows_from';
+
+/** What a reference points at, as the rewritten code reaches it. */
+interface Referent {
+  /** The context a child of it starts in. */
+  context: string;
+  /** Its OpenTelemetry SpanContext (when `test` holds). */
+  spanContext: string;
+  /** What must hold for it to be a valid reference, when that is known only as the code runs. */
+  test?: string;
+  /** An extracted context: with nothing in the carrier, it is still a context (the active one). */
+  extracted?: boolean;
+  /** The `const` holding the context with the baggage it carries, when known. */
+  baggageContext?: string;
 }
 
 const SPAN_KIND_MEMBER = ['INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER'];
@@ -84,6 +104,10 @@ export class FilePlanner implements PlanState {
   private readonly baggageContexts = new Map<ts.Symbol, string>();
   /** Extracted-context variables that may hold `undefined` (`h ? tracer.extract(…) : undefined`). */
   private readonly optionalContexts = new Set<ts.Symbol>();
+  /** Statements hoisted before a statement (by its start and value): their names. */
+  private readonly hoisted = new Map<string, string>();
+  /** Every identifier of the file and every name the rewrite added, once a new name is needed. */
+  private usedNames: Set<string> | undefined;
   private readonly neededValues = new Set<ApiValue>();
   private readonly neededTypes = new Set<ApiType>();
   private readonly names: Record<ApiValue | ApiType, string>;
@@ -146,10 +170,11 @@ export class FilePlanner implements PlanState {
           );
           break;
         case 'references':
+          // Those in `startSpan` options are rewritten with them (planReferences).
           if (!this.isHandled(usage.node)) {
             this.block(
               usage.node,
-              'references (FollowsFrom, several parents) become span links: rewrite by hand',
+              'a reference made outside the `references` list of `startSpan`: write it there and run again',
             );
           }
           break;
@@ -196,6 +221,8 @@ export class FilePlanner implements PlanState {
     let kind = 'INTERNAL';
     let tags: ts.ObjectLiteralExpression | undefined;
     let startTime: string | undefined;
+    let childOf: ts.Expression | undefined;
+    let references: ts.Expression | undefined;
     for (const property of options.properties) {
       const name = ts.isPropertyAssignment(property)
         ? staticPropertyName(property.name, this.checker)
@@ -204,10 +231,7 @@ export class FilePlanner implements PlanState {
         return this.block(property, 'startSpan options the codemod cannot read: rewrite by hand');
       }
       if (name === 'childOf') {
-        const resolved = this.parentContext(property.initializer);
-        if (resolved === undefined) return;
-        parent = resolved.text;
-        baggageContext = resolved.baggageContext;
+        childOf = property.initializer;
       } else if (name === 'tags') {
         if (!ts.isObjectLiteralExpression(property.initializer)) {
           return this.block(property, 'tags that are not an object literal: rewrite by hand');
@@ -216,13 +240,21 @@ export class FilePlanner implements PlanState {
       } else if (name === 'startTime') {
         startTime = this.text(property.initializer);
       } else if (name === 'references') {
-        return this.block(
-          property,
-          'references (FollowsFrom, several parents) become span links: rewrite by hand',
-        );
+        references = property.initializer;
       } else {
         return this.block(property, `unknown startSpan option \`${name}\``);
       }
+    }
+    let links: string | undefined;
+    if (references !== undefined) {
+      const planned = this.planReferences(call, references, childOf);
+      if (planned === undefined) return;
+      ({ parent, links, baggageContext } = planned);
+    } else if (childOf !== undefined) {
+      const resolved = this.parentContext(childOf);
+      if (resolved === undefined) return;
+      parent = resolved.text;
+      baggageContext = resolved.baggageContext;
     }
     if (tags !== undefined) {
       const kindProperty = tags.properties.find(
@@ -246,6 +278,7 @@ export class FilePlanner implements PlanState {
       const multiline = tags !== undefined && tags.getText(this.sourceFile).includes('\n');
       entries.push(`attributes: ${this.objectText(attributes, multiline, undefined)}`);
     }
+    if (links !== undefined) entries.push(`links: ${links}`);
     if (startTime !== undefined) entries.push(`startTime: ${startTime}`);
     const multiline = options.getText(this.sourceFile).includes('\n');
     const optionsText = this.objectText(entries, multiline, options);
@@ -253,6 +286,255 @@ export class FilePlanner implements PlanState {
     const spanSymbol = baggageContext === undefined ? undefined : this.constVariableOf(call);
     if (spanSymbol !== undefined && baggageContext !== undefined)
       this.baggageContexts.set(spanSymbol, baggageContext);
+  }
+
+  /**
+   * `references` (with `childOf`, which counts as a ChildOf reference after the list): the parent
+   * and the links the bridge makes of them. The parent is the first valid ChildOf reference, else
+   * the first valid FollowsFrom one, else the active context; every valid reference but a ChildOf
+   * parent is a link with the `opentracing.ref_type` attribute. References that may be empty (an
+   * extracted context, a span that may be missing) decide when the code runs, as they did.
+   * Undefined (with a blocker) when a reference is not one the codemod can follow.
+   */
+  private planReferences(
+    call: ts.CallExpression,
+    list: ts.Expression,
+    childOf: ts.Expression | undefined,
+  ): { parent?: string; links?: string; baggageContext?: string } | undefined {
+    const elements = this.referenceElements(list);
+    if (elements === undefined) return undefined;
+    const references: { type: ReferenceType; referent: Referent }[] = [];
+    for (const element of elements) {
+      const parsed = this.reference(element);
+      if (parsed === undefined) return undefined;
+      if (parsed.referent !== undefined)
+        references.push({ type: parsed.type, referent: parsed.referent });
+    }
+    if (childOf !== undefined) {
+      const referent = this.referent(childOf, call);
+      if (referent === undefined) return undefined;
+      if (referent !== 'nothing') references.push({ type: 'child_of', referent });
+    }
+    // The parent: each candidate in the bridge's order, the first valid one chosen as the code runs.
+    const candidates = [
+      ...references.filter((reference) => reference.type === 'child_of'),
+      ...references.filter((reference) => reference.type === 'follows_from'),
+    ];
+    let parent: string | undefined;
+    for (const { referent } of [...candidates].reverse()) {
+      parent =
+        referent.test === undefined || (parent === undefined && referent.extracted)
+          ? referent.context
+          : `${referent.test} ? ${referent.context} : ${parent ?? 'undefined'}`;
+    }
+    const entries: string[] = [];
+    const childOfs = candidates.filter((reference) => reference.type === 'child_of');
+    for (const reference of references) {
+      const { type, referent } = reference;
+      const entry = `{ context: ${referent.spanContext}, attributes: { ${quote(REF_TYPE_ATTRIBUTE)}: ${quote(type)} } }`;
+      const tests = referent.test === undefined ? [] : [referent.test];
+      if (type === 'child_of') {
+        // The first valid ChildOf reference is the parent, and no link: a later one is a link
+        // only when an earlier one is valid.
+        const before = childOfs.slice(0, childOfs.indexOf(reference));
+        if (before.length === 0) continue;
+        if (before.every((earlier) => earlier.referent.test !== undefined)) {
+          const earlier = before.map((other) => other.referent.test);
+          tests.unshift(earlier.length === 1 ? earlier[0]! : `(${earlier.join(' || ')})`);
+        }
+      }
+      entries.push(tests.length === 0 ? entry : `...(${tests.join(' && ')} ? [${entry}] : [])`);
+    }
+    let links: string | undefined;
+    if (entries.length === 1 && entries[0].startsWith('...(')) {
+      // One link that may be missing: `test ? [link] : []`.
+      links = entries[0].slice(4, -1);
+    } else if (entries.length > 0) {
+      links = `[${entries.join(', ')}]`;
+    }
+    // The span's baggage is its references' (the bridge merges them): followed for one only.
+    const baggageContext =
+      references.length === 1 ? references[0].referent.baggageContext : undefined;
+    return { parent, links, baggageContext };
+  }
+
+  /** The entries of a `references` value; undefined (with a blocker) when it is not a list here. */
+  private referenceElements(list: ts.Expression): readonly ts.Expression[] | undefined {
+    const value = skipParentheses(list);
+    if (ts.isArrayLiteralExpression(value)) return value.elements;
+    // `producer ? [followsFrom(producer)] : []`: an extracted context is never missing after the
+    // rewrite, and a reference to one without a span makes no link, as the missing one made none.
+    if (
+      ts.isConditionalExpression(value) &&
+      ts.isIdentifier(skipParentheses(value.condition)) &&
+      this.isExtractVariable(skipParentheses(value.condition)) &&
+      ts.isArrayLiteralExpression(skipParentheses(value.whenTrue)) &&
+      ts.isArrayLiteralExpression(skipParentheses(value.whenFalse)) &&
+      (skipParentheses(value.whenFalse) as ts.ArrayLiteralExpression).elements.length === 0
+    ) {
+      const condition = skipParentheses(value.condition);
+      this.acceptedReferences.add(condition);
+      return (skipParentheses(value.whenTrue) as ts.ArrayLiteralExpression).elements;
+    }
+    this.block(list, 'references the codemod cannot follow: rewrite by hand');
+    return undefined;
+  }
+
+  /**
+   * One entry of `references`: `childOf(x)`, `followsFrom(x)` or `new Reference(type, x)`, with its
+   * referent (none for `undefined` or `null`, which the bridge ignores). Undefined (with a blocker)
+   * otherwise.
+   */
+  private reference(
+    element: ts.Expression,
+  ): { type: ReferenceType; referent: Referent | undefined } | undefined {
+    const cannot = () => {
+      this.block(element, 'references the codemod cannot follow: rewrite by hand');
+      return undefined;
+    };
+    if (!ts.isCallExpression(element) && !ts.isNewExpression(element)) return cannot();
+    const callee = element.expression;
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+    if (
+      !ts.isIdentifier(name) ||
+      !isOpenTracingSymbol(this.checker, this.checker.getSymbolAtLocation(name))
+    )
+      return cannot();
+    const args = element.arguments ?? [];
+    let type: string | undefined;
+    let target: ts.Expression | undefined;
+    if (ts.isNewExpression(element) && name.text === 'Reference' && args.length === 2) {
+      type = staticString(args[0], this.checker);
+      target = args[1];
+    } else if (ts.isCallExpression(element) && args.length === 1) {
+      type =
+        name.text === 'childOf'
+          ? 'child_of'
+          : name.text === 'followsFrom'
+            ? 'follows_from'
+            : undefined;
+      target = args[0];
+    }
+    if (target === undefined || (type !== 'child_of' && type !== 'follows_from')) return cannot();
+    const referent = this.referent(target, element);
+    if (referent === undefined) return undefined;
+    return { type, referent: referent === 'nothing' ? undefined : referent };
+  }
+
+  /**
+   * What a reference points at, as the rewritten code reaches it: a span (or its `context()`), an
+   * extracted context, a span that may be missing, a span context; `nothing` for `undefined` and
+   * `null`. Each is read more than once, so it must be a name or a property read. Undefined (with a
+   * blocker) otherwise.
+   */
+  private referent(node: ts.Expression, site: ts.Node): Referent | 'nothing' | undefined {
+    let target = skipParentheses(node);
+    // `childOf(parent!)`: what it may hold is read from its type below.
+    while (ts.isNonNullExpression(target)) target = skipParentheses(target.expression);
+    if (isNothing(target)) return 'nothing';
+    const read =
+      ts.isCallExpression(target) && ts.isPropertyAccessExpression(target.expression)
+        ? target.expression.expression
+        : target;
+    if (!ts.isIdentifier(read) && !isPropertyRead(read)) {
+      this.block(
+        node,
+        'a reference to something other than a name or a property read: put it in a variable and run again',
+      );
+      return undefined;
+    }
+    if (ts.isIdentifier(target) && this.isExtractVariable(target)) {
+      this.acceptedReferences.add(target);
+      const symbol = this.checker.getSymbolAtLocation(target)!;
+      const text = target.getText(this.sourceFile);
+      const spanContext = this.hoist(
+        site,
+        `${text}SpanContext`,
+        `${this.use('trace')}.getSpanContext(${text})`,
+        isConstVariable(symbol),
+      );
+      if (spanContext === undefined) return undefined;
+      const fixed = isConstVariable(symbol) && !this.optionalContexts.has(symbol);
+      return {
+        context: text,
+        spanContext,
+        // A span context from the carrier, not the active span the extracted context holds too.
+        test: `${spanContext}?.isRemote`,
+        extracted: true,
+        baggageContext: fixed ? text : undefined,
+      };
+    }
+    const optional = this.optionalSpan(target);
+    if (optional !== undefined) {
+      return {
+        context: this.withSpan(optional),
+        spanContext: `${optional}.spanContext()`,
+        test: optional,
+      };
+    }
+    const span = this.spanExpression(target);
+    if (span !== undefined) {
+      const base = this.baggageContextOf(target);
+      return {
+        context: `${this.use('trace')}.setSpan(${base ?? `${this.use('context')}.active()`}, ${span})`,
+        spanContext: `${span}.spanContext()`,
+        baggageContext: base,
+      };
+    }
+    if (this.isSpanContextValue(target)) {
+      this.acceptedReferences.add(target);
+      const text = target.getText(this.sourceFile);
+      const type = this.checker.getTypeAtLocation(target);
+      return {
+        context: `${this.use('trace')}.setSpanContext(${this.use('context')}.active(), ${text})`,
+        spanContext: text,
+        test: type.isUnion() ? text : undefined,
+      };
+    }
+    this.block(node, 'references the codemod cannot follow: rewrite by hand');
+    return undefined;
+  }
+
+  /** Whether a name is a variable holding an extracted context. */
+  private isExtractVariable(node: ts.Expression): boolean {
+    const symbol = ts.isIdentifier(node) ? this.checker.getSymbolAtLocation(node) : undefined;
+    return symbol !== undefined && this.extractVariables.has(symbol);
+  }
+
+  /**
+   * A `const` holding `value`, declared right before the statement that holds `site`, named after
+   * `name`: the name. Undefined (with a blocker) when `site` is not in a statement of a list (or a
+   * function lies between them).
+   */
+  private hoist(site: ts.Node, name: string, value: string, reusable = false): string | undefined {
+    let statement: ts.Node = site;
+    while (!isStatementList(statement.parent)) {
+      const parent = statement.parent;
+      if (ts.isFunctionLike(parent) || ts.isClassLike(parent) || ts.isSourceFile(parent)) {
+        this.block(site, 'references the codemod cannot follow: rewrite by hand');
+        return undefined;
+      }
+      statement = parent;
+    }
+    const start = statement.getStart(this.sourceFile);
+    // A value that cannot change is named once for the statements after it in the same list.
+    const key = `${reusable ? statement.parent.pos : start}:${value}`;
+    const known = this.hoisted.get(key);
+    if (known !== undefined) return known;
+    const fresh = this.freshName(name);
+    this.hoisted.set(key, fresh);
+    const indent = lineIndent(this.sourceFile, start);
+    this.replaceRange(start, start, `const ${fresh} = ${value};\n${indent}`);
+    return fresh;
+  }
+
+  /** A name no identifier of the file has, nor any name the rewrite gave: `base`, `base2`… */
+  private freshName(base: string): string {
+    this.usedNames ??= new Set([...identifiersOf(this.sourceFile), ...Object.values(this.names)]);
+    let name = base;
+    for (let n = 2; this.usedNames.has(name); n++) name = `${base}${n}`;
+    this.usedNames.add(name);
+    return name;
   }
 
   /**

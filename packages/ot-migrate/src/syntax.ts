@@ -176,7 +176,8 @@ export function spanDeclaration(
   return { name: declaration.name.text, statement };
 }
 
-function isStatementList(node: ts.Node): boolean {
+/** Whether a node holds a list of statements (a block, a file, a `case`…). */
+export function isStatementList(node: ts.Node): boolean {
   return (
     ts.isBlock(node) ||
     ts.isSourceFile(node) ||
@@ -235,4 +236,15 @@ export function carriesNoValue(node: ts.Identifier): boolean {
       ts.isConstructorDeclaration(signature)) &&
       signature.body === undefined)
   );
+}
+
+/** The text of every identifier in a file. */
+export function identifiersOf(sourceFile: ts.SourceFile): Set<string> {
+  const names = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) names.add(node.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return names;
 }
