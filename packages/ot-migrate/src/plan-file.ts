@@ -24,6 +24,7 @@ import {
   isBindingName,
   isNamed,
   isStatementList,
+  isTruthinessTest,
   lineEnd,
   lineIndent,
   requireStatement,
@@ -102,6 +103,13 @@ export class FilePlanner implements PlanState {
    * not in the active context, so the span's inject and children must be based on it.
    */
   private readonly baggageContexts = new Map<ts.Symbol, string>();
+  /**
+   * Spans with baggage set on them: after each statement that sets it (its end), the `const`
+   * holding the context with the span's baggage from there on.
+   */
+  private readonly baggageVariables = new Map<ts.Symbol, { end: number; name: string }[]>();
+  /** Names the rewrite made up (fresh, so no other name hides them). */
+  private readonly madeUpNames = new Set<string>();
   /** Extracted-context variables that may hold `undefined` (`h ? tracer.extract(…) : undefined`). */
   private readonly optionalContexts = new Set<ts.Symbol>();
   /** Statements hoisted before a statement (by its start and value): their names. */
@@ -164,10 +172,7 @@ export class FilePlanner implements PlanState {
           );
           break;
         case 'baggage':
-          this.block(
-            usage.node,
-            'OpenTelemetry baggage lives in the Context (propagation.getBaggage/setBaggage), not on the span: rewrite by hand',
-          );
+          this.planBaggage(usage);
           break;
         case 'references':
           // Those in `startSpan` options are rewritten with them (planReferences).
@@ -188,6 +193,7 @@ export class FilePlanner implements PlanState {
       }
     }
     this.checkTypeReferences();
+    this.checkBaggageSpans();
     checkDataFlow(this);
     checkExports(this);
     // What follows only finds consequences of the obstacles above; report them alone if there are any.
@@ -534,6 +540,7 @@ export class FilePlanner implements PlanState {
     let name = base;
     for (let n = 2; this.usedNames.has(name); n++) name = `${base}${n}`;
     this.usedNames.add(name);
+    this.madeUpNames.add(name);
     return name;
   }
 
@@ -594,8 +601,17 @@ export class FilePlanner implements PlanState {
         : node;
     if (!ts.isIdentifier(spanNode)) return undefined;
     const symbol = this.checker.getSymbolAtLocation(spanNode);
-    const text = symbol === undefined ? undefined : this.baggageContexts.get(symbol);
+    if (symbol === undefined) return undefined;
+    // Baggage set on the span before this point: the context the last such statement made.
+    const start = node.getStart(this.sourceFile);
+    const set = this.baggageVariables
+      .get(symbol)
+      ?.filter((variable) => variable.end <= start)
+      .pop();
+    const text = set?.name ?? this.baggageContexts.get(symbol);
     if (text === undefined) return undefined;
+    // A name the rewrite made up hides nothing and is hidden by nothing.
+    if (this.madeUpNames.has(text)) return text;
     // The name must still mean the extracted context here, not a variable that hides it.
     const visible = this.checker.resolveName(text, node, ts.SymbolFlags.Value, false);
     if (visible === undefined || !this.extractVariables.has(visible)) {
@@ -775,6 +791,121 @@ export class FilePlanner implements PlanState {
       ts.TypeFlags.Any;
     const isPrimitive = (member: ts.Type) => (member.flags & primitive) !== 0;
     return type.isUnion() ? type.types.every(isPrimitive) : isPrimitive(type);
+  }
+
+  /**
+   * Baggage lives in the Context in OpenTelemetry, not on the span. `span.getBaggageItem(k)` reads
+   * it from the context the span's baggage is in (see baggageContextOf); `span.setBaggageItem(k,
+   * v);` makes a new context with the item, kept in a `const` that what the span starts, injects
+   * and reads from then on is based on: the baggage goes on to its children and to what is injected
+   * from it, as it did. Statements that set items one after the other make one context.
+   */
+  private planBaggage(usage: Usage): void {
+    const call = usage.node as ts.CallExpression;
+    if (this.isHandled(call)) return;
+    const callee = call.expression as ts.PropertyAccessExpression;
+    const span = callee.expression;
+    const type = this.checker.getTypeAtLocation(span);
+    if (!ts.isPropertyAccessExpression(call.expression) || type.isUnion() || !isNamed(type, 'Span'))
+      return this.block(call, `\`${usage.name}\` on something the codemod cannot follow`);
+    if (usage.name === 'getBaggageItem') {
+      const [key] = call.arguments;
+      if (key === undefined || call.arguments.length !== 1)
+        return this.block(call, `\`${usage.name}\` on something the codemod cannot follow`);
+      const base = this.baggageContextOf(span) ?? `${this.use('context')}.active()`;
+      this.replace(
+        call,
+        `${this.use('propagation')}.getBaggage(${base})?.getEntry(${this.text(key)})?.value`,
+      );
+      return;
+    }
+    const group = this.baggageStatements(call);
+    if (group === undefined) {
+      return this.block(
+        call,
+        'baggage set where the rewrite cannot carry it to what the span starts and injects: set it in a statement of its own, in the block that declares the span (a `const`), and run again',
+      );
+    }
+    const symbol = this.checker.getSymbolAtLocation(span)!;
+    const base = this.baggageContextOf(span) ?? `${this.use('context')}.active()`;
+    const entries = group.map(({ expression }) => {
+      const [key, value] = (expression as ts.CallExpression).arguments;
+      return `.setEntry(${this.asText(key)}, { value: ${this.asText(value)} })`;
+    });
+    const name = this.freshName(`${span.getText(this.sourceFile)}Ctx`);
+    const propagation = this.use('propagation');
+    this.replace(
+      group[0],
+      `const ${name} = ${propagation}.setBaggage(${base}, (${propagation}.getBaggage(${base}) ?? ${propagation}.createBaggage())${entries.join('')});`,
+    );
+    for (const statement of group.slice(1)) this.removeStatement(statement);
+    const variables = this.baggageVariables.get(symbol) ?? [];
+    variables.push({ end: group[group.length - 1].end, name });
+    this.baggageVariables.set(symbol, variables);
+  }
+
+  /**
+   * For `span.setBaggageItem(k, v);` standing in the list of statements that declares `const span`:
+   * it and the statements right after it that set baggage on the same span. Undefined otherwise.
+   */
+  private baggageStatements(call: ts.CallExpression): ts.ExpressionStatement[] | undefined {
+    const statement = call.parent;
+    const span = (call.expression as ts.PropertyAccessExpression).expression;
+    const symbol = ts.isIdentifier(span) ? this.checker.getSymbolAtLocation(span) : undefined;
+    const declaration = symbol?.valueDeclaration;
+    if (
+      !ts.isExpressionStatement(statement) ||
+      call.arguments.length !== 2 ||
+      symbol === undefined ||
+      declaration === undefined ||
+      !isConstVariable(symbol) ||
+      declaration.getSourceFile() !== this.sourceFile ||
+      declaration.parent.parent.parent !== statement.parent
+    )
+      return undefined;
+    const siblings = (statement.parent as ts.Block).statements;
+    const group: ts.ExpressionStatement[] = [statement];
+    for (let index = siblings.indexOf(statement) + 1; index < siblings.length; index++) {
+      const next = siblings[index];
+      const nextCall = ts.isExpressionStatement(next) ? next.expression : undefined;
+      if (
+        nextCall === undefined ||
+        !ts.isCallExpression(nextCall) ||
+        !ts.isPropertyAccessExpression(nextCall.expression) ||
+        nextCall.expression.name.text !== 'setBaggageItem' ||
+        nextCall.arguments.length !== 2 ||
+        !ts.isIdentifier(nextCall.expression.expression) ||
+        this.checker.getSymbolAtLocation(nextCall.expression.expression) !== symbol
+      )
+        break;
+      group.push(next as ts.ExpressionStatement);
+      this.handled.add(nextCall);
+    }
+    return group;
+  }
+
+  /** A key or value as a string, as the bridge converts it: `String(v)` unless it is one already. */
+  private asText(node: ts.Expression): string {
+    const type = this.checker.getTypeAtLocation(node);
+    const members = type.isUnion() ? type.types : [type];
+    const text = this.text(node);
+    return members.every((member) => (member.flags & ts.TypeFlags.StringLike) !== 0)
+      ? text
+      : `String(${text})`;
+  }
+
+  /** Removes a statement, with its line when it stands alone on it. */
+  private removeStatement(statement: ts.Statement): void {
+    const text = this.sourceFile.text;
+    const start = statement.getStart(this.sourceFile);
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const end = lineEnd(this.sourceFile, statement.end);
+    const alone =
+      /^[^\S\n]*$/.test(text.slice(lineStart, start)) &&
+      /^[^\S\n]*\r?\n?$/.test(text.slice(statement.end, end));
+    if (alone) this.replaceRange(lineStart, end, '', statement);
+    else this.replaceRange(start, statement.end, '', statement);
+    this.handled.add(statement);
   }
 
   private planSetTag(usage: Usage): void {
@@ -1270,6 +1401,39 @@ export class FilePlanner implements PlanState {
     }
   }
 
+  /**
+   * A span with baggage set on it goes only where the rewrite carries that baggage along (its
+   * methods, `childOf`, references, inject, tests), and no function that may run later reads it
+   * before the last statement that sets baggage: one TODO, at the first place it does not.
+   */
+  private checkBaggageSpans(): void {
+    for (const [symbol, variables] of this.baggageVariables) {
+      const last = variables[variables.length - 1].end;
+      const home = enclosingFunction(symbol.valueDeclaration!);
+      for (const reference of this.referencesTo(symbol)) {
+        const later =
+          enclosingFunction(reference) !== home && reference.getStart(this.sourceFile) < last;
+        if (!later && this.carriesBaggage(reference)) continue;
+        this.block(
+          reference,
+          `\`${reference.text}\` has baggage set on it, which the rewrite keeps in a context of its own and cannot carry here: rewrite by hand (pass the context with the span, or start what needs the baggage where the span is)`,
+        );
+        break;
+      }
+    }
+  }
+
+  /** Whether a reference to a span is one of the uses the rewrite bases on the span's baggage. */
+  private carriesBaggage(reference: ts.Identifier): boolean {
+    const parent = reference.parent;
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === reference) {
+      if (parent.name.text !== 'context') return true;
+      // `span.context()` as a parent or injected (its baggage goes on), or for its ids.
+      return this.handled.has(parent.parent);
+    }
+    return this.acceptedReferences.has(reference) || isTruthinessTest(reference);
+  }
+
   private checkConstants(): void {
     for (const usage of this.usages) {
       if ((usage.kind === 'tags' || usage.kind === 'formats') && !this.isInsideEdit(usage.node)) {
@@ -1606,6 +1770,13 @@ function isPropertyRead(node: ts.Expression): boolean {
   return (
     owner.kind === ts.SyntaxKind.ThisKeyword || ts.isIdentifier(owner) || isPropertyRead(owner)
   );
+}
+
+/** The function a node is in, or its source file. */
+function enclosingFunction(node: ts.Node): ts.Node {
+  let current = node.parent;
+  while (!ts.isSourceFile(current) && !ts.isFunctionLike(current)) current = current.parent;
+  return current;
 }
 
 /** Whether a symbol is a variable declared with `const`. */

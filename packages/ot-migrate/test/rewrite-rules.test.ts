@@ -91,9 +91,9 @@ it.each(
   (
     [
       [
-        'baggage',
-        "span.setBaggageItem('user.id', '1');",
-        'OpenTelemetry baggage lives in the Context',
+        'baggage set in a branch',
+        "if (name) span.setBaggageItem('user.id', name);",
+        'baggage set where the rewrite cannot carry it',
       ],
       [
         'span.kind after start',
@@ -247,7 +247,7 @@ describe('line endings and byte-order mark', () => {
     '',
     'export function work(): void {',
     "  const span = globalTracer().startSpan('work', { tags: { 'span.kind': 'server', n: 1 } });",
-    "  span.setBaggageItem('user.id', '1');",
+    "  span.setTag('span.kind', 'client');",
     '  span.finish();',
     '}',
     '',
@@ -256,7 +256,7 @@ describe('line endings and byte-order mark', () => {
   it.each(
     (
       [
-        ['a rewrite', lines.filter((line) => !line.includes('setBaggageItem'))],
+        ['a rewrite', lines.filter((line) => !line.includes('setTag'))],
         ['a TODO', lines],
       ] as const
     ).map(([label, source]) => [label, source, rewritten('\uFEFF' + source.join('\r\n'))] as const),
@@ -956,5 +956,50 @@ export * as ot from 'opentracing';
     expect(after).toBe(
       `// TODO(ot-migrate): ${todos[0]}\n${source.replace('\nexport *', `\n// TODO(ot-migrate): ${todos[1]}\nexport *`)}`,
     );
+  });
+});
+
+describe('baggage the rewrite cannot carry', () => {
+  const header = `import { FORMAT_HTTP_HEADERS, Span, globalTracer } from 'opentracing';
+
+const tracer = globalTracer();
+
+function tagUser(span: Span): void {
+  span.setTag('user', span.getBaggageItem('user.id') ?? '');
+}
+`;
+  const handedOn = rewritten(`${header}
+export function work(): void {
+  const span = tracer.startSpan('work');
+  span.setBaggageItem('user.id', 'u-1');
+  tagUser(span);
+  tracer.inject(span, FORMAT_HTTP_HEADERS, {});
+  tagUser(span);
+  span.finish();
+}
+`);
+  const readEarlier = rewritten(`${header}
+export function work(): void {
+  const span = tracer.startSpan('work');
+  const send = () => tracer.inject(span, FORMAT_HTTP_HEADERS, {});
+  span.setBaggageItem('user.id', 'u-1');
+  send();
+  span.finish();
+}
+`);
+
+  it('stays, with one TODO, when the span is handed to a function', () => {
+    const { outcome, todos, after } = handedOn();
+    expect(outcome).toBe('todo');
+    expect(todos).toEqual([expect.stringMatching(/^`span` has baggage set on it, which/)]);
+    expect(after.match(/TODO/g)).toHaveLength(1);
+    expect(after).toContain(`  // TODO(ot-migrate): ${todos[0]}\n  tagUser(span);`);
+  });
+
+  it('stays, with one TODO, when a function that may run later reads the span first', () => {
+    const { outcome, todos, after } = readEarlier();
+    expect(outcome).toBe('todo');
+    expect(todos).toEqual([expect.stringMatching(/^`span` has baggage set on it, which/)]);
+    expect(after).toContain(`  // TODO(ot-migrate): ${todos[0]}\n  const send = `);
   });
 });
