@@ -216,7 +216,11 @@ function formatRewrite({ files, skipped, notes }: RewriteReport, dryRun: boolean
   if (rewritten.length > 0) {
     lines.push(
       `${dryRun ? 'would rewrite' : 'rewrote'} ${rewritten.length} file(s) to @opentelemetry/api:`,
-      ...rewritten.map((result) => `  ${relative(process.cwd(), result.file)}`),
+      ...rewritten.flatMap((result) => [
+        `  ${relative(process.cwd(), result.file)}`,
+        // Rewritten, with a TODO where the new code still needs a decision.
+        ...result.todos.map((reason) => `    - TODO: ${reason}`),
+      ]),
     );
   }
   if (todo.length > 0) {

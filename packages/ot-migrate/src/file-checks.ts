@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import {
   collectBindingSymbols,
   isBindingName,
+  carriesNoValue,
   isTruthinessTest,
   mentionsOpenTracing,
   openTracingObject,
@@ -137,10 +138,15 @@ function checkFlow(
   }
   if (ts.isPropertyAccessExpression(node) && isAssignmentTarget(node)) return;
   if (ts.isCallExpression(parent) && parent.expression === node) return;
+  // Names in types, field names and parameters of signatures: values flow where they are used.
+  if (ts.isIdentifier(node) && carriesNoValue(node)) return;
   const type = state.checker.getTypeAtLocation(node);
-  // Functions (`globalTracer` itself) are not OpenTracing objects; what they return is checked.
+  // Functions (`globalTracer` itself) and classes (`Span` destructured from a require) are not
+  // OpenTracing objects; what they return or make is checked.
   const kind =
-    type.getCallSignatures().length > 0 ? undefined : openTracingObject(state.checker, type);
+    type.getCallSignatures().length > 0 || type.getConstructSignatures().length > 0
+      ? undefined
+      : openTracingObject(state.checker, type);
   if (kind === undefined) return;
   // Namespaces and constants (`opentracing.Tags`) are followed by the import checks.
   if (ts.isPropertyAccessExpression(node) && kind === 'object') return;

@@ -3,23 +3,29 @@ import { ts } from 'ts-morph';
 import { toSpanKind } from '../../../src/conventions/span-kind';
 import { tagTranslation } from '../../../src/conventions/tag-translation';
 import type { CrossFile } from './cross-file';
-import type { TextEdit } from './edits';
+import { REF_TYPE_ATTRIBUTE } from '../../../src/reference-links';
 import type { PlanState } from './file-checks';
 import { checkDataFlow, checkExports, checkImportBindings } from './file-checks';
+import type { TextEdit } from './edits';
+import { EditSet } from './planned-edits';
 import { staticPropertyName, staticString } from './static-values';
 import type { ApiType, ApiValue } from './source-text';
 import {
   aliasSpecifier,
   asStringKey,
   chooseNames,
+  isApiType,
   literal,
   propertyKey,
   quote,
 } from './source-text';
 import {
   afterStatement,
+  identifiersOf,
   isBindingName,
   isNamed,
+  isStatementList,
+  isTruthinessTest,
   lineEnd,
   lineIndent,
   requireStatement,
@@ -41,6 +47,28 @@ export interface FilePlan {
   edits: TextEdit[];
   /** Why the file stays as it is; each becomes a TODO comment. */
   blockers: Blocker[];
+  /**
+   * Decisions the rewritten code still needs (a behaviour OpenTelemetry cannot keep): each becomes
+   * a TODO comment in the rewritten file. Empty when `blockers` is not.
+   */
+  notes: Blocker[];
+}
+
+/** An OpenTracing reference type, as the bridge writes it in `opentracing.ref_type`. */
+type ReferenceType = 'child_of' | 'follows_from';
+
+/** What a reference points at, as the rewritten code reaches it. */
+interface Referent {
+  /** The context a child of it starts in. */
+  context: string;
+  /** Its OpenTelemetry SpanContext (when `test` holds). */
+  spanContext: string;
+  /** What must hold for it to be a valid reference, when that is known only as the code runs. */
+  test?: string;
+  /** An extracted context: with nothing in the carrier, it is still a context (the active one). */
+  extracted?: boolean;
+  /** The `const` holding the context with the baggage it carries, when known. */
+  baggageContext?: string;
 }
 
 const SPAN_KIND_MEMBER = ['INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER'];
@@ -62,8 +90,9 @@ function opentracingFormat(name: 'FORMAT_HTTP_HEADERS' | 'FORMAT_TEXT_MAP'): str
  * @internal
  */
 export class FilePlanner implements PlanState {
-  private readonly edits: TextEdit[] = [];
+  private readonly edits: EditSet;
   private readonly blockers: Blocker[] = [];
+  private readonly notes: Blocker[] = [];
   /** Nodes a handler has rewritten or taken responsibility for. */
   private readonly handled = new Set<ts.Node>();
   /** Variables holding an extracted context, and the references handlers accepted. */
@@ -75,8 +104,19 @@ export class FilePlanner implements PlanState {
    * not in the active context, so the span's inject and children must be based on it.
    */
   private readonly baggageContexts = new Map<ts.Symbol, string>();
+  /**
+   * Spans with baggage set on them: after each statement that sets it (its end), the `const`
+   * holding the context with the span's baggage from there on.
+   */
+  private readonly baggageVariables = new Map<ts.Symbol, { end: number; name: string }[]>();
+  /** Names the rewrite made up (fresh, so no other name hides them). */
+  private readonly madeUpNames = new Set<string>();
   /** Extracted-context variables that may hold `undefined` (`h ? tracer.extract(…) : undefined`). */
   private readonly optionalContexts = new Set<ts.Symbol>();
+  /** Statements hoisted before a statement (by its start and value): their names. */
+  private readonly hoisted = new Map<string, string>();
+  /** Every identifier of the file and every name the rewrite added, once a new name is needed. */
+  private usedNames: Set<string> | undefined;
   private readonly neededValues = new Set<ApiValue>();
   private readonly neededTypes = new Set<ApiType>();
   private readonly names: Record<ApiValue | ApiType, string>;
@@ -90,6 +130,7 @@ export class FilePlanner implements PlanState {
     private readonly tracerName: string,
     readonly crossFile?: CrossFile,
   ) {
+    this.edits = new EditSet(sourceFile.text);
     const { names, imported } = chooseNames(sourceFile, checker, importPosition(usages));
     this.names = names;
     this.alreadyImported = imported;
@@ -133,20 +174,20 @@ export class FilePlanner implements PlanState {
           );
           break;
         case 'baggage':
-          this.block(
-            usage.node,
-            'OpenTelemetry baggage lives in the Context (propagation.getBaggage/setBaggage), not on the span: rewrite by hand',
-          );
+          this.planBaggage(usage);
           break;
         case 'references':
+          // Those in `startSpan` options are rewritten with them (planReferences).
           if (!this.isHandled(usage.node)) {
             this.block(
               usage.node,
-              'references (FollowsFrom, several parents) become span links: rewrite by hand',
+              'a reference made outside the `references` list of `startSpan`: write it there and run again',
             );
           }
           break;
         case 'import':
+          if (ts.isExportDeclaration(usage.node)) this.planReexport(usage.node);
+          break;
         case 'extract':
         case 'tags':
         case 'formats':
@@ -154,17 +195,18 @@ export class FilePlanner implements PlanState {
       }
     }
     this.checkTypeReferences();
+    this.checkBaggageSpans();
     checkDataFlow(this);
     checkExports(this);
     // What follows only finds consequences of the obstacles above; report them alone if there are any.
-    if (this.blockers.length > 0) return { edits: [], blockers: this.blockers };
+    if (this.blockers.length > 0) return { edits: [], blockers: this.blockers, notes: [] };
     this.checkExtractVariables();
     this.checkConstants();
     this.planImports();
     checkImportBindings(this);
     return this.blockers.length > 0
-      ? { edits: [], blockers: this.blockers }
-      : { edits: this.edits, blockers: [] };
+      ? { edits: [], blockers: this.blockers, notes: [] }
+      : { edits: this.edits.resolve(), blockers: [], notes: this.notes };
   }
 
   // ----- handlers -----
@@ -187,6 +229,8 @@ export class FilePlanner implements PlanState {
     let kind = 'INTERNAL';
     let tags: ts.ObjectLiteralExpression | undefined;
     let startTime: string | undefined;
+    let childOf: ts.Expression | undefined;
+    let references: ts.Expression | undefined;
     for (const property of options.properties) {
       const name = ts.isPropertyAssignment(property)
         ? staticPropertyName(property.name, this.checker)
@@ -195,25 +239,30 @@ export class FilePlanner implements PlanState {
         return this.block(property, 'startSpan options the codemod cannot read: rewrite by hand');
       }
       if (name === 'childOf') {
-        const resolved = this.parentContext(property.initializer);
-        if (resolved === undefined) return;
-        parent = resolved.text;
-        baggageContext = resolved.baggageContext;
+        childOf = property.initializer;
       } else if (name === 'tags') {
         if (!ts.isObjectLiteralExpression(property.initializer)) {
           return this.block(property, 'tags that are not an object literal: rewrite by hand');
         }
         tags = property.initializer;
       } else if (name === 'startTime') {
-        startTime = property.initializer.getText(this.sourceFile);
+        startTime = this.text(property.initializer);
       } else if (name === 'references') {
-        return this.block(
-          property,
-          'references (FollowsFrom, several parents) become span links: rewrite by hand',
-        );
+        references = property.initializer;
       } else {
         return this.block(property, `unknown startSpan option \`${name}\``);
       }
+    }
+    let links: string | undefined;
+    if (references !== undefined) {
+      const planned = this.planReferences(call, references, childOf);
+      if (planned === undefined) return;
+      ({ parent, links, baggageContext } = planned);
+    } else if (childOf !== undefined) {
+      const resolved = this.parentContext(childOf);
+      if (resolved === undefined) return;
+      parent = resolved.text;
+      baggageContext = resolved.baggageContext;
     }
     if (tags !== undefined) {
       const kindProperty = tags.properties.find(
@@ -237,6 +286,7 @@ export class FilePlanner implements PlanState {
       const multiline = tags !== undefined && tags.getText(this.sourceFile).includes('\n');
       entries.push(`attributes: ${this.objectText(attributes, multiline, undefined)}`);
     }
+    if (links !== undefined) entries.push(`links: ${links}`);
     if (startTime !== undefined) entries.push(`startTime: ${startTime}`);
     const multiline = options.getText(this.sourceFile).includes('\n');
     const optionsText = this.objectText(entries, multiline, options);
@@ -244,6 +294,256 @@ export class FilePlanner implements PlanState {
     const spanSymbol = baggageContext === undefined ? undefined : this.constVariableOf(call);
     if (spanSymbol !== undefined && baggageContext !== undefined)
       this.baggageContexts.set(spanSymbol, baggageContext);
+  }
+
+  /**
+   * `references` (with `childOf`, which counts as a ChildOf reference after the list): the parent
+   * and the links the bridge makes of them. The parent is the first valid ChildOf reference, else
+   * the first valid FollowsFrom one, else the active context; every valid reference but a ChildOf
+   * parent is a link with the `opentracing.ref_type` attribute. References that may be empty (an
+   * extracted context, a span that may be missing) decide when the code runs, as they did.
+   * Undefined (with a blocker) when a reference is not one the codemod can follow.
+   */
+  private planReferences(
+    call: ts.CallExpression,
+    list: ts.Expression,
+    childOf: ts.Expression | undefined,
+  ): { parent?: string; links?: string; baggageContext?: string } | undefined {
+    const elements = this.referenceElements(list);
+    if (elements === undefined) return undefined;
+    const references: { type: ReferenceType; referent: Referent }[] = [];
+    for (const element of elements) {
+      const parsed = this.reference(element);
+      if (parsed === undefined) return undefined;
+      if (parsed.referent !== undefined)
+        references.push({ type: parsed.type, referent: parsed.referent });
+    }
+    if (childOf !== undefined) {
+      const referent = this.referent(childOf, call);
+      if (referent === undefined) return undefined;
+      if (referent !== 'nothing') references.push({ type: 'child_of', referent });
+    }
+    // The parent: each candidate in the bridge's order, the first valid one chosen as the code runs.
+    const candidates = [
+      ...references.filter((reference) => reference.type === 'child_of'),
+      ...references.filter((reference) => reference.type === 'follows_from'),
+    ];
+    let parent: string | undefined;
+    for (const { referent } of [...candidates].reverse()) {
+      parent =
+        referent.test === undefined || (parent === undefined && referent.extracted)
+          ? referent.context
+          : `${referent.test} ? ${referent.context} : ${parent ?? 'undefined'}`;
+    }
+    const entries: string[] = [];
+    const childOfs = candidates.filter((reference) => reference.type === 'child_of');
+    for (const reference of references) {
+      const { type, referent } = reference;
+      const entry = `{ context: ${referent.spanContext}, attributes: { ${quote(REF_TYPE_ATTRIBUTE)}: ${quote(type)} } }`;
+      const tests = referent.test === undefined ? [] : [referent.test];
+      if (type === 'child_of') {
+        // The first valid ChildOf reference is the parent, and no link: a later one is a link
+        // only when an earlier one is valid.
+        const before = childOfs.slice(0, childOfs.indexOf(reference));
+        if (before.length === 0) continue;
+        if (before.every((earlier) => earlier.referent.test !== undefined)) {
+          const earlier = before.map((other) => other.referent.test);
+          tests.unshift(earlier.length === 1 ? earlier[0]! : `(${earlier.join(' || ')})`);
+        }
+      }
+      entries.push(tests.length === 0 ? entry : `...(${tests.join(' && ')} ? [${entry}] : [])`);
+    }
+    let links: string | undefined;
+    if (entries.length === 1 && entries[0].startsWith('...(')) {
+      // One link that may be missing: `test ? [link] : []`.
+      links = entries[0].slice(4, -1);
+    } else if (entries.length > 0) {
+      links = `[${entries.join(', ')}]`;
+    }
+    // The span's baggage is its references' (the bridge merges them): followed for one only.
+    const baggageContext =
+      references.length === 1 ? references[0].referent.baggageContext : undefined;
+    return { parent, links, baggageContext };
+  }
+
+  /** The entries of a `references` value; undefined (with a blocker) when it is not a list here. */
+  private referenceElements(list: ts.Expression): readonly ts.Expression[] | undefined {
+    const value = skipParentheses(list);
+    if (ts.isArrayLiteralExpression(value)) return value.elements;
+    // `producer ? [followsFrom(producer)] : []`: an extracted context is never missing after the
+    // rewrite, and a reference to one without a span makes no link, as the missing one made none.
+    if (
+      ts.isConditionalExpression(value) &&
+      ts.isIdentifier(skipParentheses(value.condition)) &&
+      this.isExtractVariable(skipParentheses(value.condition)) &&
+      ts.isArrayLiteralExpression(skipParentheses(value.whenTrue)) &&
+      ts.isArrayLiteralExpression(skipParentheses(value.whenFalse)) &&
+      (skipParentheses(value.whenFalse) as ts.ArrayLiteralExpression).elements.length === 0
+    ) {
+      const condition = skipParentheses(value.condition);
+      this.acceptedReferences.add(condition);
+      return (skipParentheses(value.whenTrue) as ts.ArrayLiteralExpression).elements;
+    }
+    this.block(list, 'references the codemod cannot follow: rewrite by hand');
+    return undefined;
+  }
+
+  /**
+   * One entry of `references`: `childOf(x)`, `followsFrom(x)` or `new Reference(type, x)`, with its
+   * referent (none for `undefined` or `null`, which the bridge ignores). Undefined (with a blocker)
+   * otherwise.
+   */
+  private reference(
+    element: ts.Expression,
+  ): { type: ReferenceType; referent: Referent | undefined } | undefined {
+    const cannot = () => {
+      this.block(element, 'references the codemod cannot follow: rewrite by hand');
+      return undefined;
+    };
+    if (!ts.isCallExpression(element) && !ts.isNewExpression(element)) return cannot();
+    const callee = element.expression;
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+    if (
+      !ts.isIdentifier(name) ||
+      !isOpenTracingSymbol(this.checker, this.checker.getSymbolAtLocation(name))
+    )
+      return cannot();
+    const args = element.arguments ?? [];
+    let type: string | undefined;
+    let target: ts.Expression | undefined;
+    if (ts.isNewExpression(element) && name.text === 'Reference' && args.length === 2) {
+      type = staticString(args[0], this.checker);
+      target = args[1];
+    } else if (ts.isCallExpression(element) && args.length === 1) {
+      type =
+        name.text === 'childOf'
+          ? 'child_of'
+          : name.text === 'followsFrom'
+            ? 'follows_from'
+            : undefined;
+      target = args[0];
+    }
+    if (target === undefined || (type !== 'child_of' && type !== 'follows_from')) return cannot();
+    const referent = this.referent(target, element);
+    if (referent === undefined) return undefined;
+    return { type, referent: referent === 'nothing' ? undefined : referent };
+  }
+
+  /**
+   * What a reference points at, as the rewritten code reaches it: a span (or its `context()`), an
+   * extracted context, a span that may be missing, a span context; `nothing` for `undefined` and
+   * `null`. Each is read more than once, so it must be a name or a property read. Undefined (with a
+   * blocker) otherwise.
+   */
+  private referent(node: ts.Expression, site: ts.Node): Referent | 'nothing' | undefined {
+    let target = skipParentheses(node);
+    // `childOf(parent!)`: what it may hold is read from its type below.
+    while (ts.isNonNullExpression(target)) target = skipParentheses(target.expression);
+    if (isNothing(target)) return 'nothing';
+    const read =
+      ts.isCallExpression(target) && ts.isPropertyAccessExpression(target.expression)
+        ? target.expression.expression
+        : target;
+    if (!ts.isIdentifier(read) && !isPropertyRead(read)) {
+      this.block(
+        node,
+        'a reference to something other than a name or a property read: put it in a variable and run again',
+      );
+      return undefined;
+    }
+    if (ts.isIdentifier(target) && this.isExtractVariable(target)) {
+      this.acceptedReferences.add(target);
+      const symbol = this.checker.getSymbolAtLocation(target)!;
+      const text = target.getText(this.sourceFile);
+      const spanContext = this.hoist(
+        site,
+        `${text}SpanContext`,
+        `${this.use('trace')}.getSpanContext(${text})`,
+        isConstVariable(symbol),
+      );
+      if (spanContext === undefined) return undefined;
+      const fixed = isConstVariable(symbol) && !this.optionalContexts.has(symbol);
+      return {
+        context: text,
+        spanContext,
+        // A span context from the carrier, not the active span the extracted context holds too.
+        test: `${spanContext}?.isRemote`,
+        extracted: true,
+        baggageContext: fixed ? text : undefined,
+      };
+    }
+    const optional = this.optionalSpan(target);
+    if (optional !== undefined) {
+      return {
+        context: this.withSpan(optional),
+        spanContext: `${optional}.spanContext()`,
+        test: optional,
+      };
+    }
+    const span = this.spanExpression(target);
+    if (span !== undefined) {
+      const base = this.baggageContextOf(target);
+      return {
+        context: `${this.use('trace')}.setSpan(${base ?? `${this.use('context')}.active()`}, ${span})`,
+        spanContext: `${span}.spanContext()`,
+        baggageContext: base,
+      };
+    }
+    if (this.isSpanContextValue(target)) {
+      this.acceptedReferences.add(target);
+      const text = target.getText(this.sourceFile);
+      const type = this.checker.getTypeAtLocation(target);
+      return {
+        context: `${this.use('trace')}.setSpanContext(${this.use('context')}.active(), ${text})`,
+        spanContext: text,
+        test: type.isUnion() ? text : undefined,
+      };
+    }
+    this.block(node, 'references the codemod cannot follow: rewrite by hand');
+    return undefined;
+  }
+
+  /** Whether a name is a variable holding an extracted context. */
+  private isExtractVariable(node: ts.Expression): boolean {
+    const symbol = ts.isIdentifier(node) ? this.checker.getSymbolAtLocation(node) : undefined;
+    return symbol !== undefined && this.extractVariables.has(symbol);
+  }
+
+  /**
+   * A `const` holding `value`, declared right before the statement that holds `site`, named after
+   * `name`: the name. Undefined (with a blocker) when `site` is not in a statement of a list (or a
+   * function lies between them).
+   */
+  private hoist(site: ts.Node, name: string, value: string, reusable = false): string | undefined {
+    let statement: ts.Node = site;
+    while (!isStatementList(statement.parent)) {
+      const parent = statement.parent;
+      if (ts.isFunctionLike(parent) || ts.isClassLike(parent) || ts.isSourceFile(parent)) {
+        this.block(site, 'references the codemod cannot follow: rewrite by hand');
+        return undefined;
+      }
+      statement = parent;
+    }
+    const start = statement.getStart(this.sourceFile);
+    // A value that cannot change is named once for the statements after it in the same list.
+    const key = `${reusable ? statement.parent.pos : start}:${value}`;
+    const known = this.hoisted.get(key);
+    if (known !== undefined) return known;
+    const fresh = this.freshName(name);
+    this.hoisted.set(key, fresh);
+    const indent = lineIndent(this.sourceFile, start);
+    this.replaceRange(start, start, `const ${fresh} = ${value};\n${indent}`);
+    return fresh;
+  }
+
+  /** A name no identifier of the file has, nor any name the rewrite gave: `base`, `base2`… */
+  private freshName(base: string): string {
+    this.usedNames ??= new Set([...identifiersOf(this.sourceFile), ...Object.values(this.names)]);
+    let name = base;
+    for (let n = 2; this.usedNames.has(name); n++) name = `${base}${n}`;
+    this.usedNames.add(name);
+    this.madeUpNames.add(name);
+    return name;
   }
 
   /**
@@ -303,8 +603,17 @@ export class FilePlanner implements PlanState {
         : node;
     if (!ts.isIdentifier(spanNode)) return undefined;
     const symbol = this.checker.getSymbolAtLocation(spanNode);
-    const text = symbol === undefined ? undefined : this.baggageContexts.get(symbol);
+    if (symbol === undefined) return undefined;
+    // Baggage set on the span before this point: the context the last such statement made.
+    const start = node.getStart(this.sourceFile);
+    const set = this.baggageVariables
+      .get(symbol)
+      ?.filter((variable) => variable.end <= start)
+      .pop();
+    const text = set?.name ?? this.baggageContexts.get(symbol);
     if (text === undefined) return undefined;
+    // A name the rewrite made up hides nothing and is hidden by nothing.
+    if (this.madeUpNames.has(text)) return text;
     // The name must still mean the extracted context here, not a variable that hides it.
     const visible = this.checker.resolveName(text, node, ts.SymbolFlags.Value, false);
     if (visible === undefined || !this.extractVariables.has(visible)) {
@@ -361,7 +670,7 @@ export class FilePlanner implements PlanState {
       const [key, value, keyText] = field;
       // At start these two are the span's kind and status (planStartSpan), not attributes.
       if ((key === 'span.kind' || key === 'error') && where === 'start') continue;
-      const translated = this.attribute(key, value, kind, keyText);
+      const translated = this.attribute(key, value, kind, where, keyText);
       if (translated === undefined) return undefined;
       entries.push(...translated);
       // Compared as written: a kept constant is compared by the name it stands for.
@@ -419,6 +728,7 @@ export class FilePlanner implements PlanState {
     key: string,
     value: ts.Expression,
     kind: string,
+    where: 'start' | 'later',
     keyText?: string,
   ): string[] | undefined {
     if (key === 'error') {
@@ -432,9 +742,12 @@ export class FilePlanner implements PlanState {
       );
       return undefined;
     }
-    if (key === 'sampling.priority') {
-      this.block(value, 'sampling.priority: configure sampling in the OpenTelemetry SDK instead');
-      return undefined;
+    if (key === 'sampling.priority' && where === 'later') {
+      // The bridge keeps it as an attribute (with a warning): the sampler has decided already.
+      this.note(
+        value,
+        '`sampling.priority` set after start cannot change the sampling decision in OpenTelemetry (a sampler decides when the span starts): it is kept as an attribute; to keep traces with errors, sample in the Collector (tail sampling), set it in the `startSpan` tags, or write a custom sampler',
+      );
     }
     if (!this.isAttributeValue(value)) {
       this.block(
@@ -449,7 +762,7 @@ export class FilePlanner implements PlanState {
       translation?.otel === undefined
         ? key
         : (serverSide && translation.otelServerSide) || translation.otel;
-    const text = value.getText(this.sourceFile);
+    const text = this.text(value);
     if (
       translation?.otel !== undefined &&
       translation.value !== undefined &&
@@ -480,6 +793,121 @@ export class FilePlanner implements PlanState {
       ts.TypeFlags.Any;
     const isPrimitive = (member: ts.Type) => (member.flags & primitive) !== 0;
     return type.isUnion() ? type.types.every(isPrimitive) : isPrimitive(type);
+  }
+
+  /**
+   * Baggage lives in the Context in OpenTelemetry, not on the span. `span.getBaggageItem(k)` reads
+   * it from the context the span's baggage is in (see baggageContextOf); `span.setBaggageItem(k,
+   * v);` makes a new context with the item, kept in a `const` that what the span starts, injects
+   * and reads from then on is based on: the baggage goes on to its children and to what is injected
+   * from it, as it did. Statements that set items one after the other make one context.
+   */
+  private planBaggage(usage: Usage): void {
+    const call = usage.node as ts.CallExpression;
+    if (this.isHandled(call)) return;
+    const callee = call.expression as ts.PropertyAccessExpression;
+    const span = callee.expression;
+    const type = this.checker.getTypeAtLocation(span);
+    if (!ts.isPropertyAccessExpression(call.expression) || type.isUnion() || !isNamed(type, 'Span'))
+      return this.block(call, `\`${usage.name}\` on something the codemod cannot follow`);
+    if (usage.name === 'getBaggageItem') {
+      const [key] = call.arguments;
+      if (key === undefined || call.arguments.length !== 1)
+        return this.block(call, `\`${usage.name}\` on something the codemod cannot follow`);
+      const base = this.baggageContextOf(span) ?? `${this.use('context')}.active()`;
+      this.replace(
+        call,
+        `${this.use('propagation')}.getBaggage(${base})?.getEntry(${this.text(key)})?.value`,
+      );
+      return;
+    }
+    const group = this.baggageStatements(call);
+    if (group === undefined) {
+      return this.block(
+        call,
+        'baggage set where the rewrite cannot carry it to what the span starts and injects: set it in a statement of its own, in the block that declares the span (a `const`), and run again',
+      );
+    }
+    const symbol = this.checker.getSymbolAtLocation(span)!;
+    const base = this.baggageContextOf(span) ?? `${this.use('context')}.active()`;
+    const entries = group.map(({ expression }) => {
+      const [key, value] = (expression as ts.CallExpression).arguments;
+      return `.setEntry(${this.asText(key)}, { value: ${this.asText(value)} })`;
+    });
+    const name = this.freshName(`${span.getText(this.sourceFile)}Ctx`);
+    const propagation = this.use('propagation');
+    this.replace(
+      group[0],
+      `const ${name} = ${propagation}.setBaggage(${base}, (${propagation}.getBaggage(${base}) ?? ${propagation}.createBaggage())${entries.join('')});`,
+    );
+    for (const statement of group.slice(1)) this.removeStatement(statement);
+    const variables = this.baggageVariables.get(symbol) ?? [];
+    variables.push({ end: group[group.length - 1].end, name });
+    this.baggageVariables.set(symbol, variables);
+  }
+
+  /**
+   * For `span.setBaggageItem(k, v);` standing in the list of statements that declares `const span`:
+   * it and the statements right after it that set baggage on the same span. Undefined otherwise.
+   */
+  private baggageStatements(call: ts.CallExpression): ts.ExpressionStatement[] | undefined {
+    const statement = call.parent;
+    const span = (call.expression as ts.PropertyAccessExpression).expression;
+    const symbol = ts.isIdentifier(span) ? this.checker.getSymbolAtLocation(span) : undefined;
+    const declaration = symbol?.valueDeclaration;
+    if (
+      !ts.isExpressionStatement(statement) ||
+      call.arguments.length !== 2 ||
+      symbol === undefined ||
+      declaration === undefined ||
+      !isConstVariable(symbol) ||
+      declaration.getSourceFile() !== this.sourceFile ||
+      declaration.parent.parent.parent !== statement.parent
+    )
+      return undefined;
+    const siblings = (statement.parent as ts.Block).statements;
+    const group: ts.ExpressionStatement[] = [statement];
+    for (let index = siblings.indexOf(statement) + 1; index < siblings.length; index++) {
+      const next = siblings[index];
+      const nextCall = ts.isExpressionStatement(next) ? next.expression : undefined;
+      if (
+        nextCall === undefined ||
+        !ts.isCallExpression(nextCall) ||
+        !ts.isPropertyAccessExpression(nextCall.expression) ||
+        nextCall.expression.name.text !== 'setBaggageItem' ||
+        nextCall.arguments.length !== 2 ||
+        !ts.isIdentifier(nextCall.expression.expression) ||
+        this.checker.getSymbolAtLocation(nextCall.expression.expression) !== symbol
+      )
+        break;
+      group.push(next as ts.ExpressionStatement);
+      this.handled.add(nextCall);
+    }
+    return group;
+  }
+
+  /** A key or value as a string, as the bridge converts it: `String(v)` unless it is one already. */
+  private asText(node: ts.Expression): string {
+    const type = this.checker.getTypeAtLocation(node);
+    const members = type.isUnion() ? type.types : [type];
+    const text = this.text(node);
+    return members.every((member) => (member.flags & ts.TypeFlags.StringLike) !== 0)
+      ? text
+      : `String(${text})`;
+  }
+
+  /** Removes a statement, with its line when it stands alone on it. */
+  private removeStatement(statement: ts.Statement): void {
+    const text = this.sourceFile.text;
+    const start = statement.getStart(this.sourceFile);
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const end = lineEnd(this.sourceFile, statement.end);
+    const alone =
+      /^[^\S\n]*$/.test(text.slice(lineStart, start)) &&
+      /^[^\S\n]*\r?\n?$/.test(text.slice(statement.end, end));
+    if (alone) this.replaceRange(lineStart, end, '', statement);
+    else this.replaceRange(start, statement.end, '', statement);
+    this.handled.add(statement);
   }
 
   private planSetTag(usage: Usage): void {
@@ -534,13 +962,13 @@ export class FilePlanner implements PlanState {
       );
     }
     const keyText = keyNode === undefined ? undefined : this.ownConstant(keyNode);
-    const entries = this.attribute(key, value, 'INTERNAL', keyText);
+    const entries = this.attribute(key, value, 'INTERNAL', 'later', keyText);
     if (entries === undefined) return;
     const text =
       entries.length !== 1
         ? `setAttributes({ ${entries.join(', ')} })`
         : entries[0].startsWith('[')
-          ? `setAttribute(${keyText}, ${value.getText(this.sourceFile)})`
+          ? `setAttribute(${keyText}, ${this.text(value)})`
           : `setAttribute(${asStringKey(entries[0])})`;
     this.replaceRange(callee.name.getStart(this.sourceFile), call.end, text, call);
   }
@@ -555,7 +983,7 @@ export class FilePlanner implements PlanState {
       this.replaceRange(
         callee.name.getStart(this.sourceFile),
         call.end,
-        `addEvent(${name.getText(this.sourceFile)})`,
+        `addEvent(${this.text(name)})`,
         call,
       );
       return;
@@ -580,7 +1008,7 @@ export class FilePlanner implements PlanState {
         rest.push([key, value, logKey(property, key, keyText)]);
       }
     }
-    const time = timestamp === undefined ? '' : `, ${timestamp.getText(this.sourceFile)}`;
+    const time = timestamp === undefined ? '' : `, ${this.text(timestamp)}`;
     if (eventName === 'error' && rest.some(([key]) => key === 'error.kind'))
       return this.planKindedErrorLog(call, rest, time);
     if (eventName === 'error') {
@@ -604,7 +1032,7 @@ export class FilePlanner implements PlanState {
       this.replaceRange(
         callee.name.getStart(this.sourceFile),
         call.end,
-        `recordException(${rest[0][1].getText(this.sourceFile)}${time})`,
+        `recordException(${this.text(rest[0][1])}${time})`,
         call,
       );
       return;
@@ -617,8 +1045,9 @@ export class FilePlanner implements PlanState {
           `the value of \`${key}\` is not a string, number or boolean: convert it by hand`,
         );
       }
-      const valueText = value.getText(this.sourceFile);
-      attributes.push(keyText === valueText ? keyText : `${keyText}: ${valueText}`);
+      // Shorthand stays shorthand.
+      const same = keyText === value.getText(this.sourceFile);
+      attributes.push(same ? keyText : `${keyText}: ${this.text(value)}`);
     }
     const attributesText =
       attributes.length === 0 ? (time ? ', {}' : '') : `, { ${attributes.join(', ')} }`;
@@ -658,12 +1087,13 @@ export class FilePlanner implements PlanState {
     // The bridge falls back to the error's own property when the field is missing or nothing.
     const fallback = (node: ts.Expression | undefined, property: string) => {
       const own = error === undefined ? undefined : `${error.getText(this.sourceFile)}.${property}`;
-      const text = node?.getText(this.sourceFile);
-      if (text === undefined || own === undefined || text === own) return text ?? own;
-      return this.mayBeNothing(node as ts.Expression) ? `${text} ?? ${own}` : text;
+      if (node === undefined) return own;
+      const text = this.text(node);
+      if (own === undefined || node.getText(this.sourceFile) === own) return text;
+      return this.mayBeNothing(node) ? `${text} ?? ${own}` : text;
     };
     const [kindNode, messageNode, stackNode] = texts;
-    const kind = kindNode?.getText(this.sourceFile);
+    const kind = kindNode === undefined ? undefined : this.text(kindNode);
     const attributes: string[] = [];
     for (const [key, node, keyText] of fields) {
       if (['error.kind', 'message', 'stack', 'error.object'].includes(key)) continue;
@@ -672,8 +1102,8 @@ export class FilePlanner implements PlanState {
           node,
           `the value of \`${key}\` is not a string, number or boolean: convert it by hand`,
         );
-      const text = node.getText(this.sourceFile);
-      attributes.push(keyText === text ? keyText : `${keyText}: ${text}`);
+      const same = keyText === node.getText(this.sourceFile);
+      attributes.push(same ? keyText : `${keyText}: ${this.text(node)}`);
     }
     const exception: [string, string | undefined][] = [
       ['exception.type', kind],
@@ -748,7 +1178,7 @@ export class FilePlanner implements PlanState {
     const base = this.baggageContextOf(spanNode) ?? `${this.use('context')}.active()`;
     this.replace(
       call,
-      `${this.use('propagation')}.inject(${this.use('trace')}.setSpan(${base}, ${span}), ${carrier.getText(this.sourceFile)})`,
+      `${this.use('propagation')}.inject(${this.use('trace')}.setSpan(${base}, ${span}), ${this.text(carrier)})`,
     );
   }
 
@@ -780,7 +1210,7 @@ export class FilePlanner implements PlanState {
     this.handled.add(call);
     this.replace(
       replaced,
-      `${this.use('propagation')}.extract(${this.use('context')}.active(), ${carrier.getText(this.sourceFile)})`,
+      `${this.use('propagation')}.extract(${this.use('context')}.active(), ${this.text(carrier)})`,
     );
   }
 
@@ -793,16 +1223,27 @@ export class FilePlanner implements PlanState {
       ts.isPropertyAccessExpression(call.expression)
     ) {
       const receiver = call.expression.expression;
+      const field = usage.name === 'toTraceId' ? 'traceId' : 'spanId';
       const span = ts.isCallExpression(receiver) ? this.contextOfSpan(receiver) : undefined;
       if (span !== undefined) {
-        const field = usage.name === 'toTraceId' ? 'traceId' : 'spanId';
         this.handled.add(receiver);
         this.replace(call, `${span}.spanContext().${field}`);
         return;
       }
+      // A span context kept in a variable or a field: an OpenTelemetry SpanContext after the
+      // rewrite (its type too, see checkTypeReferences), whose ids are fields.
+      if (this.isSpanContextValue(receiver)) {
+        const dot = call.expression.questionDotToken === undefined ? '.' : '?.';
+        this.replace(call, `${receiver.getText(this.sourceFile)}${dot}${field}`);
+        return;
+      }
     }
-    if (usage.name === 'context' && call.parent && ts.isPropertyAccessExpression(call.parent))
-      return; // toTraceId decides
+    if (usage.name === 'context') {
+      // Followed by `.toTraceId()`: that call decides. Else `span.spanContext()`, the ids of the
+      // span as an OpenTelemetry SpanContext, where the types say SpanContext too.
+      if (call.parent && ts.isPropertyAccessExpression(call.parent)) return;
+      if (this.contextOfSpan(call) !== undefined) return this.rename(usage, 'spanContext');
+    }
     this.block(
       call,
       `\`${usage.name}\` has no direct OpenTelemetry equivalent here: rewrite by hand`,
@@ -913,7 +1354,19 @@ export class FilePlanner implements PlanState {
     if (type.isUnion() || !isOpenTracingType(this.checker, type) || !isNamed(type, 'Span'))
       return undefined;
     this.acceptedReferences.add(node);
-    return node.getText(this.sourceFile);
+    return this.text(node);
+  }
+
+  /**
+   * Whether a node is a name or property read holding an OpenTracing span context (or nothing)
+   * that is not an extracted context: the rewrite makes it an OpenTelemetry SpanContext.
+   */
+  private isSpanContextValue(node: ts.Expression): boolean {
+    if (!ts.isIdentifier(node) && !isPropertyRead(node)) return false;
+    const symbol = ts.isIdentifier(node) ? this.checker.getSymbolAtLocation(node) : undefined;
+    if (symbol !== undefined && this.extractVariables.has(symbol)) return false;
+    const type = this.checker.getNonNullableType(this.checker.getTypeAtLocation(node));
+    return !type.isUnion() && isOpenTracingType(this.checker, type) && isNamed(type, 'SpanContext');
   }
 
   /** For `span.context()` with `span` an OpenTracing span: the text of `span`. */
@@ -925,7 +1378,7 @@ export class FilePlanner implements PlanState {
     if (type.isUnion() || !isOpenTracingType(this.checker, type) || !isNamed(type, 'Span'))
       return undefined;
     this.acceptedReferences.add(receiver);
-    return receiver.getText(this.sourceFile);
+    return this.text(receiver);
   }
 
   private isTextFormat(format: ts.Expression): boolean {
@@ -950,6 +1403,39 @@ export class FilePlanner implements PlanState {
     }
   }
 
+  /**
+   * A span with baggage set on it goes only where the rewrite carries that baggage along (its
+   * methods, `childOf`, references, inject, tests), and no function that may run later reads it
+   * before the last statement that sets baggage: one TODO, at the first place it does not.
+   */
+  private checkBaggageSpans(): void {
+    for (const [symbol, variables] of this.baggageVariables) {
+      const last = variables[variables.length - 1].end;
+      const home = enclosingFunction(symbol.valueDeclaration!);
+      for (const reference of this.referencesTo(symbol)) {
+        const later =
+          enclosingFunction(reference) !== home && reference.getStart(this.sourceFile) < last;
+        if (!later && this.carriesBaggage(reference)) continue;
+        this.block(
+          reference,
+          `\`${reference.text}\` has baggage set on it, which the rewrite keeps in a context of its own and cannot carry here: rewrite by hand (pass the context with the span, or start what needs the baggage where the span is)`,
+        );
+        break;
+      }
+    }
+  }
+
+  /** Whether a reference to a span is one of the uses the rewrite bases on the span's baggage. */
+  private carriesBaggage(reference: ts.Identifier): boolean {
+    const parent = reference.parent;
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === reference) {
+      if (parent.name.text !== 'context') return true;
+      // `span.context()` as a parent or injected (its baggage goes on), or for its ids.
+      return this.handled.has(parent.parent);
+    }
+    return this.acceptedReferences.has(reference) || isTruthinessTest(reference);
+  }
+
   private checkConstants(): void {
     for (const usage of this.usages) {
       if ((usage.kind === 'tags' || usage.kind === 'formats') && !this.isInsideEdit(usage.node)) {
@@ -961,6 +1447,13 @@ export class FilePlanner implements PlanState {
     }
   }
 
+  /**
+   * Types written with OpenTracing's `Span`, `Tracer` and `SpanContext` (annotations, interface and
+   * class fields, type arguments such as `Map<string, Span>`, `import('opentracing').Span`, JSDoc
+   * types) become the @opentelemetry/api types of the same name: the values the rewrite puts there
+   * are of those types (`span.context()` becomes `span.spanContext()`, an OpenTelemetry
+   * `SpanContext`). Other OpenTracing types have no equivalent a value could be rewritten to.
+   */
   private checkTypeReferences(): void {
     const visit = (node: ts.Node): void => {
       // JSDoc types (the real types of a `// @ts-check` JavaScript file) are not child nodes.
@@ -968,7 +1461,7 @@ export class FilePlanner implements PlanState {
       if (ts.isTypeReferenceNode(node)) {
         const name = ts.isQualifiedName(node.typeName) ? node.typeName.right : node.typeName;
         if (isOpenTracingSymbol(this.checker, this.checker.getSymbolAtLocation(name))) {
-          if (name.text === 'Span' || name.text === 'Tracer') {
+          if (isApiType(name.text)) {
             this.neededTypes.add(name.text);
             this.replace(node.typeName, this.names[name.text]);
           } else {
@@ -978,6 +1471,8 @@ export class FilePlanner implements PlanState {
             );
           }
         }
+      } else if (ts.isImportTypeNode(node) && this.rewriteImportType(node, false)) {
+        return;
       }
       ts.forEachChild(node, visit);
     };
@@ -988,36 +1483,88 @@ export class FilePlanner implements PlanState {
       // parameter): each node is looked at once.
       if (seenDocs.has(node)) return;
       seenDocs.add(node);
-      const name = ts.isTypeReferenceNode(node)
-        ? ts.isQualifiedName(node.typeName)
-          ? node.typeName.right
-          : node.typeName
-        : ts.isImportTypeNode(node) && node.qualifier !== undefined
-          ? ts.isQualifiedName(node.qualifier)
-            ? node.qualifier.right
-            : node.qualifier
-          : undefined;
-      if (
-        name !== undefined &&
-        isOpenTracingSymbol(this.checker, this.checker.getSymbolAtLocation(name))
-      ) {
-        if (name.text === 'Span' || name.text === 'Tracer') {
-          this.replace(node, `import('@opentelemetry/api').${name.text}`);
-        } else {
-          this.block(
-            node,
-            `the OpenTracing type \`${name.text}\` in a doc comment has no direct OpenTelemetry equivalent`,
-          );
+      if (ts.isImportTypeNode(node) && this.rewriteImportType(node, true)) return;
+      if (ts.isTypeReferenceNode(node)) {
+        const name = ts.isQualifiedName(node.typeName) ? node.typeName.right : node.typeName;
+        if (isOpenTracingSymbol(this.checker, this.checker.getSymbolAtLocation(name))) {
+          if (isApiType(name.text)) {
+            this.replace(node, `import('@opentelemetry/api').${name.text}`);
+          } else {
+            this.block(
+              node,
+              `the OpenTracing type \`${name.text}\` in a doc comment has no direct OpenTelemetry equivalent`,
+            );
+          }
+          return;
         }
-        return;
       }
       ts.forEachChild(node, visitJsDoc);
     };
     visit(this.sourceFile);
   }
 
+  /**
+   * `import('opentracing').Span` (in code or a doc comment): the same type of @opentelemetry/api.
+   * False when the node names another module.
+   */
+  private rewriteImportType(node: ts.ImportTypeNode, inDoc: boolean): boolean {
+    const qualifier = node.qualifier;
+    if (qualifier === undefined) return false;
+    const name = ts.isQualifiedName(qualifier) ? qualifier.right : qualifier;
+    if (!isOpenTracingSymbol(this.checker, this.checker.getSymbolAtLocation(name))) return false;
+    if (isApiType(name.text) && node.typeArguments === undefined && !node.isTypeOf) {
+      this.replace(node, `import('@opentelemetry/api').${name.text}`);
+    } else if (inDoc) {
+      this.block(
+        node,
+        `the OpenTracing type \`${name.text}\` in a doc comment has no direct OpenTelemetry equivalent`,
+      );
+    } else {
+      this.block(
+        node,
+        `the OpenTracing type \`${name.text}\` has no direct OpenTelemetry equivalent`,
+      );
+    }
+    return true;
+  }
+
+  /**
+   * `export { Span, Tracer } from 'opentracing'` (an index file's): the @opentelemetry/api types
+   * of the same names, which the rewritten code uses; as types only, since OpenTelemetry's are
+   * interfaces. OpenTracing's values (`Tags`, `FORMAT_*`, `globalTracer`…) have no equivalent to
+   * re-export.
+   */
+  private planReexport(declaration: ts.ExportDeclaration): void {
+    const clause = declaration.exportClause;
+    if (clause === undefined || !ts.isNamedExports(clause)) {
+      return this.block(
+        declaration,
+        're-exports all of opentracing: list the types the importing files use (`export type { Span, Tracer } from …`) and run again',
+      );
+    }
+    const specifiers: string[] = [];
+    const values: string[] = [];
+    for (const element of clause.elements) {
+      const name = (element.propertyName ?? element.name).text;
+      if (isApiType(name)) specifiers.push(aliasSpecifier(name, element.name.text));
+      else values.push(name);
+    }
+    if (values.length > 0) {
+      return this.block(
+        declaration,
+        `re-exports \`${values.join('`, `')}\` from opentracing, which OpenTelemetry has no equivalent of: export what the importing files need from @opentelemetry/api (\`Tags\`: the \`ATTR_*\` names of @opentelemetry/semantic-conventions), or nothing, and run again`,
+      );
+    }
+    this.replace(
+      declaration,
+      specifiers.length === 0
+        ? 'export {};'
+        : `export type { ${specifiers.join(', ')} } from '@opentelemetry/api';`,
+    );
+  }
+
   private planImports(): void {
-    const imports = this.usages.filter((usage) => usage.kind === 'import');
+    const imports = this.usages.filter(isImport);
     if (imports.length === 0) return;
     const values = [...this.neededValues]
       .filter((name) => !this.alreadyImported.has(name))
@@ -1067,24 +1614,33 @@ export class FilePlanner implements PlanState {
     this.blockers.push({ node, reason });
   }
 
+  /** Records a decision the rewritten code still needs at a site: a TODO in the rewritten file. */
+  private note(node: ts.Node, reason: string): void {
+    this.notes.push({ node, reason });
+  }
+
   private replace(node: ts.Node, text: string): void {
     this.replaceRange(node.getStart(this.sourceFile), node.end, text, node);
     this.handled.add(node);
   }
 
   private replaceRange(start: number, end: number, text: string, anchor?: ts.Node): void {
-    if (this.edits.some((edit) => start < edit.end && edit.start < end)) {
-      // Two rewrites of nested OpenTracing calls cannot both apply: keep the file as it is.
-      if (anchor !== undefined) {
-        this.block(anchor, 'nested OpenTracing calls in one expression: rewrite by hand');
-      }
-      return;
-    }
-    if (anchor !== undefined && containsComment(this.sourceFile.text.slice(start, end))) {
+    if (anchor !== undefined && containsComment(this.edits.droppedText(start, end, text))) {
       this.block(anchor, 'comments inside this call would be lost: rewrite by hand');
       return;
     }
-    this.edits.push({ start, end, text });
+    // Two rewrites of overlapping code cannot both apply (unless one lies in a part the other
+    // keeps): keep the file as it is.
+    if (!this.edits.add(start, end, text) && anchor !== undefined)
+      this.block(anchor, 'nested OpenTracing calls in one expression: rewrite by hand');
+  }
+
+  /**
+   * A node's text for the new text of an edit around it: other edits inside the node still apply
+   * (`span.setTag('id', other.context().toSpanId())` rewrites both calls).
+   */
+  private text(node: ts.Node): string {
+    return this.edits.keep(node.getStart(this.sourceFile), node.end);
   }
 
   /** Whether a node lies inside a site already blocked. */
@@ -1095,10 +1651,9 @@ export class FilePlanner implements PlanState {
     );
   }
 
-  /** Whether a node lies inside text the rewrite replaces. */
+  /** Whether a node lies inside text the rewrite replaces (not in a part an edit keeps). */
   isInsideEdit(node: ts.Node): boolean {
-    const start = node.getStart(this.sourceFile);
-    return this.edits.some((edit) => edit.start <= start && node.end <= edit.end);
+    return this.edits.covers(node.getStart(this.sourceFile), node.end);
   }
 
   /** Whether a handler took responsibility for this node. */
@@ -1133,9 +1688,14 @@ function logKey(property: ts.ObjectLiteralElementLike, key: string, keyText?: st
   return keyText === undefined ? propertyKey(key) : `[${keyText}]`;
 }
 
+/** An import or require of opentracing (not a re-export). */
+function isImport(usage: Usage): boolean {
+  return usage.kind === 'import' && !ts.isExportDeclaration(usage.node);
+}
+
 /** Where the new import goes: the first import (or require statement) of opentracing. */
 function importPosition(usages: readonly Usage[]): number {
-  const first = usages.find((usage) => usage.kind === 'import')?.node;
+  const first = usages.find(isImport)?.node;
   if (first === undefined) return 0;
   const statement = ts.isCallExpression(first) ? (requireStatement(first) ?? first) : first;
   return statement.getStart();
@@ -1212,6 +1772,13 @@ function isPropertyRead(node: ts.Expression): boolean {
   return (
     owner.kind === ts.SyntaxKind.ThisKeyword || ts.isIdentifier(owner) || isPropertyRead(owner)
   );
+}
+
+/** The function a node is in, or its source file. */
+function enclosingFunction(node: ts.Node): ts.Node {
+  let current = node.parent;
+  while (!ts.isSourceFile(current) && !ts.isFunctionLike(current)) current = current.parent;
+  return current;
 }
 
 /** Whether a symbol is a variable declared with `const`. */

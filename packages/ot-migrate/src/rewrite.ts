@@ -24,7 +24,7 @@ export interface FileRewrite {
   outcome: 'rewritten' | 'todo';
   before: string;
   after: string;
-  /** The reasons written as TODO comments. */
+  /** The reasons written as TODO comments (in a rewritten file: what it still needs decided). */
   todos: string[];
 }
 
@@ -186,9 +186,11 @@ interface GroupResult {
 function writeGroup(entries: readonly Planned[], options: RewriteOptions): GroupResult {
   const results = entries.map((entry) => {
     const before = entry.source.text;
+    // A rewritten file may still carry notes: TODOs where the rewrite kept a behaviour that needs a look.
+    const edits = [...entry.plan.edits, ...todoEdits(entry.sourceFile, entry.plan.notes)];
     const after = applyEdits(
       before,
-      entry.plan.edits.map((edit) => withLineEndings(before, edit)),
+      edits.map((edit) => withLineEndings(before, edit)),
     );
     return { entry, before, after };
   });
@@ -235,7 +237,7 @@ function writeGroup(entries: readonly Planned[], options: RewriteOptions): Group
         outcome: 'rewritten' as const,
         before,
         after,
-        todos: [],
+        todos: [...new Set(entry.plan.notes.map((note) => note.reason))],
       })),
     skipped: [],
   };

@@ -137,7 +137,7 @@ function receivingFiles(
 
 /**
  * Imports of OpenTracing's names through another file (`import { Span } from './tracing'` where
- * tracing.ts re-exports opentracing's), and re-exports of opentracing: one `import` usage each.
+ * tracing.ts re-exports opentracing's): one `import` usage each.
  * Counted by the scan only; the rewrite plans imports of opentracing itself.
  */
 function importsThroughOtherFiles(sourceFile: ts.SourceFile, checker: ts.TypeChecker): Usage[] {
@@ -157,11 +157,8 @@ function importsThroughOtherFiles(sourceFile: ts.SourceFile, checker: ts.TypeChe
         ? statement.moduleSpecifier.text
         : undefined;
     if (specifier === undefined) continue;
+    // Imports and re-exports of opentracing itself are findUsages' to count.
     const fromOpenTracing = specifier === 'opentracing' || specifier.startsWith('opentracing/');
-    if (ts.isExportDeclaration(statement)) {
-      if (fromOpenTracing) add(statement, specifier);
-      continue;
-    }
     if (fromOpenTracing || !ts.isImportDeclaration(statement)) continue;
     const clause = statement.importClause;
     const names: ts.Identifier[] = [];
@@ -180,6 +177,7 @@ function importsThroughOtherFiles(sourceFile: ts.SourceFile, checker: ts.TypeChe
 const ADAPTERS = new Set([
   'contextWithSpan',
   'otelSpanFrom',
+  'otelTracerFrom',
   'legacySpanFrom',
   'legacySpanContextFrom',
 ]);

@@ -6,7 +6,7 @@ import { isOpenTracingSymbol } from './usages';
 /** The @opentelemetry/api values the rewritten code may use. */
 export type ApiValue = 'trace' | 'context' | 'propagation' | 'SpanKind' | 'SpanStatusCode';
 /** The @opentelemetry/api types the rewritten code may use. */
-export type ApiType = 'Span' | 'Tracer';
+export type ApiType = 'Span' | 'SpanContext' | 'Tracer';
 
 const API_VALUES: readonly ApiValue[] = [
   'trace',
@@ -15,7 +15,7 @@ const API_VALUES: readonly ApiValue[] = [
   'SpanKind',
   'SpanStatusCode',
 ];
-const API_TYPES: readonly ApiType[] = ['Span', 'Tracer'];
+const API_TYPES: readonly ApiType[] = ['Span', 'SpanContext', 'Tracer'];
 const API_MODULE = '@opentelemetry/api';
 
 /** The names the rewritten code uses for the API, and which of them the file already imports. */
@@ -61,15 +61,12 @@ export function chooseNames(
   );
   const visit = (node: ts.Node): void => {
     if (ts.isIdentifier(node)) {
-      used.add(node.text);
+      // `span.context()` leaves the name `context` free: a member name binds nothing.
+      if (!isMemberName(node)) used.add(node.text);
       const symbol = isMemberName(node) ? undefined : checker.getSymbolAtLocation(node);
       if (bound.has(node.text) && !isMemberName(node) && symbol !== bound.get(node.text))
         hidden.add(node.text);
-      if (
-        (node.text === 'Span' || node.text === 'Tracer') &&
-        !isMemberName(node) &&
-        !isOpenTracingSymbol(checker, symbol)
-      )
+      if (isApiType(node.text) && !isMemberName(node) && !isOpenTracingSymbol(checker, symbol))
         usedOtherwise.add(node.text);
     }
     ts.forEachChild(node, visit);
@@ -159,6 +156,11 @@ function requiredApiNames(statement: ts.VariableStatement): [string, ts.Identifi
     if (name !== undefined) found.push([name, element.name]);
   }
   return found;
+}
+
+/** Whether a name is one of the @opentelemetry/api types the rewritten code may use. */
+export function isApiType(name: string): name is ApiType {
+  return (API_TYPES as readonly string[]).includes(name);
 }
 
 /** A name after `.` or before `:` in an object literal: it names a member, not a binding. */

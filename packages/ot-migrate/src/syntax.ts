@@ -176,7 +176,8 @@ export function spanDeclaration(
   return { name: declaration.name.text, statement };
 }
 
-function isStatementList(node: ts.Node): boolean {
+/** Whether a node holds a list of statements (a block, a file, a `case`…). */
+export function isStatementList(node: ts.Node): boolean {
   return (
     ts.isBlock(node) ||
     ts.isSourceFile(node) ||
@@ -205,4 +206,45 @@ export function lineIndent(sourceFile: ts.SourceFile, position: number): string 
   const { line } = sourceFile.getLineAndCharacterOfPosition(position);
   const start = sourceFile.getLineStarts()[line];
   return /^[^\S\r\n]*/.exec(sourceFile.text.slice(start, position))?.[0] ?? '';
+}
+
+/**
+ * Whether a name carries no value: a name in a type (`import('opentracing').Span`) or a re-export
+ * from another module, the name of an
+ * interface or class field (`server?: Tracer`), or a parameter of a signature without a body (a
+ * function type `(span: Span) => void`, a method signature, an overload, a `declare`d function).
+ * The values such fields and functions get are checked where they are written, passed or called.
+ */
+export function carriesNoValue(node: ts.Identifier): boolean {
+  const parent = node.parent;
+  if (ts.isImportTypeNode(parent)) return true;
+  // `export { Span } from 'opentracing'` passes no value of this file on.
+  if (ts.isExportSpecifier(parent) && parent.parent.parent.moduleSpecifier !== undefined)
+    return true;
+  if ((ts.isPropertySignature(parent) || ts.isPropertyDeclaration(parent)) && parent.name === node)
+    return true;
+  if (!ts.isParameter(parent) || parent.name !== node) return false;
+  const signature = parent.parent;
+  return (
+    ts.isFunctionTypeNode(signature) ||
+    ts.isConstructorTypeNode(signature) ||
+    ts.isMethodSignature(signature) ||
+    ts.isCallSignatureDeclaration(signature) ||
+    ts.isConstructSignatureDeclaration(signature) ||
+    ((ts.isFunctionDeclaration(signature) ||
+      ts.isMethodDeclaration(signature) ||
+      ts.isConstructorDeclaration(signature)) &&
+      signature.body === undefined)
+  );
+}
+
+/** The text of every identifier in a file. */
+export function identifiersOf(sourceFile: ts.SourceFile): Set<string> {
+  const names = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) names.add(node.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return names;
 }

@@ -161,6 +161,16 @@ export function findUsages(
       }
       return; // names in an import are not usages
     }
+    // `export { Span } from 'opentracing'`: an import and an export in one.
+    if (
+      ts.isExportDeclaration(node) &&
+      node.moduleSpecifier !== undefined &&
+      ts.isStringLiteral(node.moduleSpecifier) &&
+      isOpenTracingModule(node.moduleSpecifier.text)
+    ) {
+      add('import', node.moduleSpecifier.text, node);
+      return;
+    }
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
       classifyCall(node);
     } else if (ts.isPropertyAccessExpression(node) || ts.isIdentifier(node)) {

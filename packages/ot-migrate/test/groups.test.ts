@@ -113,9 +113,9 @@ export function chargeCard(span: Span, cents: number): void {
 
 it('leaves TODOs only where a person decides, and names the file that holds the others back', () => {
   expect(todoLines('held/audit.ts')).toEqual([
-    `// ${TODO_MARKER} OpenTelemetry baggage lives in the Context (propagation.getBaggage/setBaggage), not on the span: rewrite by hand`,
+    `// ${TODO_MARKER} baggage set where the rewrite cannot carry it to what the span starts and injects: set it in a statement of its own, in the block that declares the span (a \`const\`), and run again`,
   ]);
-  const waiting = `// ${TODO_MARKER} moves with audit.ts, which is blocked: OpenTelemetry baggage lives in the Context (propagation.getBaggage/setBaggage), not on the span: rewrite by hand`;
+  const waiting = `// ${TODO_MARKER} moves with audit.ts, which is blocked: baggage set where the rewrite cannot carry it to what the span starts and injects: set it in a statement of its own, in the block that declares the span (a \`const\`), and run again`;
   expect(todoLines('held/billing.ts')).toEqual([waiting]);
   expect(todoLines('held/server.ts')).toEqual([waiting]);
   // At the edge: the call that hands the span on.
@@ -175,6 +175,6 @@ it('changes nothing when run again, and says what holds the group back', () => {
   expect(Object.keys(PROJECT).map(written)).toEqual(before);
   expect(out).not.toContain('rewrote');
   expect(out).toMatch(
-    /\n {2}\S*held\/server\.ts\n {4}- moves with audit\.ts, which is blocked: OpenTelemetry baggage/,
+    /\n {2}\S*held\/server\.ts\n {4}- moves with audit\.ts, which is blocked: baggage set where/,
   );
 });

@@ -6,14 +6,14 @@ import * as ts from 'typescript';
 
 const root = join(__dirname, '..', '..', '..');
 const guide = readFileSync(join(root, 'MIGRATION.md'), 'utf8');
-/** The files whose `block(node, reason)` calls are the TODOs the rewrite writes. */
+/** The files whose `block(node, reason)` and `note(node, reason)` calls are the TODOs the rewrite writes. */
 const PLANNER_FILES = [
   'packages/ot-migrate/src/plan-file.ts',
   'packages/ot-migrate/src/file-checks.ts',
   'packages/ot-migrate/src/groups.ts',
 ];
 
-/** Each reason passed to `block`, with `…` where the code puts a value. */
+/** Each reason passed to `block` or `note`, with `…` where the code puts a value. */
 function todoReasons(): string[] {
   const reasons = new Set<string>();
   for (const file of PLANNER_FILES) {
@@ -27,7 +27,7 @@ function todoReasons(): string[] {
       if (
         ts.isCallExpression(node) &&
         ts.isPropertyAccessExpression(node.expression) &&
-        node.expression.name.text === 'block' &&
+        (node.expression.name.text === 'block' || node.expression.name.text === 'note') &&
         !isReasonCall(node.arguments[1])
       ) {
         reasons.add(reasonText(node.arguments[1], file));

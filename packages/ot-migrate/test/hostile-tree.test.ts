@@ -235,7 +235,7 @@ it('keeps the line endings of a mixed LF/CRLF file, and what it inserts matches 
     "import * as opentracing from 'opentracing';\n",
     '\n',
     "const span = opentracing.globalTracer().startSpan('x');\n",
-    "span.setBaggageItem('user', 'u-1');\r\n",
+    "span.setTag('span.kind', 'server');\r\n",
     'span.finish();\n',
   ].join('');
   writeFileSync(join(target, 'todo.ts'), todo);
@@ -260,8 +260,8 @@ it('keeps the line endings of a mixed LF/CRLF file, and what it inserts matches 
       "import * as opentracing from 'opentracing';\n",
       '\n',
       "const span = opentracing.globalTracer().startSpan('x');\n",
-      '// TODO(ot-migrate): OpenTelemetry baggage lives in the Context (propagation.getBaggage/setBaggage), not on the span: rewrite by hand\r\n',
-      "span.setBaggageItem('user', 'u-1');\r\n",
+      '// TODO(ot-migrate): OpenTelemetry fixes the span kind at start: pass it in startSpan options by hand\r\n',
+      "span.setTag('span.kind', 'server');\r\n",
       'span.finish();\n',
     ].join(''),
   );

@@ -1,96 +1,25 @@
-// The rewrite rules one by one, on a small file written for them.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ts } from 'ts-morph';
-import { installGlobalTracer, uninstallGlobalTracer } from '../../../src';
-import { createProgram } from '../src/program';
-import { rewrite } from '../src/rewrite';
-import { comparableSpans } from '../../../test/support/compare-spans';
+// The rewrite rules one by one, on small files written for them: all of them are rewritten in one
+// run and type-checked in one program (see RuleProject), then each test reads its own result.
+import { AlwaysOnSampler, ParentBasedSampler } from '@opentelemetry/sdk-trace-base';
+import { SamplingPrioritySampler } from '../../../src';
 import { setUpOtel } from '../../../test/support/otel';
+import { RuleProject } from './support/rule-project';
 
-const otel = setUpOtel();
+// The sampler that honours `sampling.priority` at start, as the bridge's users have it.
+const otel = setUpOtel({
+  sampler: new SamplingPrioritySampler(new ParentBasedSampler({ root: new AlwaysOnSampler() })),
+});
+const project = new RuleProject();
+beforeAll(() => project.run(), 120_000);
+afterAll(() => project.dispose());
 
-/**
- * Runs the rewrite over one file holding `source`, in a directory of its own. By default it is a
- * dry run of `code.ts`; with `write`, `written` is the file as the rewrite left it on disk; with
- * `check`, `errors` are the type errors of the written file.
- */
-function rewritten(
-  source: string,
-  { fileName = 'code.ts', write = false, check = false } = {},
-): {
-  outcome: string;
-  before: string;
-  after: string;
-  todos: string[];
-  written: string;
-  errors: string[];
-} {
-  const directory = mkdtempSync(join(__dirname, '..', '..', '.scratch-rules-'));
-  try {
-    const file = join(directory, fileName);
-    writeFileSync(file, source);
-    const [result] = rewrite([directory], { tracerName: 'svc', dryRun: !(write || check) }).files;
-    return {
-      ...result,
-      written: readFileSync(file, 'utf8'),
-      errors: check ? typeErrors(file) : [],
-    };
-  } finally {
-    rmSync(directory, { recursive: true, force: true });
-  }
-}
+/** A case of the project: `code.ts` by default; with `check`, its type errors after the rewrite. */
+const rewritten = project.add.bind(project);
+/** A case whose `run()` is run before (through the bridge) and after the rewrite. */
+const spansBeforeAndAfter = (source: string, fileName?: string) =>
+  project.addSpans(source, otel, fileName).spans;
 
-/** The type errors of one file, compiled as the rewrite compiles a project. */
-function typeErrors(file: string): string[] {
-  const program = createProgram([file]);
-  return ts
-    .getPreEmitDiagnostics(program)
-    .filter((diagnostic) => diagnostic.file?.fileName === file)
-    .map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
-}
-
-/**
- * Runs `source`'s exported `run()` as it is, through the bridge, and after the rewrite, on the SDK
- * alone: what each recorded, as {@link comparableSpans} has it, and the rewrite's TODOs.
- */
-async function spansBeforeAndAfter(
-  source: string,
-  fileName = 'code.ts',
-): Promise<{ before: unknown[]; after: unknown[]; todos: string[] }> {
-  const directory = mkdtempSync(join(__dirname, '..', '..', '.scratch-rules-'));
-  try {
-    const [original, migrated] = ['original', 'migrated'].map((name) => {
-      mkdirSync(join(directory, name));
-      writeFileSync(join(directory, name, fileName), source);
-      return join(directory, name, fileName);
-    });
-    const [result] = rewrite([join(directory, 'migrated')], { tracerName: 'svc' }).files;
-    installGlobalTracer({ semanticConventions: 'otel' });
-    let before: unknown[];
-    try {
-      before = await spansOf(original);
-    } finally {
-      uninstallGlobalTracer();
-    }
-    return { before, after: await spansOf(migrated), todos: result.todos };
-  } finally {
-    rmSync(directory, { recursive: true, force: true });
-  }
-}
-
-async function spansOf(file: string): Promise<unknown[]> {
-  otel.reset();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known at run time
-  const { run } = require(file) as { run(): void | Promise<void> };
-  await run();
-  const spans = comparableSpans(otel.spans());
-  expect(spans.length).toBeGreaterThan(0);
-  return spans;
-}
-
-it('maps each span call to its @opentelemetry/api equivalent', () => {
-  const { outcome, after } = rewritten(`import * as opentracing from 'opentracing';
+const case1 = rewritten(`import * as opentracing from 'opentracing';
 
 const tracer = opentracing.globalTracer();
 
@@ -106,6 +35,8 @@ export function handle(user: string): string {
   return id;
 }
 `);
+it('maps each span call to its @opentelemetry/api equivalent', () => {
+  const { outcome, after } = case1();
   expect(outcome).toBe('rewritten');
   expect(after).toBe(`import { SpanStatusCode, trace } from '@opentelemetry/api';
 
@@ -125,8 +56,7 @@ export function handle(user: string): string {
 `);
 });
 
-it('renames its imports when the file already uses their names', () => {
-  const { after } = rewritten(`import { FORMAT_TEXT_MAP, globalTracer } from 'opentracing';
+const case2 = rewritten(`import { FORMAT_TEXT_MAP, globalTracer } from 'opentracing';
 
 export function send(context: Record<string, string>): void {
   const tracer = globalTracer();
@@ -135,6 +65,8 @@ export function send(context: Record<string, string>): void {
   span.finish();
 }
 `);
+it('renames its imports when the file already uses their names', () => {
+  const { after } = case2();
   expect(after).toContain(
     "import { context as otelContext, propagation, trace } from '@opentelemetry/api';",
   );
@@ -143,31 +75,9 @@ export function send(context: Record<string, string>): void {
   );
 });
 
-it.each([
-  ['baggage', "span.setBaggageItem('user.id', '1');", 'OpenTelemetry baggage lives in the Context'],
-  [
-    'span.kind after start',
-    "span.setTag('span.kind', 'server');",
-    'OpenTelemetry fixes the span kind at start',
-  ],
-  [
-    'a computed tag name',
-    'span.setTag(name, 1);',
-    'a tag whose name is not known before the code runs',
-  ],
-  ['an object value', "span.setTag('payload', { a: 1 });", 'is not a string, number or boolean'],
-  [
-    'a binary inject',
-    'tracer.inject(span, FORMAT_BINARY, { buffer: [] });',
-    'inject in a format other than',
-  ],
-  [
-    'a log with an error and other fields',
-    "span.log({ event: 'error', 'error.object': new Error('x'), retry: 1 });",
-    'an error log with other fields',
-  ],
-])('leaves %s as it was, with a TODO saying why', (_label, statement, reason) => {
-  const source = `import { FORMAT_BINARY, globalTracer } from 'opentracing';
+const leftAsItWas = (
+  statement: string,
+) => `import { FORMAT_BINARY, globalTracer } from 'opentracing';
 
 export function work(name: string): void {
   const tracer = globalTracer();
@@ -176,7 +86,50 @@ export function work(name: string): void {
   span.finish();
 }
 `;
-  const { outcome, after, todos } = rewritten(source);
+
+it.each(
+  (
+    [
+      [
+        'baggage set in a branch',
+        "if (name) span.setBaggageItem('user.id', name);",
+        'baggage set where the rewrite cannot carry it',
+      ],
+      [
+        'span.kind after start',
+        "span.setTag('span.kind', 'server');",
+        'OpenTelemetry fixes the span kind at start',
+      ],
+      [
+        'a computed tag name',
+        'span.setTag(name, 1);',
+        'a tag whose name is not known before the code runs',
+      ],
+      [
+        'an object value',
+        "span.setTag('payload', { a: 1 });",
+        'is not a string, number or boolean',
+      ],
+      [
+        'a binary inject',
+        'tracer.inject(span, FORMAT_BINARY, { buffer: [] });',
+        'inject in a format other than',
+      ],
+      [
+        'a log with an error and other fields',
+        "span.log({ event: 'error', 'error.object': new Error('x'), retry: 1 });",
+        'an error log with other fields',
+      ],
+    ] as const
+  ).map(([label, statement, reason]) => [
+    label,
+    statement,
+    reason,
+    rewritten(leftAsItWas(statement)),
+  ]),
+)('leaves %s as it was, with a TODO saying why', (_label, statement, reason, result) => {
+  const source = leftAsItWas(statement);
+  const { outcome, after, todos } = result();
   expect(outcome).toBe('todo');
   expect(todos).toEqual([expect.stringContaining(reason)]);
   expect(after).toBe(
@@ -201,22 +154,23 @@ export function handle(id: string): void {
 }
 `;
 
+  const case3 = rewritten(header + helper + caller);
   it('is rewritten with its callers when only this file calls it', () => {
-    const { outcome, todos } = rewritten(header + helper + caller);
+    const { outcome, todos } = case3();
     expect(todos).toEqual([]);
     expect(outcome).toBe('rewritten');
   });
 
-  it.each([
-    ['export { tagUser };'],
-    ['export default tagUser;'],
-    ['module.exports = { tagUser };'],
-    ['exports.tagUser = tagUser;'],
+  it.each(
     [
+      'export { tagUser };',
+      'export default tagUser;',
+      'module.exports = { tagUser };',
+      'exports.tagUser = tagUser;',
       "process.on('beforeExit', () => tagUser(globalTracer().startSpan('x'), 'u'));\nsetImmediate(tagUser);",
-    ],
-  ])('is left alone when other code can call it: %s', (leak) => {
-    const { outcome, todos } = rewritten(`${header}${helper}${caller}\n${leak}\n`);
+    ].map((leak) => [leak, rewritten(`${header}${helper}${caller}\n${leak}\n`)] as const),
+  )('is left alone when other code can call it: %s', (_leak, result) => {
+    const { outcome, todos } = result();
     expect(outcome).toBe('todo');
     expect(todos).toEqual(
       expect.arrayContaining([expect.stringContaining('from code this rewrite does not change')]),
@@ -224,7 +178,7 @@ export function handle(id: string): void {
   });
 });
 
-it('injects from the context a span started in, so baggage from an extracted parent goes on', () => {
+describe('a span started under an extracted parent', () => {
   const source = `import { FORMAT_HTTP_HEADERS, globalTracer } from 'opentracing';
 
 export function handle(incoming: Record<string, string>): Record<string, string> {
@@ -239,20 +193,25 @@ export function handle(incoming: Record<string, string>): Record<string, string>
   return outgoing;
 }
 `;
-  const { outcome, after, todos } = rewritten(source);
-  expect(todos).toEqual([]);
-  expect(outcome).toBe('rewritten');
-  expect(after).toContain("tracer.startSpan('handle', {}, parent)");
-  expect(after).toContain("tracer.startSpan('call', {}, trace.setSpan(parent, span))");
-  expect(after).toContain('propagation.inject(trace.setSpan(parent, call), outgoing)');
-  // With a \`let\` the variable may hold another context by the time of the inject.
-  const reassignable = rewritten(source.replace('const parent', 'let parent')).after;
-  expect(reassignable).toContain(
-    'propagation.inject(trace.setSpan(context.active(), call), outgoing)',
-  );
+  const case4 = rewritten(source);
+  const case5 = rewritten(source.replace('const parent', 'let parent'));
+
+  it('is injected from the context it started in, so the baggage goes on', () => {
+    const { outcome, after, todos } = case4();
+    expect(todos).toEqual([]);
+    expect(outcome).toBe('rewritten');
+    expect(after).toContain("tracer.startSpan('handle', {}, parent)");
+    expect(after).toContain("tracer.startSpan('call', {}, trace.setSpan(parent, span))");
+    expect(after).toContain('propagation.inject(trace.setSpan(parent, call), outgoing)');
+    // With a \`let\` the variable may hold another context by the time of the inject.
+    const reassignable = case5().after;
+    expect(reassignable).toContain(
+      'propagation.inject(trace.setSpan(context.active(), call), outgoing)',
+    );
+  });
 });
 
-it('imports the OpenTelemetry Span type under another name when the file has a Span of its own', () => {
+describe('a file with a Span of its own', () => {
   const source = `import * as opentracing from 'opentracing';
 
 class Span {
@@ -270,12 +229,16 @@ export function work(range: Span): number {
   return range.end - range.start;
 }
 `;
-  const { outcome, after } = rewritten(source);
-  expect(outcome).toBe('rewritten');
-  expect(after).toContain("import { trace, type Span as otelSpan } from '@opentelemetry/api';");
-  expect(after).toContain('function tag(span: otelSpan): void {');
-  expect(after).toContain('class Span {');
-  expect(after).toContain('export function work(range: Span): number {');
+  const case6 = rewritten(source);
+
+  it('gets the OpenTelemetry Span type under another name', () => {
+    const { outcome, after } = case6();
+    expect(outcome).toBe('rewritten');
+    expect(after).toContain("import { trace, type Span as otelSpan } from '@opentelemetry/api';");
+    expect(after).toContain('function tag(span: otelSpan): void {');
+    expect(after).toContain('class Span {');
+    expect(after).toContain('export function work(range: Span): number {');
+  });
 });
 
 describe('line endings and byte-order mark', () => {
@@ -284,17 +247,21 @@ describe('line endings and byte-order mark', () => {
     '',
     'export function work(): void {',
     "  const span = globalTracer().startSpan('work', { tags: { 'span.kind': 'server', n: 1 } });",
-    "  span.setBaggageItem('user.id', '1');",
+    "  span.setTag('span.kind', 'client');",
     '  span.finish();',
     '}',
     '',
   ];
 
-  it.each([
-    ['a rewrite', lines.filter((line) => !line.includes('setBaggageItem'))],
-    ['a TODO', lines],
-  ])('stay as they were after %s (CRLF, BOM)', (_label, source) => {
-    const result = rewritten('\uFEFF' + source.join('\r\n'), { write: true });
+  it.each(
+    (
+      [
+        ['a rewrite', lines.filter((line) => !line.includes('setTag'))],
+        ['a TODO', lines],
+      ] as const
+    ).map(([label, source]) => [label, source, rewritten('\uFEFF' + source.join('\r\n'))] as const),
+  )('stay as they were after %s (CRLF, BOM)', (_label, source, rewrite) => {
+    const result = rewrite();
     expect(result.after).not.toBe(result.before);
     const written = result.written;
     expect(written.startsWith('\uFEFF')).toBe(true);
@@ -326,28 +293,27 @@ function work() {
 module.exports = { work };
 `;
 
+  const case7 = rewrittenJs(source('opentracing.Span'));
   it('name the OpenTelemetry type once the code is rewritten', () => {
-    const { outcome, after } = rewrittenJs(source('opentracing.Span'));
+    const { outcome, after } = case7();
     expect(outcome).toBe('rewritten');
     expect(after).toContain(" * @param {import('@opentelemetry/api').Span} span");
     expect(after).not.toContain('opentracing');
   });
 
+  const case8 = rewrittenJs(
+    source('opentracing.Span').replace('@param {string} id', '@param {opentracing.SpanOptions} id'),
+  );
   it('get a TODO when the OpenTracing type has no OpenTelemetry equivalent', () => {
-    const { outcome, todos } = rewrittenJs(
-      source('opentracing.Span').replace(
-        '@param {string} id',
-        '@param {opentracing.SpanContext} id',
-      ),
-    );
+    const { outcome, todos } = case8();
     expect(outcome).toBe('todo');
     expect(todos).toEqual(
-      expect.arrayContaining([expect.stringContaining('`SpanContext` in a doc comment')]),
+      expect.arrayContaining([expect.stringContaining('`SpanOptions` in a doc comment')]),
     );
   });
 });
 
-it('leaves a TODO where the extracted context a span descends from is hidden by another name', () => {
+describe('an extracted context hidden by another name', () => {
   const source = `import { FORMAT_HTTP_HEADERS, globalTracer } from 'opentracing';
 
 export function handle(incoming: Record<string, string>, outgoing: Record<string, string>): void {
@@ -362,17 +328,20 @@ export function handle(incoming: Record<string, string>, outgoing: Record<string
   span.finish();
 }
 `;
-  const { outcome, todos } = rewritten(source);
-  expect(outcome).toBe('todo');
-  expect(todos).toEqual(
-    expect.arrayContaining([expect.stringContaining('`parent` is hidden by another `parent`')]),
-  );
+  const case9 = rewritten(source);
+
+  it('leaves a TODO where a span that descends from it is used', () => {
+    const { outcome, todos } = case9();
+    expect(outcome).toBe('todo');
+    expect(todos).toEqual(
+      expect.arrayContaining([expect.stringContaining('`parent` is hidden by another `parent`')]),
+    );
+  });
 });
 
 describe('truthiness checks on spans and tracers', () => {
-  it('are rewritten with the code around them', () => {
-    const { outcome, todos, after, errors } = rewritten(
-      `import { Span, Tracer, globalTracer } from 'opentracing';
+  const case10 = rewritten(
+    `import { Span, Tracer, globalTracer } from 'opentracing';
 
 function close(span: Span | undefined): void {
   if (span) span.finish();
@@ -392,8 +361,10 @@ export function main(): boolean {
   return work(globalTracer());
 }
 `,
-      { check: true },
-    );
+    { check: true },
+  );
+  it('are rewritten with the code around them', () => {
+    const { outcome, todos, after, errors } = case10();
     expect(todos).toEqual([]);
     expect(outcome).toBe('rewritten');
     expect(errors).toEqual([]);
@@ -419,9 +390,8 @@ export function main(): boolean {
 `);
   });
 
-  it('are rewritten in a // @ts-check JavaScript file', () => {
-    const { outcome, todos, after, errors } = rewritten(
-      `// @ts-check
+  const case11 = rewritten(
+    `// @ts-check
 const opentracing = require('opentracing');
 
 /** @param {opentracing.Span | undefined} span */
@@ -437,8 +407,10 @@ function work() {
 
 module.exports = { work };
 `,
-      { fileName: 'worker.js', check: true },
-    );
+    { fileName: 'worker.js', check: true },
+  );
+  it('are rewritten in a // @ts-check JavaScript file', () => {
+    const { outcome, todos, after, errors } = case11();
     expect(todos).toEqual([]);
     expect(outcome).toBe('rewritten');
     expect(errors).toEqual([]);
@@ -446,8 +418,7 @@ module.exports = { work };
     expect(after).toContain('  if (!span) return;\n  span && span.end();');
   });
 
-  it('still block where the span itself is handed on', () => {
-    const { outcome, todos } = rewritten(`import { Span, globalTracer } from 'opentracing';
+  const case12 = rewritten(`import { Span, globalTracer } from 'opentracing';
 
 declare function keep(span: Span): void;
 
@@ -457,6 +428,8 @@ export function work(other: Span | undefined): void {
   span.finish();
 }
 `);
+  it('still block where the span itself is handed on', () => {
+    const { outcome, todos } = case12();
     expect(outcome).toBe('todo');
     expect(todos).toEqual(
       expect.arrayContaining([expect.stringContaining('passes an OpenTracing span')]),
@@ -491,9 +464,8 @@ function handle(incoming, outgoing) {
 }
 `;
 
-  it('are rewritten with their uses in a // @ts-check JavaScript file (require)', () => {
-    const { outcome, todos, after, errors } = rewritten(
-      `// @ts-check
+  const case13 = rewritten(
+    `// @ts-check
 const { Tags, FORMAT_HTTP_HEADERS, globalTracer } = require('opentracing');
 
 /**
@@ -502,8 +474,10 @@ const { Tags, FORMAT_HTTP_HEADERS, globalTracer } = require('opentracing');
  */${body}
 module.exports = { handle };
 `,
-      { fileName: 'worker.js', check: true },
-    );
+    { fileName: 'worker.js', check: true },
+  );
+  it('are rewritten with their uses in a // @ts-check JavaScript file (require)', () => {
+    const { outcome, todos, after, errors } = case13();
     expect(todos).toEqual([]);
     expect(outcome).toBe('rewritten');
     expect(errors).toEqual([]);
@@ -518,19 +492,20 @@ module.exports = { handle };
 `);
   });
 
-  it('are rewritten with their uses in TypeScript (import)', () => {
-    const typed = (text: string) =>
-      text.replace(
-        'handle(incoming, outgoing)',
-        'handle(incoming: Record<string, string>, outgoing: Record<string, string>): void',
-      );
-    const { outcome, todos, after, errors } = rewritten(
-      `import { Tags, FORMAT_HTTP_HEADERS, globalTracer } from 'opentracing';
+  const typed = (text: string) =>
+    text.replace(
+      'handle(incoming, outgoing)',
+      'handle(incoming: Record<string, string>, outgoing: Record<string, string>): void',
+    );
+  const case14 = rewritten(
+    `import { Tags, FORMAT_HTTP_HEADERS, globalTracer } from 'opentracing';
 ${typed(body)}
 export { handle };
 `,
-      { check: true },
-    );
+    { check: true },
+  );
+  it('are rewritten with their uses in TypeScript (import)', () => {
+    const { outcome, todos, after, errors } = case14();
     expect(todos).toEqual([]);
     expect(outcome).toBe('rewritten');
     expect(errors).toEqual([]);
@@ -577,8 +552,9 @@ export function run(): void {
 }
 `;
 
+  const case15 = rewritten(source, { check: true });
   it('are rewritten', () => {
-    const { outcome, todos, after, errors } = rewritten(source, { check: true });
+    const { outcome, todos, after, errors } = case15();
     expect(todos).toEqual([]);
     expect(outcome).toBe('rewritten');
     expect(errors).toEqual([]);
@@ -604,15 +580,14 @@ export function run(): void {
     ).toBe(true);
   });
 
+  const case16 = spansBeforeAndAfter(source);
   it('give the spans the bridge gave', async () => {
-    const { before, after, todos } = await spansBeforeAndAfter(source);
+    const { before, after, todos } = await case16();
     expect(todos).toEqual([]);
     expect(after).toEqual(before);
   });
 
-  it('still block when the extracted context comes first: it is never empty in OpenTelemetry', () => {
-    const { outcome, todos } =
-      rewritten(`import { FORMAT_HTTP_HEADERS, Span, globalTracer } from 'opentracing';
+  const case17 = rewritten(`import { FORMAT_HTTP_HEADERS, Span, globalTracer } from 'opentracing';
 
 export function work(incoming: Record<string, string>): void {
   const tracer = globalTracer();
@@ -622,6 +597,8 @@ export function work(incoming: Record<string, string>): void {
   root.finish();
 }
 `);
+  it('still block when the extracted context comes first: it is never empty in OpenTelemetry', () => {
+    const { outcome, todos } = case17();
     expect(outcome).toBe('todo');
     expect(todos).toEqual([
       expect.stringContaining('a parent with a fallback the codemod cannot follow'),
@@ -651,8 +628,9 @@ export function run(): void {
 }
 `;
 
+  const case18 = rewritten(source, { check: true });
   it('are rewritten, the constants kept', () => {
-    const { outcome, todos, after, errors } = rewritten(source, { check: true });
+    const { outcome, todos, after, errors } = case18();
     expect(todos).toEqual([]);
     expect(outcome).toBe('rewritten');
     expect(errors).toEqual([]);
@@ -663,15 +641,15 @@ export function run(): void {
     expect(after).toContain("span.addEvent('log', { [Keys.EventType]: 'x', [ORDER_ID]: 'y' });");
   });
 
+  const case19 = spansBeforeAndAfter(source);
   it('give the spans the bridge gave', async () => {
-    const { before, after, todos } = await spansBeforeAndAfter(source);
+    const { before, after, todos } = await case19();
     expect(todos).toEqual([]);
     expect(after).toEqual(before);
   });
 
-  it('are rewritten in a // @ts-check JavaScript file', () => {
-    const { outcome, todos, after, errors } = rewritten(
-      `// @ts-check
+  const case20 = rewritten(
+    `// @ts-check
 const { globalTracer } = require('opentracing');
 
 const ORDER_ID = 'order.id';
@@ -686,8 +664,10 @@ function charge() {
 
 module.exports = { charge };
 `,
-      { fileName: 'worker.js', check: true },
-    );
+    { fileName: 'worker.js', check: true },
+  );
+  it('are rewritten in a // @ts-check JavaScript file', () => {
+    const { outcome, todos, after, errors } = case20();
     expect(todos).toEqual([]);
     expect(outcome).toBe('rewritten');
     expect(errors).toEqual([]);
@@ -695,8 +675,7 @@ module.exports = { charge };
     expect(after).toContain("span.setAttribute(ORDER_ID, 'o-1');");
   });
 
-  it('still block a key whose type is not one string', () => {
-    const { outcome, todos } = rewritten(`import { globalTracer } from 'opentracing';
+  const case21 = rewritten(`import { globalTracer } from 'opentracing';
 
 export function work(key: 'a' | 'b'): void {
   const span = globalTracer().startSpan('work');
@@ -704,6 +683,8 @@ export function work(key: 'a' | 'b'): void {
   span.finish();
 }
 `);
+  it('still block a key whose type is not one string', () => {
+    const { outcome, todos } = case21();
     expect(outcome).toBe('todo');
     expect(todos).toEqual([expect.stringContaining('a tag whose name is not known')]);
   });
@@ -738,8 +719,9 @@ export function run(): void {
 }
 `;
 
+  const case22 = rewritten(source, { check: true });
   it('become the exception event the bridge records, and no status', () => {
-    const { outcome, todos, after, errors } = rewritten(source, { check: true });
+    const { outcome, todos, after, errors } = case22();
     expect(todos).toEqual([]);
     expect(outcome).toBe('rewritten');
     expect(errors).toEqual([]);
@@ -752,15 +734,15 @@ export function run(): void {
     expect(after).not.toContain('setStatus');
   });
 
+  const case23 = spansBeforeAndAfter(source);
   it('give the spans the bridge gave', async () => {
-    const { before, after, todos } = await spansBeforeAndAfter(source);
+    const { before, after, todos } = await case23();
     expect(todos).toEqual([]);
     expect(after).toEqual(before);
   });
 
-  it('are rewritten in a // @ts-check JavaScript file', () => {
-    const { outcome, todos, after, errors } = rewritten(
-      `// @ts-check
+  const case24 = rewritten(
+    `// @ts-check
 const { globalTracer } = require('opentracing');
 
 function pay() {
@@ -772,8 +754,10 @@ function pay() {
 
 module.exports = { pay };
 `,
-      { fileName: 'worker.js', check: true },
-    );
+    { fileName: 'worker.js', check: true },
+  );
+  it('are rewritten in a // @ts-check JavaScript file', () => {
+    const { outcome, todos, after, errors } = case24();
     expect(todos).toEqual([]);
     expect(outcome).toBe('rewritten');
     expect(errors).toEqual([]);
@@ -782,19 +766,24 @@ module.exports = { pay };
     );
   });
 
-  it.each([
-    [
-      'without error.kind: the bridge names the exception by the class',
-      "span.log({ event: 'error', 'error.object': error, message: error.message, stack: error.stack });",
-      'an error log with other fields',
-    ],
-    [
-      'of a caught value of type any',
-      "span.log({ event: 'error', 'error.kind': 'E', 'error.object': caught, message: caught.message });",
-      'may not be a string',
-    ],
-  ])('stay a TODO %s', (_label, statement, reason) => {
-    const { outcome, todos } = rewritten(`import { globalTracer } from 'opentracing';
+  it.each(
+    (
+      [
+        [
+          'without error.kind: the bridge names the exception by the class',
+          "span.log({ event: 'error', 'error.object': error, message: error.message, stack: error.stack });",
+          'an error log with other fields',
+        ],
+        [
+          'of a caught value of type any',
+          "span.log({ event: 'error', 'error.kind': 'E', 'error.object': caught, message: caught.message });",
+          'may not be a string',
+        ],
+      ] as const
+    ).map(([label, statement, reason]) => [
+      label,
+      reason,
+      rewritten(`import { globalTracer } from 'opentracing';
 
 export function work(caught: any): void {
   const span = globalTracer().startSpan('work');
@@ -802,7 +791,10 @@ export function work(caught: any): void {
   ${statement}
   span.finish();
 }
-`);
+`),
+    ]),
+  )('stay a TODO %s', (_label, reason, result) => {
+    const { outcome, todos } = result();
     expect(outcome).toBe('todo');
     expect(todos).toEqual([expect.stringContaining(reason)]);
   });
@@ -832,8 +824,9 @@ export function run(): void {
 }
 `;
 
+  const case25 = rewritten(source, { check: true });
   it('are rewritten', () => {
-    const { outcome, todos, after, errors } = rewritten(source, { check: true });
+    const { outcome, todos, after, errors } = case25();
     expect(todos).toEqual([]);
     expect(outcome).toBe('rewritten');
     expect(errors).toEqual([]);
@@ -844,15 +837,15 @@ export function run(): void {
   span = tracer.startSpan('third', {}, trace.setSpan(context.active(), current));`);
   });
 
+  const case26 = spansBeforeAndAfter(source);
   it('give the spans the bridge gave', async () => {
-    const { before, after, todos } = await spansBeforeAndAfter(source);
+    const { before, after, todos } = await case26();
     expect(todos).toEqual([]);
     expect(after).toEqual(before);
   });
 
-  it('are rewritten in a // @ts-check JavaScript file', () => {
-    const { outcome, todos, errors } = rewritten(
-      `// @ts-check
+  const case27 = rewritten(
+    `// @ts-check
 const { globalTracer } = require('opentracing');
 
 function work() {
@@ -864,15 +857,16 @@ function work() {
 
 module.exports = { work };
 `,
-      { fileName: 'worker.js', check: true },
-    );
+    { fileName: 'worker.js', check: true },
+  );
+  it('are rewritten in a // @ts-check JavaScript file', () => {
+    const { outcome, todos, errors } = case27();
     expect(todos).toEqual([]);
     expect(outcome).toBe('rewritten');
     expect(errors).toEqual([]);
   });
 
-  it('still block when the assignment hands the span on', () => {
-    const { outcome, todos } = rewritten(`import { Span, globalTracer } from 'opentracing';
+  const case28 = rewritten(`import { Span, globalTracer } from 'opentracing';
 
 declare function keep(span: Span): void;
 
@@ -882,9 +876,130 @@ export function work(): void {
   span.finish();
 }
 `);
+  it('still block when the assignment hands the span on', () => {
+    const { outcome, todos } = case28();
     expect(outcome).toBe('todo');
     expect(todos).toEqual(
       expect.arrayContaining([expect.stringContaining('passes an OpenTracing span')]),
     );
+  });
+});
+
+describe('sampling.priority', () => {
+  const source = `import { Tags, globalTracer } from 'opentracing';
+
+function pay(cents: number): void {
+  if (cents > 10) throw new Error('declined');
+}
+
+export function run(): void {
+  const tracer = globalTracer();
+  const kept = tracer.startSpan('kept', { tags: { [Tags.SAMPLING_PRIORITY]: 1, cents: 12 } });
+  kept.finish();
+  tracer.startSpan('dropped', { tags: { 'sampling.priority': 0 } }).finish();
+  const span = tracer.startSpan('pay');
+  try {
+    pay(12);
+  } catch (error) {
+    span.setTag(Tags.ERROR, true);
+    span.setTag(Tags.SAMPLING_PRIORITY, 1);
+  }
+  span.finish();
+}
+`;
+  const result = rewritten(source, { check: true });
+  const spans = spansBeforeAndAfter(source);
+
+  it('is an attribute at start, where the sampler reads it', () => {
+    const { outcome, after, errors } = result();
+    expect(outcome).toBe('rewritten');
+    expect(errors).toEqual([]);
+    expect(after).toContain(
+      "tracer.startSpan('kept', { attributes: { 'sampling.priority': 1, cents: 12 } });",
+    );
+    expect(after).toContain(
+      "tracer.startSpan('dropped', { attributes: { 'sampling.priority': 0 } }).end();",
+    );
+  });
+
+  it('stays an attribute after start, with one TODO naming what keeps traces with errors', () => {
+    const { todos, after } = result();
+    expect(todos).toEqual([
+      expect.stringMatching(/^`sampling.priority` set after start .*tail sampling/),
+    ]);
+    expect(after).toContain(`    span.setStatus({ code: SpanStatusCode.ERROR });
+    // TODO(ot-migrate): ${todos[0]}
+    span.setAttribute('sampling.priority', 1);`);
+  });
+
+  it('gives the spans the bridge gave, the one with priority 0 dropped by the sampler', async () => {
+    const { before, after } = await spans();
+    expect(after).toEqual(before);
+    expect(before.map((span) => (span as { name: string }).name)).toEqual(['kept', 'pay']);
+  });
+});
+
+describe('re-exports from opentracing', () => {
+  const source = `export { Span, Tags, FORMAT_HTTP_HEADERS } from 'opentracing';
+export type { SpanContext } from 'opentracing';
+export * as ot from 'opentracing';
+`;
+  const result = rewritten(source);
+
+  it('of values OpenTelemetry has no equivalent of stay, with one TODO each naming them', () => {
+    const { outcome, todos, after } = result();
+    expect(outcome).toBe('todo');
+    expect(todos).toEqual([
+      expect.stringMatching(/^re-exports `Tags`, `FORMAT_HTTP_HEADERS` from opentracing, which/),
+      expect.stringMatching(/^re-exports all of opentracing/),
+    ]);
+    expect(after).toBe(
+      `// TODO(ot-migrate): ${todos[0]}\n${source.replace('\nexport *', `\n// TODO(ot-migrate): ${todos[1]}\nexport *`)}`,
+    );
+  });
+});
+
+describe('baggage the rewrite cannot carry', () => {
+  const header = `import { FORMAT_HTTP_HEADERS, Span, globalTracer } from 'opentracing';
+
+const tracer = globalTracer();
+
+function tagUser(span: Span): void {
+  span.setTag('user', span.getBaggageItem('user.id') ?? '');
+}
+`;
+  const handedOn = rewritten(`${header}
+export function work(): void {
+  const span = tracer.startSpan('work');
+  span.setBaggageItem('user.id', 'u-1');
+  tagUser(span);
+  tracer.inject(span, FORMAT_HTTP_HEADERS, {});
+  tagUser(span);
+  span.finish();
+}
+`);
+  const readEarlier = rewritten(`${header}
+export function work(): void {
+  const span = tracer.startSpan('work');
+  const send = () => tracer.inject(span, FORMAT_HTTP_HEADERS, {});
+  span.setBaggageItem('user.id', 'u-1');
+  send();
+  span.finish();
+}
+`);
+
+  it('stays, with one TODO, when the span is handed to a function', () => {
+    const { outcome, todos, after } = handedOn();
+    expect(outcome).toBe('todo');
+    expect(todos).toEqual([expect.stringMatching(/^`span` has baggage set on it, which/)]);
+    expect(after.match(/TODO/g)).toHaveLength(1);
+    expect(after).toContain(`  // TODO(ot-migrate): ${todos[0]}\n  tagUser(span);`);
+  });
+
+  it('stays, with one TODO, when a function that may run later reads the span first', () => {
+    const { outcome, todos, after } = readEarlier();
+    expect(outcome).toBe('todo');
+    expect(todos).toEqual([expect.stringMatching(/^`span` has baggage set on it, which/)]);
+    expect(after).toContain(`  // TODO(ot-migrate): ${todos[0]}\n  const send = `);
   });
 });
