@@ -34,6 +34,11 @@ export interface SkippedFile {
   /** The path where it was found (for a symbolic link, the link's own path). */
   file: string;
   reason: string;
+  /**
+   * A source file among the paths whose content could not be checked (unreadable, too large, not
+   * UTF-8, not parsing): it may hold OpenTracing code, so a gate cannot vouch for it.
+   */
+  unchecked?: true;
 }
 
 /** The source files under some paths, and the ones skipped. */
@@ -321,16 +326,18 @@ export function readSourceText(
   try {
     descriptor = openSync(file, constants.O_RDONLY | OPEN_FLAGS);
   } catch (error) {
-    return { file, reason: `cannot be read (${errorCode(error)})` };
+    return { file, reason: `cannot be read (${errorCode(error)})`, unchecked: true };
   }
   try {
     const stats = fstatSync(descriptor);
     if (!stats.isFile()) return { file, reason: notRegular(stats) };
     const bytes = stats.size > maxBytes ? undefined : readAtMost(descriptor, maxBytes);
-    if (bytes === undefined) return { file, reason: `larger than ${inMebibytes(maxBytes)}` };
+    if (bytes === undefined) {
+      return { file, reason: `larger than ${inMebibytes(maxBytes)}`, unchecked: true };
+    }
     return decode(file, bytes, stats);
   } catch (error) {
-    return { file, reason: `cannot be read (${errorCode(error)})` };
+    return { file, reason: `cannot be read (${errorCode(error)})`, unchecked: true };
   } finally {
     closeSync(descriptor);
   }
@@ -359,9 +366,11 @@ function decode(file: string, bytes: Buffer, stats: Stats): SourceText | Skipped
   try {
     text = decoder.decode(bytes);
   } catch {
-    return { file, reason: 'not valid UTF-8 (convert it to UTF-8 first)' };
+    return { file, reason: 'not valid UTF-8 (convert it to UTF-8 first)', unchecked: true };
   }
-  if (text.includes('\0')) return { file, reason: 'holds NUL characters: not a text file' };
+  if (text.includes('\0')) {
+    return { file, reason: 'holds NUL characters: not a text file', unchecked: true };
+  }
   const byteOrderMark = text.startsWith(BYTE_ORDER_MARK);
   return {
     file,

@@ -69,7 +69,7 @@ export function scan(paths: readonly string[], options: ScanOptions = {}): ScanR
     const sourceFile = program.getSourceFile(file);
     const syntaxError = sourceFile && firstSyntaxError(program, sourceFile);
     if (syntaxError !== undefined) {
-      skipped.push({ file, reason: `does not parse (${syntaxError})` });
+      skipped.push({ file, reason: `does not parse (${syntaxError})`, unchecked: true });
       unparsed++;
     } else if (sourceFile !== undefined) {
       found.set(file, { sourceFile, usages: findUsages(sourceFile, checker) });

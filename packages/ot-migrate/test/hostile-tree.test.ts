@@ -197,7 +197,11 @@ it('skips a file that is not UTF-8, keeping its bytes', () => {
   expect(readFileSync(join(target, 'latin1.ts')).equals(latin1)).toBe(true);
   expect(out).toContain('latin1.ts: not valid UTF-8');
   expect(scan([target]).skipped).toEqual([
-    { file: join(target, 'latin1.ts'), reason: expect.stringContaining('not valid UTF-8') },
+    {
+      file: join(target, 'latin1.ts'),
+      reason: expect.stringContaining('not valid UTF-8'),
+      unchecked: true,
+    },
   ]);
 });
 
@@ -210,8 +214,12 @@ it('skips files that are not text, or too large to be source code', () => {
   const report = rewrite([target], { tracerName: 'svc' });
 
   expect(report.skipped).toEqual([
-    { file: join(target, 'binary.ts'), reason: 'holds NUL characters: not a text file' },
-    { file: join(target, 'large.ts'), reason: 'larger than 4 MiB' },
+    {
+      file: join(target, 'binary.ts'),
+      reason: 'holds NUL characters: not a text file',
+      unchecked: true,
+    },
+    { file: join(target, 'large.ts'), reason: 'larger than 4 MiB', unchecked: true },
   ]);
   expect(readFileSync(join(target, 'binary.ts'), 'utf8')).toBe(binary);
   expect(readFileSync(join(target, 'large.ts'), 'utf8')).toBe(large);

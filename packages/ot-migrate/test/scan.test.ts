@@ -121,6 +121,33 @@ describe('ot-migrate scan', () => {
     expect(gate.text()).toContain('55 OpenTracing usages left');
   });
 
+  it('fails the gate on a source file it could not check, whatever the count', () => {
+    const directory = mkdtempSync(join(__dirname, '..', '.scratch-gate-'));
+    try {
+      writeFileSync(join(directory, 'done.ts'), 'export const done = true;\n');
+      // OpenTracing code the scan cannot read: a Latin-1 byte, and a syntax error.
+      writeFileSync(
+        join(directory, 'latin1.ts'),
+        Buffer.concat([
+          Buffer.from("import { globalTracer } from 'opentracing';\nglobalTracer().startSpan('caf"),
+          Buffer.from([0xe9]),
+          Buffer.from("').finish();\n"),
+        ]),
+      );
+      writeFileSync(
+        join(directory, 'broken.ts'),
+        "import { globalTracer } from 'opentracing';\nglobalTracer().startSpan(('a').finish();\n",
+      );
+      const err = writer();
+      expect(main(['scan', directory, '--max-remaining', '0'], writer(), err)).toBe(1);
+      expect(err.text()).toContain('2 source file(s) could not be checked');
+      // Without a gate the scan reports them and succeeds, as before.
+      expect(main(['scan', directory], writer(), writer())).toBe(0);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
   it('explains its usage and fails on bad arguments', () => {
     const err = writer();
     expect(main(['scan'], writer(), err)).toBe(2);
