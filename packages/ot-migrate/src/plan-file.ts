@@ -31,14 +31,12 @@ import {
   spanDeclaration,
   withoutUndefinedFallback,
 } from './syntax';
+import type { Blocker } from './todos';
+import { oneTodoPerCause } from './todos';
 import type { Usage } from './usages';
 import { isOpenTracingSymbol, isOpenTracingType } from './usages';
 
-/** A reason a site cannot be rewritten safely. */
-export interface Blocker {
-  node: ts.Node;
-  reason: string;
-}
+export type { Blocker };
 
 /** What the rewrite will do to one file. */
 export interface FilePlan {
@@ -140,7 +138,7 @@ export class FilePlanner implements PlanState {
     for (const usage of extracts) this.planExtract(usage);
     for (const usage of this.usages) {
       if (usage.untyped) {
-        this.block(usage.node, `no type information for \`${usage.name}\`: rewrite by hand`);
+        this.blockUntyped(usage);
         continue;
       }
       switch (usage.kind) {
@@ -197,14 +195,38 @@ export class FilePlanner implements PlanState {
     checkDataFlow(this);
     checkExports(this);
     // What follows only finds consequences of the obstacles above; report them alone if there are any.
-    if (this.blockers.length > 0) return { edits: [], blockers: this.blockers, notes: [] };
+    if (this.blockers.length > 0) return this.blocked();
     this.checkExtractVariables();
     this.checkConstants();
     this.planImports();
     checkImportBindings(this);
     return this.blockers.length > 0
-      ? { edits: [], blockers: this.blockers, notes: [] }
+      ? this.blocked()
       : { edits: this.edits.resolve(), blockers: [], notes: this.notes };
+  }
+
+  private blocked(): FilePlan {
+    return { edits: [], blockers: oneTodoPerCause(this.blockers, this.checker), notes: [] };
+  }
+
+  /**
+   * A usage on a value without types: one TODO per value, where it is declared (where a JSDoc type
+   * would give it one) when that is in this file, else at its first use.
+   */
+  private blockUntyped(usage: Usage): void {
+    const callee = (usage.node as ts.CallExpression).expression as ts.PropertyAccessExpression;
+    const receiver = callee.expression;
+    const symbol = ts.isIdentifier(receiver)
+      ? this.checker.getSymbolAtLocation(receiver)
+      : undefined;
+    const declaration = symbol?.valueDeclaration;
+    const local = declaration !== undefined && declaration.getSourceFile() === this.sourceFile;
+    const text = receiver.getText(this.sourceFile);
+    this.block(
+      local ? declaration : usage.node,
+      `no type information for \`${text}\`: rewrite by hand`,
+      local ? `declaration ${declaration.pos}` : text,
+    );
   }
 
   // ----- handlers -----
@@ -1607,9 +1629,12 @@ export class FilePlanner implements PlanState {
     return this.names[name];
   }
 
-  /** Records why a site cannot be rewritten. */
-  block(node: ts.Node, reason: string): void {
-    this.blockers.push({ node, reason });
+  /**
+   * Records why a site cannot be rewritten. `subject`: what the reason is about, when the same
+   * reason about the same thing elsewhere is the same cause (see oneTodoPerCause).
+   */
+  block(node: ts.Node, reason: string, subject?: string): void {
+    this.blockers.push(subject === undefined ? { node, reason } : { node, reason, subject });
   }
 
   /** Records a decision the rewritten code still needs at a site: a TODO in the rewritten file. */
