@@ -1462,6 +1462,7 @@ export class FilePlanner implements PlanState {
         this.block(
           usage.node,
           `\`${usage.name}\` is an OpenTracing constant: use the OpenTelemetry name by hand`,
+          usage.name,
         );
       }
     }
@@ -1488,6 +1489,7 @@ export class FilePlanner implements PlanState {
             this.block(
               node,
               `the OpenTracing type \`${name.text}\` has no direct OpenTelemetry equivalent`,
+              name.text,
             );
           }
         }
@@ -1513,6 +1515,7 @@ export class FilePlanner implements PlanState {
             this.block(
               node,
               `the OpenTracing type \`${name.text}\` in a doc comment has no direct OpenTelemetry equivalent`,
+              name.text,
             );
           }
           return;
@@ -1538,11 +1541,13 @@ export class FilePlanner implements PlanState {
       this.block(
         node,
         `the OpenTracing type \`${name.text}\` in a doc comment has no direct OpenTelemetry equivalent`,
+        name.text,
       );
     } else {
       this.block(
         node,
         `the OpenTracing type \`${name.text}\` has no direct OpenTelemetry equivalent`,
+        name.text,
       );
     }
     return true;
