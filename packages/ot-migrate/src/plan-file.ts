@@ -191,6 +191,7 @@ export class FilePlanner implements PlanState {
       }
     }
     this.checkTypeReferences();
+    this.planTypeExports();
     this.checkBaggageSpans();
     checkDataFlow(this);
     checkExports(this);
@@ -1524,6 +1525,37 @@ export class FilePlanner implements PlanState {
       ts.forEachChild(node, visitJsDoc);
     };
     visit(this.sourceFile);
+  }
+
+  /**
+   * `export type { Span }` of OpenTracing's type, imported: the @opentelemetry/api type the import
+   * rewrite brings in under the same exported name.
+   */
+  private planTypeExports(): void {
+    for (const statement of this.sourceFile.statements) {
+      if (
+        !ts.isExportDeclaration(statement) ||
+        statement.moduleSpecifier !== undefined ||
+        statement.exportClause === undefined ||
+        !ts.isNamedExports(statement.exportClause)
+      )
+        continue;
+      for (const element of statement.exportClause.elements) {
+        const local = element.propertyName ?? element.name;
+        const symbol = this.checker.getSymbolAtLocation(local);
+        if (
+          !(element.isTypeOnly || statement.isTypeOnly) ||
+          !ts.isIdentifier(local) ||
+          !isOpenTracingSymbol(this.checker, symbol)
+        )
+          continue;
+        const type = this.checker.getAliasedSymbol(symbol!).name;
+        if (!isApiType(type)) continue;
+        this.neededTypes.add(type);
+        const prefix = element.isTypeOnly ? 'type ' : '';
+        this.replace(element, `${prefix}${aliasSpecifier(this.names[type], element.name.text)}`);
+      }
+    }
   }
 
   /**
