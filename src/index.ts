@@ -8,6 +8,13 @@ export { SpanContextShim } from './span-context';
 
 // Mixed mode: legacy and OpenTelemetry code in one trace
 export { contextWithSpan, withActiveSpan } from './context/active-span';
+export {
+  legacySpanContextFrom,
+  legacySpanFrom,
+  otelSpanFrom,
+  otelTracerFrom,
+} from './context/adapters';
+export type { LegacySpanFromOptions } from './context/adapters';
 export { installGlobalTracer, uninstallGlobalTracer } from './context/global-tracer';
 export type { InstallGlobalTracerOptions } from './context/global-tracer';
 
@@ -33,9 +40,6 @@ export { SamplingDecisionValue, SamplingPrioritySampler } from './conventions/sa
 export type { SamplerLike, SamplingResultLike } from './conventions/sampling-priority';
 export { BaggageToAttributesProcessor } from './conventions/baggage-attributes';
 
-// Development exporters
-export { TraceTreeExporter } from './export/trace-tree-exporter';
-export type { TraceTreeExporterOptions } from './export/trace-tree-exporter';
-export type { ExportResultLike, FinishedSpan } from './export/finished-span';
+// Development tools (the trace-tree exporter) are in the `opentracing-otel-bridge/dev` subpath: src/dev.ts.
 
 export { VERSION } from './version';

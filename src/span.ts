@@ -122,8 +122,12 @@ export class SpanShim extends opentracing.Span {
     InlineAllocatedSpanShim = InlineAllocated as unknown as typeof InlineAllocatedSpanShim;
   }
 
-  /** The OpenTelemetry span behind this shim. */
+  /**
+   * The OpenTelemetry span behind this shim. From then on `legacySpanFrom` gives this shim back for
+   * that span (unless it gave another one first).
+   */
   getSpan(): Span {
+    rememberLegacySpan(this._span, this);
     return this._span;
   }
 
@@ -421,6 +425,23 @@ export class SpanShim extends opentracing.Span {
     writeTag(attributes, key, attributeValue, mode, this._kind);
     this._span.setAttributes(attributes);
   }
+}
+
+/**
+ * The OpenTracing span of each OpenTelemetry span that has one: the shim whose span crossed into
+ * OpenTelemetry code (through `getSpan`), or the one `legacySpanFrom` made. The first one recorded
+ * for a span stays, so converting a span back and forth gives the same object every time.
+ */
+const legacySpans = new WeakMap<object, SpanShim>();
+
+/** Records `shim` as the OpenTracing span of `span`, unless `span` has one. @internal */
+export function rememberLegacySpan(span: object, shim: SpanShim): void {
+  if (!legacySpans.has(span)) legacySpans.set(span, shim);
+}
+
+/** The OpenTracing span recorded for an OpenTelemetry span, if any. @internal */
+export function recordedLegacySpan(span: object): SpanShim | undefined {
+  return legacySpans.get(span);
 }
 
 /** An operation name as text, whatever was passed. @internal */

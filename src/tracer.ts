@@ -277,18 +277,37 @@ export class TracerShim extends opentracing.Tracer {
       const hasSpan = span !== undefined && isSpanContextValid(span.spanContext());
       const hasBaggage = baggage !== undefined && baggage.getAllEntries().length > 0;
       if (!hasSpan && !hasBaggage) return null;
-      return SpanShim.create(
-        this,
+      return this.adopt(
         hasSpan ? span : trace.wrapSpanContext(INVALID_SPAN_CONTEXT),
         hasBaggage ? baggage : EMPTY_BAGGAGE,
         undefined,
         false,
-        hasSpan ? kindOf(span) : SpanKind.INTERNAL,
       );
     } catch (error) {
       reportInternalError('activeSpan', error);
       return null;
     }
+  }
+
+  /** The OpenTelemetry tracer this shim starts its spans with (see `otelTracerFrom`). @internal */
+  otelTracer(): Tracer {
+    return this._tracer;
+  }
+
+  /**
+   * A span of this tracer over an OpenTelemetry span it did not start (OpenTelemetry's active span,
+   * or one that migrated code hands to legacy code): tags, logs and `finish` act on `span` as on
+   * the spans this tracer starts. The baggage is `baggage`, or else read from `baggageSource` on
+   * first use.
+   * @internal
+   */
+  adopt(
+    span: Span,
+    baggage: Baggage | undefined,
+    baggageSource: Context | undefined,
+    debug: boolean,
+  ): SpanShim {
+    return SpanShim.create(this, span, baggage, baggageSource, debug, kindOf(span));
   }
 
   // The `opentracing` base class's hooks, for code that calls them directly: they route to the

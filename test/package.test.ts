@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as bridge from '../src';
+import * as dev from '../src/dev';
 
 describe('package', () => {
   it('keeps VERSION equal to package.json’s version', () => {
@@ -23,14 +24,21 @@ describe('package', () => {
       'SpanContextShim',
       'SpanShim',
       'TAG_TRANSLATIONS',
-      'TraceTreeExporter',
       'TracerShim',
       'VERSION',
       'contextWithSpan',
       'createPropagator',
       'installGlobalTracer',
+      'legacySpanContextFrom',
+      'legacySpanFrom',
+      'otelSpanFrom',
+      'otelTracerFrom',
       'uninstallGlobalTracer',
       'withActiveSpan',
     ]);
+  });
+
+  it('keeps development tools in the /dev subpath', () => {
+    expect(Object.keys(dev).sort()).toEqual(['TraceTreeExporter']);
   });
 });

@@ -11,7 +11,8 @@ import {
   BatchSpanProcessor,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import { BaggageToAttributesProcessor, TraceTreeExporter, createPropagator } from '../../src';
+import { BaggageToAttributesProcessor, createPropagator } from '../../src';
+import { TraceTreeExporter } from '../../src/dev';
 
 export type ServiceName = 'gateway' | 'orders' | 'billing';
 

@@ -1,36 +1,60 @@
 import type { Context } from '@opentelemetry/api';
 import { context, trace } from '../internal/otel-api';
 import type * as opentracing from 'opentracing';
-import { toSpanContextShim } from '../foreign-context';
 import { reportInternalError, reportMisuse } from '../internal/report';
+import { otelSideOf, type OtelSide } from './adapters';
 import { withExactBaggage } from './baggage';
-import { SpanShim } from '../span';
 
 /**
- * An OpenTelemetry `Context` in which an OpenTracing span is the active span and its baggage the
- * active baggage, so OTel code (and auto-instrumentation) run in it nests under the legacy span.
+ * An OpenTelemetry `Context` in which an OpenTracing span (or span context) is the active span and
+ * its baggage the active baggage, so OTel code (and auto-instrumentation) run in it nests under
+ * the legacy span.
  *
- * A `SpanShim` contributes its OTel span itself; a span of another tracer contributes its ids
- * (as a non-recording span) when it exposes `toTraceId()`/`toSpanId()`. Anything else leaves
- * `parent` unchanged, with a one-time warning. The baggage is the span's at the time of the call.
+ * A `SpanShim` contributes its OTel span itself; a `SpanContextShim` (from `span.context()` or
+ * `extract`), or a span or span context of another tracer that exposes `toTraceId()`/`toSpanId()`,
+ * contributes its ids (as a non-recording span). One without valid ids is no parent, as for the
+ * bridge's tracer: `parent`'s span stays, and only the baggage is taken. `null` and `undefined`
+ * (no parent, as in `childOf: undefined`) return `parent` as it is; anything else too, with a
+ * one-time warning. The baggage is the span's at the time of the call. Never throws.
  *
- * @param span - the OpenTracing span to make active.
+ * `ot-migrate` writes it where a migrated file starts a span under a legacy parent:
+ *
+ * ```ts
+ * // `this.spanContext` is an OpenTracing SpanContext that legacy code stored
+ * const span = tracer.startSpan('save', {}, contextWithSpan(this.spanContext)); // ot-migrate: boundary
+ * span.end();
+ * ```
+ * @param spanOrContext - the OpenTracing span or span context to make active.
  * @param parent - the context to extend; default: the active one.
+ * @returns `parent` with the span and its baggage.
  */
 export function contextWithSpan(
-  span: opentracing.Span,
+  spanOrContext: opentracing.Span | opentracing.SpanContext | null | undefined,
   parent: Context = context.active(),
 ): Context {
+  if (spanOrContext === undefined || spanOrContext === null) return parent;
+  let side: OtelSide | undefined;
   try {
-    if (span instanceof SpanShim) {
-      return withExactBaggage(trace.setSpan(parent, span.getSpan()), span.context().getBaggage());
-    }
-    const shim = toSpanContextShim(span);
-    if (shim === undefined) {
-      reportMisuse('active-span', 'a value that is not a span could not be made the active span');
-      return parent;
-    }
-    return withExactBaggage(trace.setSpanContext(parent, shim.getSpanContext()), shim.getBaggage());
+    side = otelSideOf(spanOrContext);
+  } catch {
+    // A value that throws when read is not a span: reported below.
+  }
+  if (side === undefined) {
+    reportMisuse(
+      'active-span',
+      '`contextWithSpan` was given a value that is not an OpenTracing span or span context; the context was left unchanged',
+    );
+    return parent;
+  }
+  try {
+    const { span, context: spanContext } = side;
+    const baggage = spanContext.getBaggage();
+    if (!spanContext.isValid()) return withExactBaggage(parent, baggage);
+    const withSpan =
+      span === undefined
+        ? trace.setSpanContext(parent, spanContext.getSpanContext())
+        : trace.setSpan(parent, span);
+    return withExactBaggage(withSpan, baggage);
   } catch (error) {
     reportInternalError('contextWithSpan', error);
     return parent;
@@ -48,12 +72,12 @@ export function contextWithSpan(
  *   child.end();
  * });
  * ```
- * @param span - the OpenTracing span to make active.
+ * @param span - the OpenTracing span (or span context) to make active.
  * @param fn - the function to run.
  * @param args - arguments for `fn`.
  */
 export function withActiveSpan<A extends unknown[], R>(
-  span: opentracing.Span,
+  span: opentracing.Span | opentracing.SpanContext | null | undefined,
   fn: (...args: A) => R,
   ...args: A
 ): R {

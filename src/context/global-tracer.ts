@@ -16,6 +16,11 @@ export interface InstallGlobalTracerOptions extends TracerShimOptions {
   tracerVersion?: string;
 }
 
+/** The shim {@link installGlobalTracer} last installed, until {@link uninstallGlobalTracer}. */
+let installed: TracerShim | undefined;
+/** The shim {@link bridgeTracer} made over a TracerProvider, kept while that provider is global. */
+let fallback: { provider: TracerProvider; shim: TracerShim } | undefined;
+
 /**
  * Makes a {@link TracerShim} OpenTracing's global tracer: what `opentracing.globalTracer()`
  * returns, including references taken before this call. Returns the shim.
@@ -45,13 +50,31 @@ export function installGlobalTracer(options: InstallGlobalTracerOptions = {}): T
   }
   opentracing.initGlobalTracer(shim);
   for (const copy of applicationCopies()) copy.initGlobalTracer(shim);
+  installed = shim;
   return shim;
 }
 
 /** Puts OpenTracing's no-op tracer back as the global tracer (for tests and shutdown). */
 export function uninstallGlobalTracer(): void {
+  installed = undefined;
   opentracing.initGlobalTracer(new opentracing.Tracer());
   for (const copy of applicationCopies()) copy.initGlobalTracer(new copy.Tracer());
+}
+
+/**
+ * The bridge's tracer for spans the bridge did not start (see `legacySpanFrom`): the shim
+ * {@link installGlobalTracer} installed as OpenTracing's global tracer, else one over the global
+ * TracerProvider (made once per provider). OpenTracing gives no access to the tracer behind
+ * `globalTracer()`, so a shim installed with `opentracing.initGlobalTracer` directly is not seen.
+ * @internal
+ */
+export function bridgeTracer(): TracerShim {
+  if (installed !== undefined) return installed;
+  const provider = trace.getTracerProvider();
+  if (fallback?.provider !== provider) {
+    fallback = { provider, shim: new TracerShim(provider.getTracer(PACKAGE_NAME, VERSION)) };
+  }
+  return fallback.shim;
 }
 
 // CommonJS's `require`, in scope when the bridge runs as CommonJS (Node). In the ES module build a

@@ -41,6 +41,10 @@ export type MisuseKind =
   | 'binary-malformed'
   | 'binary-too-large'
   | 'active-span'
+  | 'otel-span-from'
+  | 'legacy-span-from'
+  | 'legacy-span-context-from'
+  | 'otel-tracer-from'
   | 'opentracing-copy'
   | 'internal';
 

@@ -1,3 +1,4 @@
+import type { Context } from '@opentelemetry/api';
 import { createContextKey } from '../internal/otel-api';
 
 /**
@@ -11,3 +12,11 @@ export const DEBUG_FLAG_KEY = createContextKey('OpenTelemetry Context Key B3 Deb
 
 /** The value the B3 propagator stores under {@link DEBUG_FLAG_KEY} when the flag is set. @internal */
 export const DEBUG_FLAG_ON = '1';
+
+/**
+ * Whether an OpenTelemetry context carries the debug flag, as a propagator that reads it leaves it.
+ * @internal
+ */
+export function hasDebugFlag(otelContext: Context): boolean {
+  return otelContext.getValue(DEBUG_FLAG_KEY) === DEBUG_FLAG_ON;
+}

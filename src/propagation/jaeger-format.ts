@@ -1,7 +1,7 @@
 import type { Context, TextMapGetter, TextMapPropagator, TextMapSetter } from '@opentelemetry/api';
 import { isSpanContextValid, trace } from '../internal/otel-api';
 import type * as JaegerModule from '@opentelemetry/propagator-jaeger';
-import { DEBUG_FLAG_KEY, DEBUG_FLAG_ON } from './debug-flag';
+import { DEBUG_FLAG_KEY, DEBUG_FLAG_ON, hasDebugFlag } from './debug-flag';
 import { extractLegacyFormat, withHeaderSafeBaggage } from './legacy-baggage';
 
 const JAEGER_DEBUG_BIT = 0x02;
@@ -31,7 +31,7 @@ export class JaegerFormat implements TextMapPropagator {
   }
 
   inject(otelContext: Context, carrier: unknown, setter: TextMapSetter): void {
-    const debug = otelContext.getValue(DEBUG_FLAG_KEY) === DEBUG_FLAG_ON;
+    const debug = hasDebugFlag(otelContext);
     const traceHeaderSetter: TextMapSetter = {
       set: (target, key, value) =>
         setter.set(

@@ -9,7 +9,7 @@ import {
 import { SpanContextShim } from '../span-context';
 import { EMPTY_BAGGAGE } from '../context/baggage';
 import { carrierCodec, carrierTarget, endCarrierRead } from './carrier';
-import { DEBUG_FLAG_KEY, DEBUG_FLAG_ON } from './debug-flag';
+import { hasDebugFlag } from './debug-flag';
 import { acceptIncomingBaggage } from './incoming-baggage';
 import { MOST_KNOWN_BAGGAGE_FORMATS } from './baggage-limits';
 import { OrderedPropagators } from './ordered-propagators';
@@ -74,7 +74,7 @@ export function extractTextMap(
   const shim = SpanContextShim.create(
     spanContext ?? INVALID_SPAN_CONTEXT,
     baggage,
-    hasSpanContext && otelContext.getValue(DEBUG_FLAG_KEY) === DEBUG_FLAG_ON,
+    hasSpanContext && hasDebugFlag(otelContext),
     hasSpanContext,
   );
   // When nothing is active (as when a server starts a request's span), a child of this context

@@ -53,7 +53,7 @@ describe('mixed mode', () => {
 
   it('makes a span context from another tracer the active (non-recording) parent', () => {
     const foreign = { toTraceId: () => 'abc', toSpanId: () => 'def' };
-    const ctx = contextWithSpan(foreign as unknown as opentracing.Span);
+    const ctx = contextWithSpan(foreign);
     expect(trace.getSpanContext(ctx)).toMatchObject({
       traceId: '00000000000000000000000000000abc',
       spanId: '0000000000000def',

@@ -1,8 +1,8 @@
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import type { FinishedSpan } from '../../src';
-import { TraceTreeExporter } from '../../src';
+import type { FinishedSpan } from '../../src/dev';
+import { TraceTreeExporter } from '../../src/dev';
 
 function capture(isTTY = false) {
   let text = '';

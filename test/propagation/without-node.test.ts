@@ -4,6 +4,7 @@
 // plain Uint8Arrays. test/browser/ runs the same paths in Chromium.
 import * as opentracing from 'opentracing';
 import type * as Bridge from '../../src';
+import type * as BridgeDev from '../../src/dev';
 import { setUpOtel } from '../support/otel';
 
 const otel = setUpOtel();
@@ -102,7 +103,9 @@ describe('without Node globals', () => {
   it('prints TraceTreeExporter traces to the console when there is no process.stdout', async () => {
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
-      const exporter = without('process', () => new bridge.TraceTreeExporter());
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const dev = require('../../src/dev') as typeof BridgeDev;
+      const exporter = without('process', () => new dev.TraceTreeExporter());
       exporter.export(otel.spans(), () => undefined);
       await exporter.forceFlush();
       expect(log).not.toHaveBeenCalled();

@@ -136,6 +136,7 @@ function runRewrite(paths: readonly string[], parsed: Parsed, out: Output, err: 
 function toJson(report: ScanReport): unknown {
   return {
     remaining: report.remaining,
+    adapters: report.adapters,
     filesScanned: report.filesScanned,
     totals: report.totals,
     files: report.files.map((file) => ({ ...file, file: relative(process.cwd(), file.file) })),
@@ -143,6 +144,7 @@ function toJson(report: ScanReport): unknown {
       ...skipped,
       file: relative(process.cwd(), skipped.file),
     })),
+    notes: report.notes,
   };
 }
 
@@ -170,15 +172,22 @@ const COLUMNS = Object.entries(COLUMN_TITLES) as [UsageKind, string][];
 
 /** The scan as a table: one row per file, then the totals (no table when nothing is left). */
 export function formatScan(report: ScanReport): string {
+  const withUsages = report.files.filter((file) => file.total > 0);
   const summary = [
-    `${report.remaining} OpenTracing usages in ${report.files.length} of ${report.filesScanned} files`,
+    `${report.remaining} OpenTracing usages in ${withUsages.length} of ${report.filesScanned} files`,
+    ...(report.adapters > 0
+      ? [`${report.adapters} boundary adapter(s) left (// ot-migrate: boundary; not counted above)`]
+      : []),
     ...formatSkipped(report.skipped),
+    ...formatNotes(report.notes),
     '',
   ];
   if (report.files.length === 0) return summary.join('\n');
   const header = ['file', 'total', ...COLUMNS.map(([, title]) => title)];
   const rows = report.files.map((file) => [
-    relative(process.cwd(), file.file) + (file.untyped > 0 ? ` (${file.untyped} untyped)` : ''),
+    relative(process.cwd(), file.file) +
+      (file.untyped > 0 ? ` (${file.untyped} untyped)` : '') +
+      (file.adapters > 0 ? ` (${file.adapters} adapters)` : ''),
     String(file.total),
     ...COLUMNS.map(([kind]) => String(file.counts[kind] || '')),
   ]);
@@ -200,7 +209,7 @@ export function formatScan(report: ScanReport): string {
 }
 
 /** What the rewrite did: only the parts that have something in them. */
-function formatRewrite({ files, skipped }: RewriteReport, dryRun: boolean): string {
+function formatRewrite({ files, skipped, notes }: RewriteReport, dryRun: boolean): string {
   const rewritten = files.filter((result) => result.outcome === 'rewritten');
   const todo = files.filter((result) => result.outcome === 'todo');
   const lines: string[] = [];
@@ -226,7 +235,12 @@ function formatRewrite({ files, skipped }: RewriteReport, dryRun: boolean): stri
     );
   }
   if (files.length === 0) lines.push('no OpenTracing usages found: nothing to rewrite');
-  return [...lines, ...formatSkipped(skipped), ''].join('\n');
+  return [...lines, ...formatSkipped(skipped), ...formatNotes(notes), ''].join('\n');
+}
+
+/** Things the report says besides (a config file read with default options). */
+function formatNotes(notes: readonly string[]): string[] {
+  return notes.map((note) => `note: ${note.replace(process.cwd() + '/', '')}`);
 }
 
 /** The files left alone, each with the reason; nothing when there are none. */

@@ -8,6 +8,9 @@ import {
   openTracingObject,
 } from './syntax';
 import type { Usage } from './usages';
+import { isOpenTracingSymbol } from './usages';
+import type { CrossFile, Crossing, ProgramIndex } from './cross-file';
+import { shortPath } from './cross-file';
 
 // The rewrite planner's whole-file checks: where OpenTracing objects go, and what leaves the file.
 
@@ -16,6 +19,8 @@ export interface PlanState {
   readonly sourceFile: ts.SourceFile;
   readonly checker: ts.TypeChecker;
   readonly usages: readonly Usage[];
+  /** The other files of the rewrite: where peer edges are recorded. Without it, every crossing blocks. */
+  readonly crossFile?: CrossFile;
   block(node: ts.Node, reason: string): void;
   isInsideEdit(node: ts.Node): boolean;
   isInsideBlocker(node: ts.Node): boolean;
@@ -23,27 +28,99 @@ export interface PlanState {
   isAccepted(node: ts.Node): boolean;
 }
 
+/** The objects that move with the files they cross to: the rewrite gives both sides OTel types. */
+const PEER_KINDS = new Set(['span', 'tracer']);
+
+/** Array methods whose arguments stay in the array: `spans.push(span)`. */
+const ARRAY_STORES = new Set(['push', 'unshift']);
+
 /**
- * OpenTracing objects may only flow where this file's rewrite follows them: into method calls the
- * rewrite handles, local variables, and functions of this file that nothing outside calls.
+ * OpenTracing objects may only flow where the rewrite follows them: into method calls the rewrite
+ * handles, local variables, functions of this file that nothing outside calls, fields of its
+ * classes, callbacks over lists of them, and, for spans and tracers, code of other files given to
+ * the rewrite (a peer edge: those files are rewritten with this one, or none is).
  * @internal
  */
 export function checkDataFlow(state: PlanState): void {
+  if (state.crossFile !== undefined) checkImportsThroughOtherFiles(state);
   const locals = localFunctions(state.sourceFile, state.checker);
   const usageNodes = new Set(state.usages.map((usage) => usage.node));
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node)) return;
-    if (ts.isIdentifier(node) || ts.isCallExpression(node))
+    if (
+      ts.isIdentifier(node) ||
+      ts.isCallExpression(node) ||
+      (ts.isPropertyAccessExpression(node) && state.crossFile !== undefined)
+    )
       checkFlow(state, locals, node, usageNodes);
     ts.forEachChild(node, visit);
   };
   visit(state.sourceFile);
 }
 
+/**
+ * OpenTracing's names imported through another file (`import { Span } from './tracing'`, which
+ * re-exports opentracing's): this file's rewrite would not replace that import, so it stays.
+ * @internal
+ */
+export function checkImportsThroughOtherFiles(state: PlanState): void {
+  for (const statement of state.sourceFile.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier))
+      continue;
+    const specifier = statement.moduleSpecifier.text;
+    if (specifier === 'opentracing' || specifier.startsWith('opentracing/')) continue;
+    const clause = statement.importClause;
+    const bindings = clause?.namedBindings;
+    const names = [
+      ...(clause?.name ? [clause.name] : []),
+      ...(bindings && ts.isNamedImports(bindings) ? bindings.elements.map((e) => e.name) : []),
+    ];
+    const reached = names.find((name) =>
+      isOpenTracingSymbol(state.checker, state.checker.getSymbolAtLocation(name)),
+    );
+    if (reached !== undefined) {
+      state.block(
+        statement,
+        `imports OpenTracing's \`${reached.text}\` through \`${specifier}\`: import it from @opentelemetry/api by hand`,
+      );
+    }
+  }
+}
+
+/**
+ * Records a peer edge when the other side is code of the rewrite and the object may move with it;
+ * else blocks with the reason, `detail` saying what the other side is. True when it blocked.
+ */
+function crossOrBlock(
+  state: PlanState,
+  node: ts.Node,
+  kind: string,
+  crossing: Crossing | undefined,
+  reason: (detail: string) => string,
+): boolean {
+  if (crossing !== undefined && 'peers' in crossing) {
+    const others = crossing.peers.filter((peer) => peer !== state.sourceFile.fileName);
+    if (others.length === 0) return false;
+    if (PEER_KINDS.has(kind)) {
+      state.crossFile?.peer(node, others);
+      return false;
+    }
+    state.block(
+      node,
+      reason(
+        ` (only spans and tracers move with other files; here ${shortPath(state.sourceFile.fileName, others[0])})`,
+      ),
+    );
+    return true;
+  }
+  state.block(node, reason(crossing === undefined ? '' : ` (${crossing.hard})`));
+  return true;
+}
+
 function checkFlow(
   state: PlanState,
   locals: ReadonlySet<ts.Node>,
-  node: ts.Identifier | ts.CallExpression,
+  node: ts.Identifier | ts.CallExpression | ts.PropertyAccessExpression,
   usageNodes: ReadonlySet<ts.Node>,
 ): void {
   const parent = node.parent;
@@ -51,7 +128,15 @@ function checkFlow(
     if (ts.isPropertyAccessExpression(parent) && parent.name === node) return;
     if (ts.isPropertyAssignment(parent) && parent.name === node) return;
     if (ts.isTypeReferenceNode(parent) || ts.isQualifiedName(parent)) return;
+    // A field's declaration is no flow: what is assigned to it, and what reads it, are.
+    if (
+      state.crossFile !== undefined &&
+      (ts.isPropertySignature(parent) || ts.isPropertyDeclaration(parent)) &&
+      parent.name === node
+    )
+      return;
   }
+  if (ts.isPropertyAccessExpression(node) && isAssignmentTarget(node)) return;
   if (ts.isCallExpression(parent) && parent.expression === node) return;
   // Names in types, field names and parameters of signatures: values flow where they are used.
   if (ts.isIdentifier(node) && carriesNoValue(node)) return;
@@ -63,25 +148,49 @@ function checkFlow(
       ? undefined
       : openTracingObject(state.checker, type);
   if (kind === undefined) return;
+  // Namespaces and constants (`opentracing.Tags`) are followed by the import checks.
+  if (ts.isPropertyAccessExpression(node) && kind === 'object') return;
   const what = `an OpenTracing ${kind}`;
   // Inside a site already blocked, a second reason would only repeat the first.
   if (state.isInsideBlocker(node)) return;
-  // An OpenTracing object imported from another file stays OpenTracing whatever this file becomes.
+  const index = state.crossFile?.index;
+  // An OpenTracing object imported from another file: it moves with that file, if that one is rewritten.
   if (ts.isIdentifier(node) && kind !== 'object') {
     const symbol = state.checker.getSymbolAtLocation(node);
     if (symbol !== undefined && (symbol.flags & ts.SymbolFlags.Alias) !== 0) {
-      state.block(
+      const blocked = crossOrBlock(
+        state,
         node,
-        `uses ${what} imported from another file: migrate that file first, or together by hand`,
+        kind,
+        index && importSource(index, symbol),
+        (detail) =>
+          `uses ${what} imported from another file${detail}: migrate that file first, or together by hand`,
       );
-      return;
+      if (blocked) return;
     }
   }
+  if (ts.isPropertyAccessExpression(node) && index !== undefined) {
+    const blocked = crossOrBlock(
+      state,
+      node,
+      kind,
+      index.propertySource(node),
+      (detail) =>
+        `gets ${what} from \`${node.getText(state.sourceFile)}\`, which is not a function of this file alone${detail}: migrate it first, or together by hand`,
+    );
+    if (blocked) return;
+  }
   if (ts.isParameter(parent) && parent.name === node) {
+    // A parameter of a function type or a signature without code: no value flows there.
+    if (state.crossFile !== undefined && !hasBody(parent.parent)) return;
     if (!locals.has(parent.parent)) {
-      state.block(
+      crossOrBlock(
+        state,
         node,
-        `receives ${what} from code this rewrite does not change: migrate that code first, or together by hand`,
+        kind,
+        index?.functionUsers(parent.parent),
+        (detail) =>
+          `receives ${what} from code this rewrite does not change${detail}: migrate that code first, or together by hand`,
       );
     }
     return;
@@ -89,17 +198,47 @@ function checkFlow(
   if (ts.isVariableDeclaration(parent) && parent.name === node) return;
   if (isRequiredName(node, usageNodes)) return;
   if (ts.isCallExpression(node) && !usageNodes.has(node) && !isLocalCall(state, locals, node)) {
-    state.block(
+    const blocked = crossOrBlock(
+      state,
       node,
-      `gets ${what} from \`${node.expression.getText(state.sourceFile)}\`, which is not a function of this file alone: migrate it first, or together by hand`,
+      kind,
+      index?.callTarget(node),
+      (detail) =>
+        `gets ${what} from \`${node.expression.getText(state.sourceFile)}\`, which is not a function of this file alone${detail}: migrate it first, or together by hand`,
     );
-    return;
+    if (blocked) return;
   }
   if (ts.isPropertyAccessExpression(parent) && parent.expression === node) return;
   if (ts.isVariableDeclaration(parent) && parent.initializer === node) return;
   if (isLocalAssignment(state, node)) return;
+  const field = index === undefined ? undefined : assignedField(state, node);
+  if (field !== undefined && index !== undefined) {
+    crossOrBlock(
+      state,
+      node,
+      kind,
+      field.declaration === undefined
+        ? { hard: `\`${field.text}\` is not a field of the rewrite's own classes` }
+        : index.usersOf(field.declaration),
+      (detail) => `passes ${what} to code this rewrite does not follow${detail}: rewrite by hand`,
+    );
+    return;
+  }
   if (ts.isExpressionStatement(parent)) return;
   if (isTruthinessTest(node)) return;
+  if (index !== undefined && !state.isInsideBlocker(node)) {
+    const destination = leavingTo(state, locals, node, usageNodes);
+    if (destination !== undefined) {
+      crossOrBlock(
+        state,
+        node,
+        kind,
+        destination,
+        (detail) => `passes ${what} to code this rewrite does not follow${detail}: rewrite by hand`,
+      );
+      return;
+    }
+  }
   if (state.isAccepted(node) || (state.isInsideEdit(node) && usageNodes.has(node))) return;
   if (
     ts.isCallExpression(parent) &&
@@ -113,6 +252,127 @@ function checkFlow(
   )
     return;
   state.block(node, `passes ${what} to code this rewrite does not follow: rewrite by hand`);
+}
+
+function hasBody(fn: ts.SignatureDeclaration): boolean {
+  return 'body' in fn && fn.body !== undefined;
+}
+
+/** Where an imported name comes from: a file of the rewrite, or not. */
+function importSource(index: ProgramIndex, symbol: ts.Symbol): Crossing {
+  const target = index.target(symbol);
+  const declaration = target?.valueDeclaration ?? target?.declarations?.[0];
+  if (declaration === undefined) return { hard: 'its declaration cannot be found' };
+  const file = declaration.getSourceFile().fileName;
+  if (index.isSource(file)) return { peers: [file] };
+  return {
+    hard: /[\\/]node_modules[\\/]/.test(file)
+      ? "it is a dependency's (node_modules)"
+      : 'it is declared outside the paths given',
+  };
+}
+
+/**
+ * Where a value leaves for code of other functions: as an argument of a call (directly, or as a
+ * property of an object literal argument: `new Plugin({ tracer })`), or as the result of a function
+ * others call. The other side, or undefined where the value stays (a call the rewrite handles, a
+ * local function, an array it is stored in: no peers); undefined where the planner's handlers
+ * decide (an argument of an OpenTracing call).
+ */
+function leavingTo(
+  state: PlanState,
+  locals: ReadonlySet<ts.Node>,
+  node: ts.Expression,
+  usageNodes: ReadonlySet<ts.Node>,
+): Crossing | undefined {
+  const index = state.crossFile?.index;
+  if (index === undefined) return undefined;
+  let value: ts.Node = node;
+  while (ts.isParenthesizedExpression(value.parent)) value = value.parent;
+  let parent = value.parent;
+  if (
+    (ts.isPropertyAssignment(parent) && parent.initializer === value) ||
+    ts.isShorthandPropertyAssignment(parent)
+  ) {
+    // A property of an object literal: followed when the object is an argument.
+    value = parent.parent;
+    while (ts.isParenthesizedExpression(value.parent)) value = value.parent;
+    parent = value.parent;
+    if (!ts.isCallExpression(parent) && !ts.isNewExpression(parent)) return undefined;
+  }
+  if (
+    (ts.isCallExpression(parent) || ts.isNewExpression(parent)) &&
+    parent.arguments?.includes(value as ts.Expression)
+  ) {
+    if (usageNodes.has(parent)) return undefined;
+    if (ts.isCallExpression(parent) && isLocalCall(state, locals, parent)) return { peers: [] };
+    if (
+      ts.isCallExpression(parent) &&
+      ts.isPropertyAccessExpression(parent.expression) &&
+      ARRAY_STORES.has(parent.expression.name.text) &&
+      state.checker.isArrayType(state.checker.getTypeAtLocation(parent.expression.expression))
+    )
+      return { peers: [] };
+    return index.callTarget(parent);
+  }
+  if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === value)) {
+    if (isInLocalFunction(locals, node)) return { peers: [] };
+    const fn = ts.isArrowFunction(parent) ? parent : enclosingFunction(parent);
+    if (fn === undefined) return undefined;
+    return index.functionUsers(fn);
+  }
+  if (ts.isPropertyDeclaration(parent) && parent.initializer === value) {
+    // `private tracer = globalTracer()`: as an assignment to the field.
+    return index.usersOf(parent);
+  }
+  return undefined;
+}
+
+function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
+  for (let current = node.parent; current !== undefined; current = current.parent) {
+    if (ts.isFunctionLike(current)) return current;
+  }
+  return undefined;
+}
+
+/** Whether a property access is what an assignment writes to (`this.current = span`). */
+function isAssignmentTarget(node: ts.PropertyAccessExpression): boolean {
+  const parent = node.parent;
+  return (
+    ts.isBinaryExpression(parent) &&
+    parent.left === node &&
+    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken
+  );
+}
+
+/**
+ * For `object.field = value;` as a statement of its own: the field, with its declaration when it
+ * is a field of a class (or a constructor's parameter property) of the files given.
+ */
+function assignedField(
+  state: PlanState,
+  node: ts.Node,
+): { text: string; declaration: ts.Node | undefined } | undefined {
+  const assignment = node.parent;
+  if (
+    !ts.isBinaryExpression(assignment) ||
+    assignment.right !== node ||
+    assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken ||
+    !ts.isExpressionStatement(assignment.parent) ||
+    !ts.isPropertyAccessExpression(assignment.left)
+  )
+    return undefined;
+  const left = assignment.left;
+  const index = state.crossFile?.index;
+  const symbol = index?.target(state.checker.getSymbolAtLocation(left.name));
+  const declaration = symbol?.valueDeclaration;
+  const own =
+    declaration !== undefined &&
+    index !== undefined &&
+    index.isSource(declaration.getSourceFile().fileName) &&
+    (ts.isPropertyDeclaration(declaration) ||
+      (ts.isParameter(declaration) && ts.isConstructorDeclaration(declaration.parent)));
+  return { text: left.getText(state.sourceFile), declaration: own ? declaration : undefined };
 }
 
 /**
@@ -172,20 +432,26 @@ export function checkExports(state: PlanState): void {
         ts.ModifierFlags.Export) !==
       0;
     if (!exported) continue;
-    const names = ts.isVariableStatement(statement)
-      ? statement.declarationList.declarations.map((declaration) => declaration.name)
+    const names: [ts.Node, ts.Node | undefined][] = ts.isVariableStatement(statement)
+      ? statement.declarationList.declarations.map((declaration) => [declaration, declaration.name])
       : ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)
-        ? [statement.name]
+        ? [[statement, statement.name]]
         : [];
-    for (const name of names) {
+    for (const [declaration, name] of names) {
       if (name === undefined) continue;
       const type = state.checker.getTypeAtLocation(name);
-      if (mentionsOpenTracing(state.checker, type)) {
-        state.block(
-          statement,
-          'exports OpenTracing objects to other files: migrate them together by hand',
-        );
+      if (!mentionsOpenTracing(state.checker, type)) continue;
+      // The files that import it are rewritten with this one, or none is.
+      const users = state.crossFile?.index.usersOf(declaration);
+      if (users !== undefined && 'peers' in users) {
+        state.crossFile?.peer(name, users.peers);
+        continue;
       }
+      const detail = users === undefined ? '' : ` (${users.hard})`;
+      state.block(
+        statement,
+        `exports OpenTracing objects to other files${detail}: migrate them together by hand`,
+      );
     }
   }
 }

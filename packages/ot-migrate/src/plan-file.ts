@@ -2,6 +2,7 @@ import type { Attributes } from '@opentelemetry/api';
 import { ts } from 'ts-morph';
 import { toSpanKind } from '../../../src/conventions/span-kind';
 import { tagTranslation } from '../../../src/conventions/tag-translation';
+import type { CrossFile } from './cross-file';
 import { REF_TYPE_ATTRIBUTE } from '../../../src/reference-links';
 import type { PlanState } from './file-checks';
 import { checkDataFlow, checkExports, checkImportBindings } from './file-checks';
@@ -125,6 +126,7 @@ export class FilePlanner implements PlanState {
     readonly checker: ts.TypeChecker,
     readonly usages: readonly Usage[],
     private readonly tracerName: string,
+    readonly crossFile?: CrossFile,
   ) {
     this.edits = new EditSet(sourceFile.text);
     const { names, imported } = chooseNames(sourceFile, checker, importPosition(usages));

@@ -5,8 +5,12 @@ import type { TextEdit } from './edits';
 import { applyEdits } from './edits';
 import type { SkippedFile, SourceText } from './files';
 import { errorCode, loadSourceTree, readSourceText, sortByFile, writeSourceText } from './files';
-import type { Blocker } from './plan-file';
+import { FileCrossings, ProgramIndex } from './cross-file';
+import type { Adjacency, FileGroup, GroupMember } from './groups';
+import { adjacency, findGroups, heldBackTodos } from './groups';
+import type { Blocker, FilePlan } from './plan-file';
 import { FilePlanner } from './plan-file';
+import type { ProgramNotes } from './program';
 import { createProgram, firstSyntaxError } from './program';
 import { findUsages } from './usages';
 
@@ -24,12 +28,28 @@ export interface FileRewrite {
   todos: string[];
 }
 
+/**
+ * Files that hand OpenTracing spans or tracers to each other (one calls the other's function with
+ * a span, say): they are rewritten together, or none is.
+ */
+export interface RewriteGroup {
+  /** Its files, sorted; a file on its own is a group of one. */
+  files: string[];
+  outcome: 'rewritten' | 'todo';
+  /** For a group left as it was: the first file with a reason of its own, and that reason. */
+  heldBackBy?: { file: string; reason: string };
+}
+
 /** What `ot-migrate rewrite` did. */
 export interface RewriteReport {
   /** The files that have OpenTracing usages (changed or not), sorted by path. */
   files: FileRewrite[];
+  /** The groups of files that move together, sorted by their first file. */
+  groups: RewriteGroup[];
   /** Files left alone, with the reason (not a regular file, not UTF-8, a syntax error…). */
   skipped: SkippedFile[];
+  /** One line per thing the report should say besides (a tsconfig.json that could not be read). */
+  notes: string[];
 }
 
 /** Options of {@link rewrite}. */
@@ -41,73 +61,237 @@ export interface RewriteOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** One planned file. */
+interface Planned {
+  source: SourceText;
+  sourceFile: ts.SourceFile;
+  hasUsages: boolean;
+  plan: FilePlan;
+  crossings: FileCrossings;
+  /** Why it cannot be written, when that is known before (hard links). */
+  unwritable?: string;
+}
+
 /**
  * Rewrites the OpenTracing code under `paths` to @opentelemetry/api where that is safe, and leaves
- * a `// TODO(ot-migrate): <why>` comment everywhere else. Running it again changes nothing. Only
- * the edited text changes: every other byte of a file, line endings included, stays as it was.
- * Files it cannot read safely, or that do not parse, are skipped and listed.
+ * a `// TODO(ot-migrate): <why>` comment everywhere else. Files that hand spans or tracers to each
+ * other move together: every file is planned first, then each group is rewritten whole when none
+ * of its files has a reason to stay, else none of them is (those held back by another file get one
+ * TODO saying which). Running it again changes nothing. Only the edited text changes: every other
+ * byte of a file, line endings included, stays as it was. Files it cannot read safely, or that do
+ * not parse, are skipped and listed.
  * @param paths - files and directories.
  */
 export function rewrite(paths: readonly string[], options: RewriteOptions = {}): RewriteReport {
   const { sources, skipped } = loadSourceTree(paths);
-  const program = createProgram(sources);
+  const notes: ProgramNotes = { notes: [] };
+  const program = createProgram(sources, notes);
   const checker = program.getTypeChecker();
-  const files: FileRewrite[] = [];
+  const index = new ProgramIndex(program, checker, new Set(sources.map((source) => source.file)));
+  const bySource = new Map(sources.map((source) => [source.file, source]));
+  const planned = new Map<string, Planned>();
+  const unparsed = new Map<string, string>();
+  const plan = (source: SourceText, receives: boolean): void => {
+    const sourceFile = program.getSourceFile(source.file);
+    if (sourceFile === undefined || planned.has(source.file) || unparsed.has(source.file)) return;
+    // The parser recovers from errors by guessing; edits or TODOs placed on its guesses could
+    // land anywhere. The user fixes the file first.
+    const syntaxError = firstSyntaxError(program, sourceFile);
+    if (syntaxError !== undefined) {
+      unparsed.set(source.file, `does not parse (${syntaxError})`);
+      return;
+    }
+    const usages = findUsages(sourceFile, checker, { receivesOpenTracing: receives });
+    if (usages.length === 0 && !receives) return;
+    const crossings = new FileCrossings(index, source.file);
+    const filePlan = new FilePlanner(
+      sourceFile,
+      checker,
+      usages,
+      tracerNameFor(source.file, options),
+      crossings,
+    ).plan();
+    planned.set(source.file, {
+      source,
+      sourceFile,
+      hasUsages: usages.length > 0,
+      plan: filePlan,
+      crossings,
+    });
+  };
   let done = 0;
   for (const source of sources) {
-    const result = rewriteFile(source, program, checker, options);
-    if (result !== undefined && 'reason' in result) skipped.push(result);
-    else if (result !== undefined) files.push(result);
+    plan(source, false);
     options.onProgress?.(++done, sources.length);
   }
-  return { files, skipped: sortByFile(skipped) };
+  // A file another one hands objects to is planned too, usages or not: what it does with them
+  // decides whether the group can move.
+  for (let added = true; added;) {
+    added = false;
+    for (const { crossings } of [...planned.values()]) {
+      for (const peer of crossings.edges.flatMap((edge) => edge.peers)) {
+        const source = bySource.get(peer);
+        if (source === undefined || planned.has(peer) || unparsed.has(peer)) continue;
+        plan(source, true);
+        added = true;
+      }
+    }
+  }
+  const members = new Map<string, GroupMember>();
+  for (const [file, entry] of planned) {
+    const changes = entry.plan.blockers.length === 0 && entry.plan.edits.length > 0;
+    if (changes && entry.source.links > 1) {
+      // Another name of the file may lie outside the given paths: writing would change it there.
+      entry.unwritable = `has ${entry.source.links} hard links: not rewritten`;
+    }
+    members.set(file, {
+      file,
+      reasons: entry.unwritable
+        ? [entry.unwritable]
+        : [...new Set(entry.plan.blockers.map((blocker) => blocker.reason))],
+      edges: entry.crossings.edges,
+    });
+  }
+  for (const [file, reason] of unparsed) members.set(file, { file, reasons: [reason], edges: [] });
+  const groups = findGroups(members);
+  const graph = adjacency(members);
+  const files: FileRewrite[] = [];
+  const reportGroups: RewriteGroup[] = [];
+  for (const group of groups) {
+    const entries = group.files.flatMap((file) => planned.get(file) ?? []);
+    const result =
+      group.heldBackBy === undefined
+        ? writeGroup(entries, options)
+        : todoGroup(group, entries, members, graph, options);
+    files.push(...result.files);
+    skipped.push(...result.skipped);
+    reportGroups.push({
+      files: group.files,
+      outcome: result.heldBackBy === undefined ? 'rewritten' : 'todo',
+      ...(result.heldBackBy && { heldBackBy: result.heldBackBy }),
+    });
+  }
+  for (const [file, reason] of unparsed) skipped.push({ file, reason });
+  files.sort((a, b) => a.file.localeCompare(b.file));
+  return { files, groups: reportGroups, skipped: sortByFile(skipped), notes: notes.notes };
 }
 
-/** Plans, and unless it is a dry run writes, one file; undefined when it has no usages. */
-function rewriteFile(
-  source: SourceText,
-  program: ts.Program,
-  checker: ts.TypeChecker,
-  options: RewriteOptions,
-): FileRewrite | SkippedFile | undefined {
-  const { file } = source;
-  const sourceFile = program.getSourceFile(file);
-  if (sourceFile === undefined) return undefined;
-  // The parser recovers from errors by guessing; edits or TODOs placed on its guesses could land
-  // anywhere. The user fixes the file first.
-  const syntaxError = firstSyntaxError(program, sourceFile);
-  if (syntaxError !== undefined) return { file, reason: `does not parse (${syntaxError})` };
-  const usages = findUsages(sourceFile, checker);
-  if (usages.length === 0) return undefined;
-  const plan = new FilePlanner(sourceFile, checker, usages, tracerNameFor(file, options)).plan();
-  const before = source.text;
-  const todos = plan.blockers.length > 0 ? plan.blockers : plan.notes;
-  const edits =
-    plan.blockers.length > 0
-      ? todoEdits(sourceFile, plan.blockers)
-      : [...plan.edits, ...todoEdits(sourceFile, plan.notes)];
-  const after = applyEdits(
-    before,
-    edits.map((edit) => withLineEndings(before, edit)),
-  );
-  if (after !== before && source.links > 1) {
-    // Another name of the file may lie outside the given paths: writing would change it there.
-    return { file, reason: `has ${source.links} hard links: not rewritten` };
-  }
-  if (!options.dryRun && after !== before) {
-    try {
-      writeSourceText(source, after);
-    } catch (error) {
-      return { file, reason: `not written: ${errorCode(error)}` };
+interface GroupResult {
+  files: FileRewrite[];
+  skipped: SkippedFile[];
+  heldBackBy?: { file: string; reason: string };
+}
+
+/** Rewrites every file of a group; if one cannot be written, puts back those already written. */
+function writeGroup(entries: readonly Planned[], options: RewriteOptions): GroupResult {
+  const results = entries.map((entry) => {
+    const before = entry.source.text;
+    // A rewritten file may still carry notes: TODOs where the rewrite kept a behaviour that needs a look.
+    const edits = [...entry.plan.edits, ...todoEdits(entry.sourceFile, entry.plan.notes)];
+    const after = applyEdits(
+      before,
+      edits.map((edit) => withLineEndings(before, edit)),
+    );
+    return { entry, before, after };
+  });
+  const written: typeof results = [];
+  if (!options.dryRun) {
+    for (const result of results) {
+      if (result.after === result.before) continue;
+      try {
+        writeSourceText(result.entry.source, result.after);
+        written.push(result);
+      } catch (error) {
+        for (const back of written) {
+          try {
+            writeSourceText(back.entry.source, back.before);
+          } catch {
+            // Nothing more to do: the file is listed as rewritten below.
+            continue;
+          }
+          back.after = back.before;
+        }
+        const reason = `not written: ${errorCode(error)}`;
+        const file = result.entry.source.file;
+        return {
+          files: results
+            .filter((other) => other !== result && other.entry.hasUsages)
+            .map((other) => ({
+              file: other.entry.source.file,
+              outcome: other.after === other.before ? ('todo' as const) : ('rewritten' as const),
+              before: other.before,
+              after: other.after,
+              todos: [],
+            })),
+          skipped: [{ file, reason }],
+          heldBackBy: { file, reason },
+        };
+      }
     }
   }
   return {
-    file,
-    outcome: plan.blockers.length > 0 ? 'todo' : 'rewritten',
-    before,
-    after,
-    todos: [...new Set(todos.map((todo) => todo.reason))],
+    files: results
+      .filter(({ entry, before, after }) => entry.hasUsages || after !== before)
+      .map(({ entry, before, after }) => ({
+        file: entry.source.file,
+        outcome: 'rewritten' as const,
+        before,
+        after,
+        todos: [...new Set(entry.plan.notes.map((note) => note.reason))],
+      })),
+    skipped: [],
   };
+}
+
+/**
+ * Leaves every file of a held-back group as it was, with TODOs where a person must decide: each
+ * reason of the files that have their own, and in the others one TODO at their edge towards the
+ * nearest of those, naming it.
+ */
+function todoGroup(
+  group: FileGroup,
+  entries: readonly Planned[],
+  members: ReadonlyMap<string, GroupMember>,
+  graph: Adjacency,
+  options: RewriteOptions,
+): GroupResult {
+  const heldBack = heldBackTodos(group, members, graph);
+  const files: FileRewrite[] = [];
+  const skipped: SkippedFile[] = [];
+  for (const entry of entries) {
+    const { file, text: before } = entry.source;
+    if (entry.unwritable !== undefined) {
+      skipped.push({ file, reason: entry.unwritable });
+      continue;
+    }
+    const waiting = heldBack.get(file);
+    const blockers: Blocker[] =
+      waiting === undefined
+        ? entry.plan.blockers
+        : waiting.node === undefined
+          ? []
+          : [{ node: waiting.node, reason: waiting.reason }];
+    const todos = waiting === undefined ? (members.get(file)?.reasons ?? []) : [waiting.reason];
+    const after = applyEdits(
+      before,
+      todoEdits(entry.sourceFile, blockers).map((edit) => withLineEndings(before, edit)),
+    );
+    if (after !== before && entry.source.links > 1) {
+      skipped.push({ file, reason: `has ${entry.source.links} hard links: not rewritten` });
+      continue;
+    }
+    if (!options.dryRun && after !== before) {
+      try {
+        writeSourceText(entry.source, after);
+      } catch (error) {
+        skipped.push({ file, reason: `not written: ${errorCode(error)}` });
+        continue;
+      }
+    }
+    if (!entry.hasUsages && after === before) continue;
+    files.push({ file, outcome: 'todo', before, after, todos: [...todos] });
+  }
+  return { files, skipped, heldBackBy: group.heldBackBy };
 }
 
 function tracerNameFor(file: string, options: RewriteOptions): string {

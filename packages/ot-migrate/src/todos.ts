@@ -25,34 +25,38 @@ const EXPORTS = 'exports OpenTracing objects to other files';
  * @internal
  */
 export function oneTodoPerCause(blockers: readonly Blocker[], checker: ts.TypeChecker): Blocker[] {
-  const exported = new Set(
-    blockers.filter((blocker) => blocker.reason.startsWith(EXPORTS)).map(({ node }) => node),
-  );
-  const kept = blockers.filter(
-    (blocker) => !followsFromExport(blocker, exported, checker) && !exported.has(blocker.node),
-  );
-  const exports = [...exported];
-  if (exports.length > 0) {
-    const names = exports.flatMap(declaredNames);
-    const first = blockers.find((blocker) => blocker.node === exports[0])!;
-    kept.push({
-      node: exports[0],
-      reason:
-        exports.length === 1
-          ? first.reason
-          : first.reason.replace(
-              EXPORTS,
-              `${EXPORTS} (${names.map((n) => `\`${n}\``).join(', ')})`,
-            ),
-    });
+  const exported = blockers.filter((blocker) => blocker.reason.startsWith(EXPORTS));
+  const exportedNodes = new Set(exported.map(({ node }) => node));
+  const kept: Blocker[] = [];
+  for (const blocker of blockers) {
+    if (exportedNodes.has(blocker.node)) {
+      // One decision for the file: the first export's TODO, naming the others.
+      if (blocker !== exported[0]) continue;
+      const others = [...exportedNodes].slice(1).flatMap(declaredNames);
+      kept.push({
+        node: blocker.node,
+        reason:
+          others.length === 0
+            ? blocker.reason
+            : `${blocker.reason} (also exported: ${others.map((name) => `\`${name}\``).join(', ')})`,
+      });
+    } else if (!followsFromExport(blocker, exportedNodes, checker)) {
+      kept.push(blocker);
+    }
   }
-  const seen = new Set<string>();
+  // In the order found (the first is the file's headline reason), each at its earliest place.
+  const causes = new Map<string, Blocker>();
   const once: Blocker[] = [];
-  for (const blocker of sortByPosition(kept)) {
+  for (const blocker of kept) {
     const key = causeOf(blocker, checker);
-    if (key !== undefined && seen.has(key)) continue;
-    if (key !== undefined) seen.add(key);
-    once.push(blocker);
+    const known = key === undefined ? undefined : causes.get(key);
+    if (known === undefined) {
+      const copy = { ...blocker };
+      if (key !== undefined) causes.set(key, copy);
+      once.push(copy);
+    } else if (blocker.node.getStart() < known.node.getStart()) {
+      known.node = blocker.node;
+    }
   }
   return once;
 }
@@ -127,8 +131,4 @@ function declaredNames(statement: ts.Node): string[] {
     return statement.declarationList.declarations.map((declaration) => declaration.name.getText());
   const name = (statement as { name?: ts.Node }).name;
   return name !== undefined && ts.isIdentifier(name) ? [name.text] : [];
-}
-
-function sortByPosition(blockers: readonly Blocker[]): Blocker[] {
-  return [...blockers].sort((a, b) => a.node.getStart() - b.node.getStart());
 }

@@ -121,16 +121,31 @@ export function importsOpenTracing(sourceFile: ts.SourceFile): boolean {
   return /\bopentracing['"]/.test(sourceFile.text);
 }
 
+/** Options of {@link findUsages}. */
+export interface FindUsagesOptions {
+  /**
+   * The file gets OpenTracing objects from other files (its functions are passed spans, say)
+   * without importing opentracing: calls on values without types count as they do where it is
+   * imported.
+   */
+  receivesOpenTracing?: boolean;
+}
+
 /**
  * Finds every OpenTracing usage in a file. Type-aware: a call counts when the called member is
  * declared by `opentracing` (or on a type that derives from one of its classes), so `job.finish()`
  * on an object of your own is not counted. Where there are no types (`any`, in plain JavaScript
- * without inference), distinctive member names count in files that use opentracing, marked
- * `untyped`.
+ * without inference), distinctive member names count in files that use opentracing (or receive its
+ * objects: `options`), marked `untyped`.
  */
-export function findUsages(sourceFile: ts.SourceFile, checker: ts.TypeChecker): Usage[] {
+export function findUsages(
+  sourceFile: ts.SourceFile,
+  checker: ts.TypeChecker,
+  options: FindUsagesOptions = {},
+): Usage[] {
   const usages: Usage[] = [];
-  const fileUsesOpenTracing = importsOpenTracing(sourceFile);
+  const fileUsesOpenTracing =
+    options.receivesOpenTracing === true || importsOpenTracing(sourceFile);
   const add = (kind: UsageKind, name: string, node: ts.Node, extra: Partial<Usage> = {}) => {
     const line = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
     usages.push({ kind, name, line, node, ...extra });

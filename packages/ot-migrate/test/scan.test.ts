@@ -130,6 +130,91 @@ describe('ot-migrate scan', () => {
   });
 });
 
+describe('what crosses files', () => {
+  let directory: string;
+  let report: ReturnType<typeof scan>;
+  const row = (file: string) => report.files.find((entry) => entry.file.endsWith(file));
+
+  beforeAll(() => {
+    directory = mkdtempSync(join(__dirname, '..', '..', '.scratch-scan-'));
+    const files: Record<string, string> = {
+      // tracing.ts re-exports opentracing's types; app.ts gets them from it.
+      'tracing.ts': "export type { Span, Tracer } from 'opentracing';\n",
+      'app.ts':
+        "import type { Span } from './tracing';\n\nexport function done(span: Span): void {\n  span.finish();\n}\n",
+      // helper.js never imports opentracing: worker.js hands it a span.
+      'helper.js':
+        "function tag(span, job) {\n  span.setTag('job', job);\n  job.finish();\n}\n\nmodule.exports = { tag };\n",
+      'worker.js':
+        "const { globalTracer } = require('opentracing');\nconst { tag } = require('./helper');\n\nfunction work() {\n  const span = globalTracer().startSpan('work');\n  tag(span, { finish() {} });\n  span.finish();\n}\n\nmodule.exports = { work };\n",
+      // Adapters the bridge provides, marked as boundaries: reported apart.
+      'edge.ts': [
+        "import { globalTracer } from 'opentracing';",
+        'declare function otelSpanFrom(span: unknown): unknown;',
+        'declare function legacySpanFrom(span: unknown): unknown;',
+        '',
+        'export function edge(otel: unknown): unknown[] {',
+        "  const span = globalTracer().startSpan('edge');",
+        '  const a = otelSpanFrom(span); // ot-migrate: boundary',
+        '  // ot-migrate: boundary',
+        '  const b = legacySpanFrom(otel);',
+        '  const c = otelSpanFrom(span);',
+        '  return [a, b, c];',
+        '}',
+        '',
+      ].join('\n'),
+    };
+    for (const [file, text] of Object.entries(files)) writeFileSync(join(directory, file), text);
+    report = scan([directory]);
+  });
+
+  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+  it('counts types reached through a re-export, and the re-export itself', () => {
+    expect(row('tracing.ts')).toMatchObject({ total: 1, counts: { import: 1 } });
+    expect(row('app.ts')).toMatchObject({ total: 2, counts: { import: 1, finish: 1 } });
+  });
+
+  it('counts untyped calls in a file handed spans without importing opentracing', () => {
+    // span.setTag counts, untyped; job.finish() is on an object that is no span, and still counts
+    // untyped: without types the scan cannot tell, as in a file that imports opentracing.
+    expect(row('helper.js')).toMatchObject({ untyped: 2, counts: { setTag: 1, finish: 1 } });
+  });
+
+  it('reports boundary adapters apart from what is left', () => {
+    expect(row('edge.ts')).toMatchObject({ adapters: 2, total: 3 });
+    expect(report.adapters).toBe(2);
+    expect(report.remaining).toBe(report.files.reduce((sum, file) => sum + file.total, 0));
+    const out = writer();
+    expect(main(['scan', directory], out, writer())).toBe(0);
+    expect(out.text()).toContain('2 boundary adapter(s) left');
+    const json = writer();
+    expect(main(['scan', directory, '--json'], json, writer())).toBe(0);
+    expect(JSON.parse(json.text())).toMatchObject({ adapters: 2, remaining: report.remaining });
+  });
+});
+
+it('says so when a tsconfig.json cannot be read, and scans with the default options', () => {
+  const directory = mkdtempSync(join(__dirname, '..', '..', '.scratch-scan-'));
+  try {
+    writeFileSync(join(directory, 'tsconfig.json'), '{ "compilerOptions": { "strict": tru');
+    writeFileSync(
+      join(directory, 'a.ts'),
+      "import { globalTracer } from 'opentracing';\n\nglobalTracer().startSpan('a').finish();\n",
+    );
+    const report = scan([directory]);
+    expect(report.remaining).toBe(4);
+    expect(report.notes).toEqual([
+      expect.stringMatching(/tsconfig\.json: .*; read with default options$/),
+    ]);
+    const out = writer();
+    main(['scan', directory], out, writer());
+    expect(out.text()).toMatch(/\nnote: \S*tsconfig\.json: /);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
 it('shows a progress bar on a terminal when the tree is large', () => {
   const directory = mkdtempSync(join(__dirname, '..', '..', '.scratch-progress-'));
   try {

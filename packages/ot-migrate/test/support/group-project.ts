@@ -1,0 +1,209 @@
+// A small project of several independent cases, for the groups tests: each directory is one case,
+// so one rewrite (one TypeScript program) covers them all. The root tsconfig.json maps `@app/*`;
+// js/ has a jsconfig.json of its own.
+
+export const PROJECT: Record<string, string> = {
+  'tsconfig.json': `{
+  "compilerOptions": {
+    "target": "ES2022",
+    "module": "commonjs",
+    "strict": true,
+    "esModuleInterop": true,
+    "skipLibCheck": true,
+    "types": ["node"],
+    "paths": { "@app/*": ["./alias/*"] }
+  }
+}
+`,
+  // server.ts hands its span to billing.ts.
+  'checkout/billing.ts': `import type { Span } from 'opentracing';
+
+/** Charges a card inside the caller's span. */
+export function chargeCard(span: Span, cents: number): void {
+  span.setTag('billing.cents', cents);
+  span.log({ event: 'charged', cents });
+}
+`,
+  'checkout/server.ts': `import { globalTracer } from 'opentracing';
+import { chargeCard } from './billing';
+
+export async function run(): Promise<void> {
+  const span = globalTracer().startSpan('checkout', { tags: { 'span.kind': 'server' } });
+  chargeCard(span, 1200);
+  span.finish();
+}
+`,
+  // a.ts → b.ts → c.ts: a starts the span, b tags it and hands it on, c finishes it.
+  'chain/a.ts': `import { globalTracer } from 'opentracing';
+import { handle } from './b';
+
+export async function run(): Promise<void> {
+  const tracer = globalTracer();
+  const span = tracer.startSpan('a');
+  handle(tracer, span);
+}
+`,
+  'chain/b.ts': `import type { Span, Tracer } from 'opentracing';
+import { close } from './c';
+
+export function handle(tracer: Tracer, span: Span): void {
+  const child = tracer.startSpan('b', { childOf: span });
+  child.setTag('step', 'b');
+  close(child);
+  close(span);
+}
+`,
+  'chain/c.ts': `import type { Span } from 'opentracing';
+
+export function close(span: Span): void {
+  span.log({ event: 'closing' });
+  span.finish();
+}
+`,
+  // The same chain, held back by audit.ts: baggage has no rewrite.
+  'held/server.ts': `import { globalTracer } from 'opentracing';
+import { charge } from './billing';
+
+export async function run(): Promise<void> {
+  const span = globalTracer().startSpan('held');
+  charge(span);
+  span.finish();
+}
+`,
+  'held/billing.ts': `import type { Span } from 'opentracing';
+import { audit } from './audit';
+
+export function charge(span: Span): void {
+  span.setTag('charged', true);
+  audit(span);
+}
+`,
+  'held/audit.ts': `import type { Span } from 'opentracing';
+
+export function audit(span: Span): void {
+  span.setBaggageItem('audited', 'yes');
+}
+`,
+  // A library function no file of the paths calls: for the adapter step, later.
+  'library/lib.ts': `import type { Span } from 'opentracing';
+
+export function tagRequest(span: Span, path: string): void {
+  span.setTag('request.path', path);
+}
+`,
+  // Through the @app/* path alias of tsconfig.json.
+  'alias/billing.ts': `import type { Span } from 'opentracing';
+
+export function refund(span: Span): void {
+  span.setTag('refund', true);
+}
+`,
+  'alias/server.ts': `import { globalTracer } from 'opentracing';
+import { refund } from '@app/billing';
+
+export function handleRefund(): void {
+  const span = globalTracer().startSpan('refund');
+  refund(span);
+  span.finish();
+}
+`,
+  // A class: a tracer given in an options object, fields read through this, private and
+  // protected methods, super calls, and callbacks over a list of spans.
+  'plugin/base.ts': `import type { Span, Tracer } from 'opentracing';
+
+export class BasePlugin {
+  constructor(protected readonly tracer: Tracer) {}
+
+  protected createSpan(name: string, parent?: Span): Span {
+    return this.tracer.startSpan(name, { childOf: parent });
+  }
+}
+`,
+  'plugin/plugin.ts': `import type { Span, Tracer } from 'opentracing';
+import { BasePlugin } from './base';
+
+export interface PluginOptions {
+  tracer: Tracer;
+}
+
+/** Traces a request and its steps; remembers the current span. */
+export class TracingPlugin extends BasePlugin {
+  private current?: Span;
+  private readonly spans: Span[] = [];
+
+  constructor(options: PluginOptions) {
+    super(options.tracer);
+  }
+
+  start(name: string): void {
+    const span = this.spanFromConfig({ name });
+    this.current = span;
+    this.spans.push(span);
+  }
+
+  step(name: string): void {
+    const span = super.createSpan(name, this.current);
+    this.spans.push(span);
+  }
+
+  private spanFromConfig(config: { name: string }): Span {
+    return this.tracer.startSpan(config.name, { childOf: this.current });
+  }
+
+  end(): void {
+    this.spans.forEach((s) => s.setTag('plugin', 'tracing'));
+    for (const s of this.spans.reverse()) s.finish();
+    this.current = undefined;
+  }
+}
+`,
+  'plugin/main.ts': `import { globalTracer } from 'opentracing';
+import { TracingPlugin } from './plugin';
+
+export async function run(): Promise<void> {
+  const plugin = new TracingPlugin({ tracer: globalTracer() });
+  plugin.start('request');
+  plugin.step('db');
+  plugin.step('cache');
+  plugin.end();
+}
+`,
+  // JavaScript with a jsconfig.json of its own: the span's type is a JSDoc import.
+  'js/jsconfig.json': `{
+  "compilerOptions": { "checkJs": true, "module": "commonjs", "target": "ES2022", "strict": true }
+}
+`,
+  'js/billing.js': `// @ts-check
+
+/**
+ * @param {import('opentracing').Span} span
+ * @param {number} cents
+ */
+function charge(span, cents) {
+  span.setTag('billing.cents', cents);
+}
+
+module.exports = { charge };
+`,
+  'js/worker.js': `// @ts-check
+const { globalTracer } = require('opentracing');
+const { charge } = require('./billing');
+
+async function run() {
+  const span = globalTracer().startSpan('js job');
+  charge(span, 5);
+  span.finish();
+}
+
+module.exports = { run };
+`,
+};
+
+/** The cases whose `run()` gives spans, by entry point. */
+export const RUNNABLE = [
+  'checkout/server.ts',
+  'chain/a.ts',
+  'held/server.ts',
+  'plugin/main.ts',
+  'js/worker.js',
+];
