@@ -32,14 +32,12 @@ import {
   spanDeclaration,
   withoutUndefinedFallback,
 } from './syntax';
+import type { Blocker } from './todos';
+import { oneTodoPerCause } from './todos';
 import type { Usage } from './usages';
 import { isOpenTracingSymbol, isOpenTracingType } from './usages';
 
-/** A reason a site cannot be rewritten safely. */
-export interface Blocker {
-  node: ts.Node;
-  reason: string;
-}
+export type { Blocker };
 
 /** What the rewrite will do to one file. */
 export interface FilePlan {
@@ -142,7 +140,7 @@ export class FilePlanner implements PlanState {
     for (const usage of extracts) this.planExtract(usage);
     for (const usage of this.usages) {
       if (usage.untyped) {
-        this.block(usage.node, `no type information for \`${usage.name}\`: rewrite by hand`);
+        this.blockUntyped(usage);
         continue;
       }
       switch (usage.kind) {
@@ -195,18 +193,43 @@ export class FilePlanner implements PlanState {
       }
     }
     this.checkTypeReferences();
+    this.planTypeExports();
     this.checkBaggageSpans();
     checkDataFlow(this);
     checkExports(this);
     // What follows only finds consequences of the obstacles above; report them alone if there are any.
-    if (this.blockers.length > 0) return { edits: [], blockers: this.blockers, notes: [] };
+    if (this.blockers.length > 0) return this.blocked();
     this.checkExtractVariables();
     this.checkConstants();
     this.planImports();
     checkImportBindings(this);
     return this.blockers.length > 0
-      ? { edits: [], blockers: this.blockers, notes: [] }
+      ? this.blocked()
       : { edits: this.edits.resolve(), blockers: [], notes: this.notes };
+  }
+
+  private blocked(): FilePlan {
+    return { edits: [], blockers: oneTodoPerCause(this.blockers, this.checker), notes: [] };
+  }
+
+  /**
+   * A usage on a value without types: one TODO per value, where it is declared (where a JSDoc type
+   * would give it one) when that is in this file, else at its first use.
+   */
+  private blockUntyped(usage: Usage): void {
+    const callee = (usage.node as ts.CallExpression).expression as ts.PropertyAccessExpression;
+    const receiver = callee.expression;
+    const symbol = ts.isIdentifier(receiver)
+      ? this.checker.getSymbolAtLocation(receiver)
+      : undefined;
+    const declaration = symbol?.valueDeclaration;
+    const local = declaration !== undefined && declaration.getSourceFile() === this.sourceFile;
+    const text = receiver.getText(this.sourceFile);
+    this.block(
+      local ? declaration : usage.node,
+      `no type information for \`${text}\`: rewrite by hand`,
+      local ? `declaration ${declaration.pos}` : text,
+    );
   }
 
   // ----- handlers -----
@@ -1442,6 +1465,7 @@ export class FilePlanner implements PlanState {
         this.block(
           usage.node,
           `\`${usage.name}\` is an OpenTracing constant: use the OpenTelemetry name by hand`,
+          usage.name,
         );
       }
     }
@@ -1468,6 +1492,7 @@ export class FilePlanner implements PlanState {
             this.block(
               node,
               `the OpenTracing type \`${name.text}\` has no direct OpenTelemetry equivalent`,
+              name.text,
             );
           }
         }
@@ -1493,6 +1518,7 @@ export class FilePlanner implements PlanState {
             this.block(
               node,
               `the OpenTracing type \`${name.text}\` in a doc comment has no direct OpenTelemetry equivalent`,
+              name.text,
             );
           }
           return;
@@ -1501,6 +1527,37 @@ export class FilePlanner implements PlanState {
       ts.forEachChild(node, visitJsDoc);
     };
     visit(this.sourceFile);
+  }
+
+  /**
+   * `export type { Span }` of OpenTracing's type, imported: the @opentelemetry/api type the import
+   * rewrite brings in under the same exported name.
+   */
+  private planTypeExports(): void {
+    for (const statement of this.sourceFile.statements) {
+      if (
+        !ts.isExportDeclaration(statement) ||
+        statement.moduleSpecifier !== undefined ||
+        statement.exportClause === undefined ||
+        !ts.isNamedExports(statement.exportClause)
+      )
+        continue;
+      for (const element of statement.exportClause.elements) {
+        const local = element.propertyName ?? element.name;
+        const symbol = this.checker.getSymbolAtLocation(local);
+        if (
+          !(element.isTypeOnly || statement.isTypeOnly) ||
+          !ts.isIdentifier(local) ||
+          !isOpenTracingSymbol(this.checker, symbol)
+        )
+          continue;
+        const type = this.checker.getAliasedSymbol(symbol!).name;
+        if (!isApiType(type)) continue;
+        this.neededTypes.add(type);
+        const prefix = element.isTypeOnly ? 'type ' : '';
+        this.replace(element, `${prefix}${aliasSpecifier(this.names[type], element.name.text)}`);
+      }
+    }
   }
 
   /**
@@ -1518,11 +1575,13 @@ export class FilePlanner implements PlanState {
       this.block(
         node,
         `the OpenTracing type \`${name.text}\` in a doc comment has no direct OpenTelemetry equivalent`,
+        name.text,
       );
     } else {
       this.block(
         node,
         `the OpenTracing type \`${name.text}\` has no direct OpenTelemetry equivalent`,
+        name.text,
       );
     }
     return true;
@@ -1609,9 +1668,12 @@ export class FilePlanner implements PlanState {
     return this.names[name];
   }
 
-  /** Records why a site cannot be rewritten. */
-  block(node: ts.Node, reason: string): void {
-    this.blockers.push({ node, reason });
+  /**
+   * Records why a site cannot be rewritten. `subject`: what the reason is about, when the same
+   * reason about the same thing elsewhere is the same cause (see oneTodoPerCause).
+   */
+  block(node: ts.Node, reason: string, subject?: string): void {
+    this.blockers.push(subject === undefined ? { node, reason } : { node, reason, subject });
   }
 
   /** Records a decision the rewritten code still needs at a site: a TODO in the rewritten file. */

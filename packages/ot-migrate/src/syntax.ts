@@ -218,8 +218,13 @@ export function lineIndent(sourceFile: ts.SourceFile, position: number): string 
 export function carriesNoValue(node: ts.Identifier): boolean {
   const parent = node.parent;
   if (ts.isImportTypeNode(parent)) return true;
-  // `export { Span } from 'opentracing'` passes no value of this file on.
-  if (ts.isExportSpecifier(parent) && parent.parent.parent.moduleSpecifier !== undefined)
+  // `export { Span } from 'opentracing'` and `export type { Span }` pass no value of this file on.
+  if (
+    ts.isExportSpecifier(parent) &&
+    (parent.parent.parent.moduleSpecifier !== undefined ||
+      parent.isTypeOnly ||
+      parent.parent.parent.isTypeOnly)
+  )
     return true;
   if ((ts.isPropertySignature(parent) || ts.isPropertyDeclaration(parent)) && parent.name === node)
     return true;

@@ -1003,3 +1003,65 @@ export function work(): void {
     expect(after).toContain(`  // TODO(ot-migrate): ${todos[0]}\n  const send = `);
   });
 });
+
+describe('one TODO per cause', () => {
+  const library = rewritten(`import { Span, SpanContext, Tags, globalTracer } from 'opentracing';
+
+export const tracer = globalTracer();
+
+export function startChild(parent: Span, name: string): Span {
+  const span = tracer.startSpan(name, { childOf: parent });
+  span.setTag(Tags.COMPONENT, 'lib');
+  return span;
+}
+
+export function ids(context: SpanContext): string {
+  return context.toTraceId() + context.toSpanId();
+}
+
+export function handle(span: Span, user: string, options: { kind: string }): void {
+  span.setTag('user', user);
+  const child = startChild(span, 'child');
+  child.setTag(options.kind, 1);
+  child.setTag(options.kind, 2);
+  child.finish();
+}
+`);
+  const untyped = rewritten(
+    `const opentracing = require('opentracing');
+
+function work(span, job) {
+  span.setTag('job', job.id);
+  span.log({ event: 'start' });
+  span.setTag('size', job.size);
+  span.finish();
+}
+
+function run(job) {
+  work(opentracing.globalTracer().startSpan('run'), job);
+}
+
+module.exports = { run };
+`,
+    { fileName: 'worker.js' },
+  );
+
+  it('reports an export once, naming what it exports, and not what follows from it', () => {
+    const { outcome, todos, after } = library();
+    expect(outcome).toBe('todo');
+    // Not: the parameters that come from other files, the span returned to them, and the span
+    // `handle` gets from `startChild`, which is exported too.
+    expect(todos).toEqual([
+      'a tag whose name is not known before the code runs',
+      'exports OpenTracing objects to other files (`tracer` is exported, and no other file among the paths uses it): migrate them together by hand (also exported: `startChild`, `ids`, `handle`)',
+    ]);
+    expect(after.match(/TODO/g)).toHaveLength(3);
+  });
+
+  it('reports a value without types once, where it is declared', () => {
+    const { outcome, todos, after } = untyped();
+    expect(outcome).toBe('todo');
+    expect(todos).toEqual(['no type information for `span`: rewrite by hand']);
+    expect(after).toContain(`// TODO(ot-migrate): ${todos[0]}\nfunction work(span, job) {`);
+  });
+});
