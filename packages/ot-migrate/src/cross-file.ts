@@ -1,5 +1,6 @@
 import { dirname, relative } from 'node:path';
 import { ts } from 'ts-morph';
+import { mentionsOpenTracing } from './syntax';
 
 // Where an OpenTracing object crosses from one file to another, and whether the file on the other
 // side is one the rewrite changes too (a peer: both move together) or code it does not see (hard).
@@ -63,6 +64,7 @@ const ARRAY_CALLBACK_METHODS = new Set([
 export class ProgramIndex {
   private byFile?: Map<ts.SourceFile, Map<string, ts.Identifier[]>>;
   private readonly users = new Map<ts.Symbol, Crossing>();
+  private readonly fieldFiles = new Map<ts.Node, readonly string[]>();
 
   constructor(
     readonly program: ts.Program,
@@ -331,11 +333,95 @@ export class ProgramIndex {
         : undefined;
       if (bound !== undefined && ts.isParameter(bound) && ts.isFunctionLike(bound.parent)) {
         const users = this.functionUsers(bound.parent);
-        return 'hard' in users ? users : { peers: [...users.peers, file] };
+        if ('peers' in users) return { peers: [...users.peers, file] };
       }
+      // A field of an interface of the rewrite (`ctx.contextValue.span`): its declaration changes
+      // type with the rewrite, and every file that reads or writes it moves with that one.
+      return { peers: [file] };
     }
     return { hard: `\`${text}\` cannot be followed` };
   }
+
+  /**
+   * A field (of an interface, a type literal or a class of the files given) that a property
+   * access, an object literal's property or a destructuring names, when its declared type is
+   * OpenTracing's: the rewrite changes that type, so whoever reads or writes it moves with it.
+   */
+  sharedField(name: ts.Node): ts.Declaration | undefined {
+    let declaration: ts.Node | undefined;
+    if (isField(name.parent) && name.parent.name === name) declaration = name.parent;
+    else {
+      const symbol = this.propertySymbol(name);
+      declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+    }
+    if (declaration === undefined || !isField(declaration)) return undefined;
+    if (!this.isSource(declaration.getSourceFile().fileName)) return undefined;
+    const type = this.checker.getTypeAtLocation(declaration.name);
+    return mentionsOpenTracing(this.checker, type) ? declaration : undefined;
+  }
+
+  /** The property a name stands for: in a property access, an object literal, a destructuring. */
+  private propertySymbol(name: ts.Node): ts.Symbol | undefined {
+    const parent = name.parent;
+    if (parent === undefined || !ts.isIdentifier(name)) return undefined;
+    if (ts.isPropertyAccessExpression(parent) && parent.name === name)
+      return this.target(this.checker.getSymbolAtLocation(name));
+    if (
+      (ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent)) &&
+      parent.name === name &&
+      ts.isObjectLiteralExpression(parent.parent)
+    ) {
+      const contextual = this.checker.getContextualType(parent.parent);
+      return contextual?.getNonNullableType().getProperty(name.text);
+    }
+    if (ts.isBindingElement(parent) && ts.isObjectBindingPattern(parent.parent)) {
+      const key = parent.propertyName ?? parent.name;
+      if (key !== name || !ts.isIdentifier(key)) return undefined;
+      return this.checker
+        .getTypeAtLocation(parent.parent)
+        .getNonNullableType()
+        .getProperty(key.text);
+    }
+    return undefined;
+  }
+
+  /** The files that read or write a field (see sharedField), its own aside. */
+  fieldUsers(declaration: ts.Declaration): readonly string[] {
+    const cached = this.fieldFiles.get(declaration);
+    if (cached !== undefined) return cached;
+    const name = ts.getNameOfDeclaration(declaration);
+    const own = declaration.getSourceFile().fileName;
+    const files = new Set<string>();
+    if (name !== undefined && ts.isIdentifier(name)) {
+      for (const [sourceFile, identifiers] of this.identifiers()) {
+        if (sourceFile.fileName === own) continue;
+        for (const id of identifiers.get(name.text) ?? []) {
+          const symbol = this.propertySymbol(id);
+          if (symbol === undefined) continue;
+          if ((symbol.valueDeclaration ?? symbol.declarations?.[0]) === declaration) {
+            files.add(sourceFile.fileName);
+            break;
+          }
+        }
+      }
+    }
+    const result = [...files].sort();
+    this.fieldFiles.set(declaration, result);
+    return result;
+  }
+}
+
+/** A field: of an interface or type literal, of a class, or a constructor's parameter property. */
+function isField(
+  node: ts.Node,
+): node is ts.PropertySignature | ts.PropertyDeclaration | ts.ParameterDeclaration {
+  return (
+    ts.isPropertySignature(node) ||
+    ts.isPropertyDeclaration(node) ||
+    (ts.isParameter(node) &&
+      ts.isConstructorDeclaration(node.parent) &&
+      ts.isParameterPropertyDeclaration(node, node.parent))
+  );
 }
 
 /** Whether a declaration has no code of its own: `declare`d, or in a declaration file. */

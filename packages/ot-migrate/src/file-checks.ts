@@ -42,7 +42,10 @@ const ARRAY_STORES = new Set(['push', 'unshift']);
  * @internal
  */
 export function checkDataFlow(state: PlanState): void {
-  if (state.crossFile !== undefined) checkImportsThroughOtherFiles(state);
+  if (state.crossFile !== undefined) {
+    checkImportsThroughOtherFiles(state);
+    checkSharedFields(state, state.crossFile);
+  }
   const locals = localFunctions(state.sourceFile, state.checker);
   const usageNodes = new Set(state.usages.map((usage) => usage.node));
   const visit = (node: ts.Node): void => {
@@ -53,6 +56,25 @@ export function checkDataFlow(state: PlanState): void {
       (ts.isPropertyAccessExpression(node) && state.crossFile !== undefined)
     )
       checkFlow(state, locals, node, usageNodes);
+    ts.forEachChild(node, visit);
+  };
+  visit(state.sourceFile);
+}
+
+/**
+ * Fields declared here with an OpenTracing type (`interface TracingContext { span?: Span }`): the
+ * rewrite changes their type, so every file that reads or writes them moves with this one.
+ */
+function checkSharedFields(state: PlanState, crossFile: CrossFile): void {
+  const visit = (node: ts.Node): void => {
+    if (
+      (ts.isPropertySignature(node) || ts.isPropertyDeclaration(node) || ts.isParameter(node)) &&
+      ts.isIdentifier(node.name)
+    ) {
+      const declaration = crossFile.index.sharedField(node.name);
+      if (declaration !== undefined)
+        crossFile.peer(node.name, crossFile.index.fieldUsers(declaration));
+    }
     ts.forEachChild(node, visit);
   };
   visit(state.sourceFile);
@@ -219,7 +241,9 @@ function checkFlow(
       kind,
       field.declaration === undefined
         ? { hard: `\`${field.text}\` is not a field of the rewrite's own classes` }
-        : index.usersOf(field.declaration),
+        : ts.isPropertySignature(field.declaration)
+          ? { peers: [field.declaration.getSourceFile().fileName] }
+          : index.usersOf(field.declaration),
       (detail) => `passes ${what} to code this rewrite does not follow${detail}: rewrite by hand`,
     );
     return;
@@ -294,6 +318,10 @@ function leavingTo(
     (ts.isPropertyAssignment(parent) && parent.initializer === value) ||
     ts.isShorthandPropertyAssignment(parent)
   ) {
+    // A property of an object literal typed by a field of the rewrite's own code
+    // (`return { span, tracer: this.tracer }` as an interface of a peer): it moves with that file.
+    const field = ts.isIdentifier(parent.name) ? index.sharedField(parent.name) : undefined;
+    if (field !== undefined) return { peers: [field.getSourceFile().fileName] };
     // A property of an object literal: followed when the object is an argument.
     value = parent.parent;
     while (ts.isParenthesizedExpression(value.parent)) value = value.parent;
@@ -371,6 +399,7 @@ function assignedField(
     index !== undefined &&
     index.isSource(declaration.getSourceFile().fileName) &&
     (ts.isPropertyDeclaration(declaration) ||
+      ts.isPropertySignature(declaration) ||
       (ts.isParameter(declaration) && ts.isConstructorDeclaration(declaration.parent)));
   return { text: left.getText(state.sourceFile), declaration: own ? declaration : undefined };
 }

@@ -59,6 +59,9 @@ it('rewrites each group whole, or none of its files', () => {
     'chain/c.ts': 'rewritten',
     'checkout/billing.ts': 'rewritten',
     'checkout/server.ts': 'rewritten',
+    'context/context.ts': 'rewritten',
+    'context/plugin.ts': 'rewritten',
+    'context/resolvers.ts': 'rewritten',
     'held/audit.ts': 'todo',
     'held/billing.ts': 'todo',
     'held/server.ts': 'todo',
@@ -79,6 +82,15 @@ it('rewrites each group whole, or none of its files', () => {
     { files: ['alias/billing.ts', 'alias/server.ts'], outcome: 'rewritten' },
     { files: ['chain/a.ts', 'chain/b.ts', 'chain/c.ts'], outcome: 'rewritten' },
     { files: ['checkout/billing.ts', 'checkout/server.ts'], outcome: 'rewritten' },
+    {
+      files: [
+        'context/context.ts',
+        'context/plugin.ts',
+        'context/resolvers.ts',
+        'context/server.ts',
+      ],
+      outcome: 'rewritten',
+    },
     {
       files: ['held/audit.ts', 'held/billing.ts', 'held/server.ts'],
       outcome: 'todo',
@@ -108,6 +120,16 @@ export function chargeCard(span: Span, cents: number): void {
   );
   expect(written('plugin/plugin.ts')).toContain(
     "this.spans.forEach((s) => s.setAttribute('plugin', 'tracing'));",
+  );
+});
+
+it('moves the files that read or write a field typed OpenTracing with the file declaring it', () => {
+  expect(written('context/context.ts')).toContain(
+    "import { type Span } from '@opentelemetry/api';",
+  );
+  expect(written('context/plugin.ts')).toContain('  ctx.span = span;\n');
+  expect(written('context/resolvers.ts')).toContain(
+    "  ctx.span?.setAttribute('user.id', ctx.user ?? 'anonymous');",
   );
 });
 

@@ -168,6 +168,45 @@ export async function run(): Promise<void> {
   plugin.end();
 }
 `,
+  // A field typed OpenTracing's in an interface: the file that writes it and the one that reads
+  // it move with the file that declares it, though neither calls the other.
+  'context/context.ts': `import type { Span } from 'opentracing';
+
+export interface RequestContext {
+  span?: Span;
+  user?: string;
+}
+`,
+  'context/plugin.ts': `import { globalTracer } from 'opentracing';
+import type { RequestContext } from './context';
+
+export function requestStarted(ctx: RequestContext): void {
+  const span = globalTracer().startSpan('request');
+  ctx.span = span;
+}
+
+export function requestEnded(ctx: RequestContext): void {
+  ctx.span?.finish();
+}
+`,
+  'context/resolvers.ts': `import type { RequestContext } from './context';
+
+export function resolveUser(ctx: RequestContext): string {
+  ctx.span?.setTag('user.id', ctx.user ?? 'anonymous');
+  return ctx.user ?? 'anonymous';
+}
+`,
+  'context/server.ts': `import type { RequestContext } from './context';
+import { requestEnded, requestStarted } from './plugin';
+import { resolveUser } from './resolvers';
+
+export async function run(): Promise<void> {
+  const ctx: RequestContext = { user: 'u-1' };
+  requestStarted(ctx);
+  resolveUser(ctx);
+  requestEnded(ctx);
+}
+`,
   // JavaScript with a jsconfig.json of its own: the span's type is a JSDoc import.
   'js/jsconfig.json': `{
   "compilerOptions": { "checkJs": true, "module": "commonjs", "target": "ES2022", "strict": true }
@@ -203,6 +242,7 @@ module.exports = { run };
 export const RUNNABLE = [
   'checkout/server.ts',
   'chain/a.ts',
+  'context/server.ts',
   'held/server.ts',
   'plugin/main.ts',
   'js/worker.js',
