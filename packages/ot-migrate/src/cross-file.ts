@@ -239,12 +239,46 @@ export class ProgramIndex {
   }
 
   /**
+   * A method of a container of OpenTracing objects (`spans.get(id)`, `active.getStore()`,
+   * `stack.pop()`) whose variable or field is declared in the files given: the rewrite changes
+   * its type argument, and every use with it. Peers: the file declaring it; undefined otherwise.
+   */
+  containerCall(call: ts.CallExpression | ts.NewExpression): Crossing | undefined {
+    if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression))
+      return undefined;
+    const declaration = this.containerDeclaration(call.expression.expression);
+    return declaration === undefined
+      ? undefined
+      : { peers: [declaration.getSourceFile().fileName] };
+  }
+
+  /** The variable or field of a container of OpenTracing objects, when the files given declare it. */
+  containerDeclaration(receiver: ts.Expression): ts.Node | undefined {
+    if (!isContainerOfOpenTracing(this.checker, this.checker.getTypeAtLocation(receiver)))
+      return undefined;
+    let name: ts.Node = receiver;
+    while (ts.isParenthesizedExpression(name) || ts.isNonNullExpression(name))
+      name = name.expression;
+    const symbol = ts.isIdentifier(name)
+      ? this.target(this.checker.getSymbolAtLocation(name))
+      : ts.isPropertyAccessExpression(name)
+        ? this.target(this.checker.getSymbolAtLocation(name.name))
+        : undefined;
+    const declaration = symbol?.valueDeclaration;
+    if (declaration === undefined || !this.isSource(declaration.getSourceFile().fileName))
+      return undefined;
+    return ts.isVariableDeclaration(declaration) || isField(declaration) ? declaration : undefined;
+  }
+
+  /**
    * Where a call or `new` sends its arguments (and gets its result): the file of the function it
    * reaches, when that is code of the rewrite; for a callback parameter (`work(span)` in
    * `traced(name, work)`), the files that pass the callback; else why it cannot be followed.
    */
   callTarget(call: ts.CallExpression | ts.NewExpression): Crossing {
     const callee = call.expression.getText(call.getSourceFile());
+    const container = this.containerCall(call);
+    if (container !== undefined) return container;
     let declaration: ts.Node | undefined = this.checker.getResolvedSignature(call)?.declaration;
     if (declaration === undefined && ts.isNewExpression(call)) {
       // A class without a constructor of its own.
@@ -445,7 +479,35 @@ export function isArrayCallback(fn: ts.Node, checker: ts.TypeChecker): boolean {
   if (!ts.isCallExpression(outer) || !ts.isPropertyAccessExpression(outer.expression)) return false;
   if (!ARRAY_CALLBACK_METHODS.has(outer.expression.name.text)) return false;
   const receiver = checker.getTypeAtLocation(outer.expression.expression);
-  return checker.isArrayType(receiver) || checker.isTupleType(receiver);
+  return (
+    checker.isArrayType(receiver) ||
+    checker.isTupleType(receiver) ||
+    (outer.expression.name.text === 'forEach' && isContainerOfOpenTracing(checker, receiver))
+  );
+}
+
+/** The containers whose methods keep what they are given: the rewrite changes their type argument. */
+const CONTAINERS = new Set([
+  'Array',
+  'ReadonlyArray',
+  'Map',
+  'ReadonlyMap',
+  'WeakMap',
+  'Set',
+  'ReadonlySet',
+  'WeakSet',
+  'AsyncLocalStorage',
+]);
+
+/** `Map<string, Span>`, `Span[]`, `AsyncLocalStorage<Span>`: a container of OpenTracing objects. */
+export function isContainerOfOpenTracing(checker: ts.TypeChecker, type: ts.Type): boolean {
+  const target = type.getNonNullableType();
+  const symbol = target.getSymbol();
+  if (symbol === undefined || !CONTAINERS.has(symbol.getName())) return false;
+  const declared = symbol.declarations?.[0]?.getSourceFile();
+  if (declared === undefined || !(declared.isDeclarationFile || checker.isArrayType(target)))
+    return false;
+  return mentionsOpenTracing(checker, target);
 }
 
 /** The symbol a declaration declares: for a constructor, its class. */

@@ -232,6 +232,14 @@ function checkFlow(
   }
   if (ts.isPropertyAccessExpression(parent) && parent.expression === node) return;
   if (ts.isVariableDeclaration(parent) && parent.initializer === node) return;
+  // One of the values of `a ?? b`, `a || b`, `c ? a : b`: the whole goes where it goes.
+  const whole = wholeValue(node);
+  if (
+    whole !== node &&
+    ts.isVariableDeclaration(whole.parent) &&
+    whole.parent.initializer === whole
+  )
+    return;
   if (isLocalAssignment(state, node)) return;
   const field = index === undefined ? undefined : assignedField(state, node);
   if (field !== undefined && index !== undefined) {
@@ -311,8 +319,7 @@ function leavingTo(
 ): Crossing | undefined {
   const index = state.crossFile?.index;
   if (index === undefined) return undefined;
-  let value: ts.Node = node;
-  while (ts.isParenthesizedExpression(value.parent)) value = value.parent;
+  let value: ts.Node = wholeValue(node);
   let parent = value.parent;
   if (
     (ts.isPropertyAssignment(parent) && parent.initializer === value) ||
@@ -354,6 +361,26 @@ function leavingTo(
     return index.usersOf(parent);
   }
   return undefined;
+}
+
+/**
+ * The expression whose value a value is, through parentheses and the values of `a ?? b`,
+ * `a || b` and `c ? a : b` (not their tests).
+ */
+function wholeValue(node: ts.Expression): ts.Expression {
+  let value: ts.Expression = node;
+  for (;;) {
+    const parent = value.parent;
+    if (ts.isParenthesizedExpression(parent)) value = parent;
+    else if (
+      ts.isBinaryExpression(parent) &&
+      (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+        parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+    )
+      value = parent;
+    else if (ts.isConditionalExpression(parent) && parent.condition !== value) value = parent;
+    else return value;
+  }
 }
 
 function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | undefined {

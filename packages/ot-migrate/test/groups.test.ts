@@ -71,6 +71,8 @@ it('rewrites each group whole, or none of its files', () => {
     'plugin/base.ts': 'rewritten',
     'plugin/main.ts': 'rewritten',
     'plugin/plugin.ts': 'rewritten',
+    'store/store.ts': 'rewritten',
+    'store/worker.ts': 'rewritten',
   });
   expect(
     report.groups.map((group) => ({
@@ -99,6 +101,7 @@ it('rewrites each group whole, or none of its files', () => {
     { files: ['js/billing.js', 'js/worker.js'], outcome: 'rewritten' },
     { files: ['library/lib.ts'], outcome: 'todo', heldBackBy: 'library/lib.ts' },
     { files: ['plugin/base.ts', 'plugin/main.ts', 'plugin/plugin.ts'], outcome: 'rewritten' },
+    { files: ['store/store.ts', 'store/worker.ts'], outcome: 'rewritten' },
   ]);
   expect(report.notes).toEqual([]);
 });
@@ -131,6 +134,17 @@ it('moves the files that read or write a field typed OpenTracing with the file d
   expect(written('context/resolvers.ts')).toContain(
     "  ctx.span?.setAttribute('user.id', ctx.user ?? 'anonymous');",
   );
+});
+
+it('follows spans through the containers the group declares, whose type argument it changes', () => {
+  expect(written('store/store.ts')).toContain(
+    'export const active = new AsyncLocalStorage<Span>();',
+  );
+  expect(written('store/store.ts')).toContain("import { type Span } from '@opentelemetry/api';");
+  expect(written('store/worker.ts')).toContain(
+    "active.getStore()?.setAttribute('last.step', name);",
+  );
+  expect(written('store/worker.ts')).toContain('const open = new Map<string, Span>();');
 });
 
 it('leaves TODOs only where a person decides, and names the file that holds the others back', () => {

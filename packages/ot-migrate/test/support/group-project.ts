@@ -207,6 +207,41 @@ export async function run(): Promise<void> {
   requestEnded(ctx);
 }
 `,
+  // Containers of spans: an AsyncLocalStorage another file declares, a Map of this file, a list.
+  'store/store.ts': `import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Span } from 'opentracing';
+
+export const active = new AsyncLocalStorage<Span>();
+`,
+  'store/worker.ts': `import { globalTracer } from 'opentracing';
+import type { Span } from 'opentracing';
+import { active } from './store';
+
+const open = new Map<string, Span>();
+const finished: Span[] = [];
+
+function step(name: string): void {
+  const parent = open.get('job') ?? active.getStore();
+  const span = globalTracer().startSpan(name, { childOf: parent });
+  open.set(name, span);
+  active.getStore()?.setTag('last.step', name);
+}
+
+export async function run(): Promise<void> {
+  const root = globalTracer().startSpan('job');
+  active.run(root, () => {
+    step('fetch');
+    step('store');
+  });
+  open.forEach((span) => {
+    span.finish();
+    finished.push(span);
+  });
+  const last = finished.pop();
+  last?.setTag('last', true);
+  root.finish();
+}
+`,
   // JavaScript with a jsconfig.json of its own: the span's type is a JSDoc import.
   'js/jsconfig.json': `{
   "compilerOptions": { "checkJs": true, "module": "commonjs", "target": "ES2022", "strict": true }
@@ -245,5 +280,6 @@ export const RUNNABLE = [
   'context/server.ts',
   'held/server.ts',
   'plugin/main.ts',
+  'store/worker.ts',
   'js/worker.js',
 ];
