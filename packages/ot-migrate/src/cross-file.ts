@@ -279,6 +279,22 @@ export class ProgramIndex {
     const callee = call.expression.getText(call.getSourceFile());
     const container = this.containerCall(call);
     if (container !== undefined) return container;
+    // A callback parameter (`fn(span)` in `traced(name, fn)`, typed in TypeScript or in JSDoc):
+    // the function comes from whoever calls the enclosing one.
+    const parameter = ts.isIdentifier(call.expression)
+      ? this.checker.getSymbolAtLocation(call.expression)?.valueDeclaration
+      : undefined;
+    if (
+      parameter !== undefined &&
+      ts.isParameter(parameter) &&
+      ts.isFunctionLike(parameter.parent) &&
+      hasBody(parameter.parent) &&
+      this.isSource(parameter.getSourceFile().fileName)
+    ) {
+      const users = this.functionUsers(parameter.parent);
+      if ('hard' in users) return users;
+      return { peers: [...users.peers, parameter.getSourceFile().fileName] };
+    }
     let declaration: ts.Node | undefined = this.checker.getResolvedSignature(call)?.declaration;
     if (declaration === undefined && ts.isNewExpression(call)) {
       // A class without a constructor of its own.
@@ -445,6 +461,10 @@ export class ProgramIndex {
   }
 }
 
+function hasBody(fn: ts.SignatureDeclaration): boolean {
+  return 'body' in fn && fn.body !== undefined;
+}
+
 /** A field: of an interface or type literal, of a class, or a constructor's parameter property. */
 function isField(
   node: ts.Node,
@@ -607,7 +627,7 @@ function isInJsDoc(node: ts.Node): boolean {
   return false;
 }
 
-function isRequire(node: ts.Node | undefined): boolean {
+export function isRequire(node: ts.Node | undefined): boolean {
   return (
     node !== undefined &&
     ts.isCallExpression(node) &&
@@ -617,7 +637,7 @@ function isRequire(node: ts.Node | undefined): boolean {
 }
 
 /** `module.exports = { f }`, `module.exports = f`, `exports.f = f`: f is exported. */
-function isCommonJsExport(id: ts.Identifier): boolean {
+export function isCommonJsExport(id: ts.Identifier): boolean {
   let node: ts.Node = id;
   if (ts.isShorthandPropertyAssignment(node.parent)) node = node.parent.parent;
   else if (ts.isPropertyAssignment(node.parent) && node.parent.initializer === node)

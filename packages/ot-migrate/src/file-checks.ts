@@ -10,7 +10,7 @@ import {
 import type { Usage } from './usages';
 import { isOpenTracingSymbol } from './usages';
 import type { CrossFile, Crossing, ProgramIndex } from './cross-file';
-import { shortPath } from './cross-file';
+import { isCommonJsExport, isRequire, shortPath } from './cross-file';
 
 // The rewrite planner's whole-file checks: where OpenTracing objects go, and what leaves the file.
 
@@ -189,7 +189,25 @@ function checkFlow(
           `uses ${what} imported from another file${detail}: migrate that file first, or together by hand`,
       );
       if (blocked) return;
+      // `const { tracer } = require('./tracing')`: an import, followed above.
+      if (isRequireBinding(node)) return;
     }
+  }
+  // `module.exports = { tracer }`: the files that require it get it.
+  if (ts.isIdentifier(node) && index !== undefined && isCommonJsExport(node)) {
+    const symbol = index.symbolAt(node);
+    const declaration = symbol?.valueDeclaration;
+    crossOrBlock(
+      state,
+      node,
+      kind,
+      declaration === undefined
+        ? { hard: `\`${node.text}\` cannot be followed` }
+        : index.usersOf(declaration),
+      (detail) =>
+        `exports OpenTracing objects to other files${detail}: migrate them together by hand`,
+    );
+    return;
   }
   if (ts.isPropertyAccessExpression(node) && index !== undefined) {
     const blocked = crossOrBlock(
@@ -284,6 +302,14 @@ function checkFlow(
   )
     return;
   state.block(node, `passes ${what} to code this rewrite does not follow: rewrite by hand`);
+}
+
+/** A name bound by destructuring a require (`const { tracer } = require('./tracing')`). */
+function isRequireBinding(node: ts.Identifier): boolean {
+  const element = node.parent;
+  if (!ts.isBindingElement(element) || element.name !== node) return false;
+  const declaration = element.parent.parent;
+  return ts.isVariableDeclaration(declaration) && isRequire(declaration.initializer);
 }
 
 function hasBody(fn: ts.SignatureDeclaration): boolean {

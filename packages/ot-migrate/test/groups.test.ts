@@ -66,6 +66,8 @@ it('rewrites each group whole, or none of its files', () => {
     'held/billing.ts': 'todo',
     'held/server.ts': 'todo',
     'js/billing.js': 'rewritten',
+    'js/job.js': 'rewritten',
+    'js/traced.js': 'rewritten',
     'js/worker.js': 'rewritten',
     'library/lib.ts': 'todo',
     'plugin/base.ts': 'rewritten',
@@ -99,6 +101,7 @@ it('rewrites each group whole, or none of its files', () => {
       heldBackBy: 'held/audit.ts',
     },
     { files: ['js/billing.js', 'js/worker.js'], outcome: 'rewritten' },
+    { files: ['js/job.js', 'js/traced.js'], outcome: 'rewritten' },
     { files: ['library/lib.ts'], outcome: 'todo', heldBackBy: 'library/lib.ts' },
     { files: ['plugin/base.ts', 'plugin/main.ts', 'plugin/plugin.ts'], outcome: 'rewritten' },
     { files: ['store/store.ts', 'store/worker.ts'], outcome: 'rewritten' },
@@ -145,6 +148,13 @@ it('follows spans through the containers the group declares, whose type argument
     "active.getStore()?.setAttribute('last.step', name);",
   );
   expect(written('store/worker.ts')).toContain('const open = new Map<string, Span>();');
+});
+
+it('moves a callback given the span, and a tracer exported by module.exports, with their file', () => {
+  expect(written('js/traced.js')).toContain(
+    " * @param {(span: import('@opentelemetry/api').Span) => T} fn",
+  );
+  expect(written('js/job.js')).toContain("    span.setAttribute('items', 3);");
 });
 
 it('leaves TODOs only where a person decides, and names the file that holds the others back', () => {

@@ -259,6 +259,44 @@ function charge(span, cents) {
 
 module.exports = { charge };
 `,
+  // A tracer exported by module.exports, and a callback given the span, typed in JSDoc.
+  'js/traced.js': `// @ts-check
+const opentracing = require('opentracing');
+
+const tracer = opentracing.globalTracer();
+
+/**
+ * @template T
+ * @param {string} name
+ * @param {(span: import('opentracing').Span) => T} fn
+ * @returns {T}
+ */
+function traced(name, fn) {
+  const span = tracer.startSpan(name);
+  try {
+    return fn(span);
+  } finally {
+    span.finish();
+  }
+}
+
+module.exports = { tracer, traced };
+`,
+  'js/job.js': `// @ts-check
+const { tracer, traced } = require('./traced');
+
+async function run() {
+  const total = traced('sum', (span) => {
+    span.setTag('items', 3);
+    return 1 + 2;
+  });
+  const span = tracer.startSpan('after');
+  span.setTag('total', total);
+  span.finish();
+}
+
+module.exports = { run };
+`,
   'js/worker.js': `// @ts-check
 const { globalTracer } = require('opentracing');
 const { charge } = require('./billing');
@@ -282,4 +320,5 @@ export const RUNNABLE = [
   'plugin/main.ts',
   'store/worker.ts',
   'js/worker.js',
+  'js/job.js',
 ];
