@@ -1,13 +1,19 @@
 import { dirname, relative } from 'node:path';
 import { ts } from 'ts-morph';
-import { mentionsOpenTracing } from './syntax';
+import { mentionsOpenTracing, openTracingObject } from './syntax';
 
 // Where an OpenTracing object crosses from one file to another, and whether the file on the other
 // side is one the rewrite changes too (a peer: both move together) or code it does not see (hard).
 // Found by symbol resolution over an index of the identifiers of every file given, built once.
 
 /** Where the other side of a crossing is: files of the rewrite, or why it cannot be followed. */
-export type Crossing = { peers: readonly string[] } | { hard: string };
+export type Crossing =
+  | {
+      peers: readonly string[];
+      /** Through a field the rewrite retypes: span contexts move with it too. */
+      field?: boolean;
+    }
+  | { hard: string };
 
 /** A place where an OpenTracing object goes to or comes from other files of the rewrite. */
 export interface PeerEdge {
@@ -193,6 +199,11 @@ export class ProgramIndex {
     const own = declaration.getSourceFile().fileName;
     const name = symbol.getName();
     const peers = new Set<string>();
+    const holdsObject =
+      ts.isVariableDeclaration(declaration) &&
+      ['span', 'tracer'].includes(
+        openTracingObject(this.checker, this.checker.getTypeAtLocation(declaration.name)) ?? '',
+      );
     for (const reference of this.referencesTo(symbol)) {
       const file = reference.getSourceFile().fileName;
       let kind = referenceKind(reference);
@@ -202,6 +213,9 @@ export class ProgramIndex {
         (symbol.flags & (ts.SymbolFlags.Method | ts.SymbolFlags.Function)) !== 0
       )
         kind = 'value';
+      // A span or tracer held in a variable (`export const tracer = globalTracer()`) used as a
+      // value elsewhere (`new Interceptor(tracer)`): the file using it checks where it goes.
+      if (kind === 'value' && holdsObject) kind = 'read';
       if (kind === 'value') {
         return {
           hard: `\`${name}\` is used as a value${file === own ? '' : ` in ${shortPath(own, file)}`}, not only called`,
@@ -387,7 +401,7 @@ export class ProgramIndex {
       }
       // A field of an interface of the rewrite (`ctx.contextValue.span`): its declaration changes
       // type with the rewrite, and every file that reads or writes it moves with that one.
-      return { peers: [file] };
+      return { peers: [file], field: true };
     }
     return { hard: `\`${text}\` cannot be followed` };
   }

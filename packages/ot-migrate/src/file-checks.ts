@@ -9,6 +9,7 @@ import {
 } from './syntax';
 import type { Usage } from './usages';
 import { isOpenTracingSymbol } from './usages';
+import { isApiType } from './source-text';
 import type { CrossFile, Crossing, ProgramIndex } from './cross-file';
 import { isCommonJsExport, isRequire, shortPath } from './cross-file';
 
@@ -97,9 +98,16 @@ export function checkImportsThroughOtherFiles(state: PlanState): void {
       ...(clause?.name ? [clause.name] : []),
       ...(bindings && ts.isNamedImports(bindings) ? bindings.elements.map((e) => e.name) : []),
     ];
-    const reached = names.find((name) =>
-      isOpenTracingSymbol(state.checker, state.checker.getSymbolAtLocation(name)),
-    );
+    const reached = names.find((name) => {
+      if (!isOpenTracingSymbol(state.checker, state.checker.getSymbolAtLocation(name)))
+        return false;
+      // A type the other file re-exports from opentracing (`export { Span } from 'opentracing'`):
+      // the rewrite makes that re-export OpenTelemetry's type, so this file moves with that one.
+      const through = typeReexportFiles(state, name);
+      if (through === undefined) return true;
+      state.crossFile?.peer(name, through);
+      return false;
+    });
     if (reached !== undefined) {
       state.block(
         statement,
@@ -107,6 +115,49 @@ export function checkImportsThroughOtherFiles(state: PlanState): void {
       );
     }
   }
+}
+
+/**
+ * For a name imported from files of the rewrite that re-export OpenTracing's type of that name
+ * (Span, Tracer, SpanContext), used as a type only here: those files. Else undefined.
+ */
+function typeReexportFiles(state: PlanState, name: ts.Identifier): string[] | undefined {
+  const index = state.crossFile?.index;
+  if (index === undefined) return undefined;
+  const files: string[] = [];
+  let current = state.checker.getSymbolAtLocation(name);
+  for (let step = 0; current !== undefined && step < 8; step++) {
+    const next = state.checker.getImmediateAliasedSymbol(current);
+    const declaration = next?.declarations?.[0];
+    if (declaration === undefined || !ts.isExportSpecifier(declaration)) break;
+    const file = declaration.getSourceFile().fileName;
+    if (!index.isSource(file)) return undefined;
+    files.push(file);
+    const from = declaration.parent.parent.moduleSpecifier;
+    if (from !== undefined && ts.isStringLiteral(from) && from.text === 'opentracing') {
+      if (!isApiType((declaration.propertyName ?? declaration.name).text)) return undefined;
+      const local = state.checker.getSymbolAtLocation(name);
+      const usedAsValue = index
+        .referencesTo(local as ts.Symbol)
+        .some(
+          (use) => use.getSourceFile() === state.sourceFile && use !== name && !isTypePosition(use),
+        );
+      return usedAsValue ? undefined : files;
+    }
+    current = next;
+  }
+  return undefined;
+}
+
+/** Whether a name stands in a type (`span: Span`, `Promise<Span>`, a JSDoc type). */
+function isTypePosition(id: ts.Identifier): boolean {
+  const parent = id.parent;
+  return (
+    ts.isTypeReferenceNode(parent) ||
+    ts.isQualifiedName(parent) ||
+    ts.isExpressionWithTypeArguments(parent) ||
+    ts.isTypeQueryNode(parent)
+  );
 }
 
 /**
@@ -123,7 +174,9 @@ function crossOrBlock(
   if (crossing !== undefined && 'peers' in crossing) {
     const others = crossing.peers.filter((peer) => peer !== state.sourceFile.fileName);
     if (others.length === 0) return false;
-    if (PEER_KINDS.has(kind)) {
+    // A span context goes into a field typed SpanContext, which the rewrite retypes with the
+    // `span.context()` it gets (now `span.spanContext()`).
+    if (PEER_KINDS.has(kind) || (kind === 'span context' && crossing.field === true)) {
       state.crossFile?.peer(node, others);
       return false;
     }
@@ -354,7 +407,7 @@ function leavingTo(
     // A property of an object literal typed by a field of the rewrite's own code
     // (`return { span, tracer: this.tracer }` as an interface of a peer): it moves with that file.
     const field = ts.isIdentifier(parent.name) ? index.sharedField(parent.name) : undefined;
-    if (field !== undefined) return { peers: [field.getSourceFile().fileName] };
+    if (field !== undefined) return { peers: [field.getSourceFile().fileName], field: true };
     // A property of an object literal: followed when the object is an argument.
     value = parent.parent;
     while (ts.isParenthesizedExpression(value.parent)) value = value.parent;
@@ -434,10 +487,12 @@ function assignedField(
   state: PlanState,
   node: ts.Node,
 ): { text: string; declaration: ts.Node | undefined } | undefined {
-  const assignment = node.parent;
+  // `this.tracer = options.tracer ?? globalTracer();`: either value goes to the field.
+  const value = ts.isExpression(node) ? wholeValue(node) : node;
+  const assignment = value.parent;
   if (
     !ts.isBinaryExpression(assignment) ||
-    assignment.right !== node ||
+    assignment.right !== value ||
     assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken ||
     !ts.isExpressionStatement(assignment.parent) ||
     !ts.isPropertyAccessExpression(assignment.left)

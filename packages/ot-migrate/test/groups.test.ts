@@ -62,6 +62,11 @@ it('rewrites each group whole, or none of its files', () => {
     'context/context.ts': 'rewritten',
     'context/plugin.ts': 'rewritten',
     'context/resolvers.ts': 'rewritten',
+    'framework/app.ts': 'rewritten',
+    'framework/consumer.ts': 'rewritten',
+    'framework/index.ts': 'rewritten',
+    'framework/tracing.ts': 'rewritten',
+    'framework/types.ts': 'rewritten',
     'held/audit.ts': 'todo',
     'held/billing.ts': 'todo',
     'held/server.ts': 'todo',
@@ -92,6 +97,16 @@ it('rewrites each group whole, or none of its files', () => {
         'context/plugin.ts',
         'context/resolvers.ts',
         'context/server.ts',
+      ],
+      outcome: 'rewritten',
+    },
+    {
+      files: [
+        'framework/app.ts',
+        'framework/consumer.ts',
+        'framework/index.ts',
+        'framework/tracing.ts',
+        'framework/types.ts',
       ],
       outcome: 'rewritten',
     },
@@ -155,6 +170,19 @@ it('moves a callback given the span, and a tracer exported by module.exports, wi
     " * @param {(span: import('@opentelemetry/api').Span) => T} fn",
   );
   expect(written('js/job.js')).toContain("    span.setAttribute('items', 3);");
+});
+
+it('moves a tracer and a context object through options, interfaces and re-exports', () => {
+  expect(written('framework/index.ts')).toContain(
+    "export type { Span, Tracer } from '@opentelemetry/api';",
+  );
+  expect(written('framework/consumer.ts')).toContain(
+    "this.tracer = options.tracer ?? trace.getTracer('svc');",
+  );
+  expect(written('framework/consumer.ts')).toContain('spanContext: span.spanContext()');
+  expect(written('framework/app.ts')).toContain(
+    "import type { MessageContext, Span } from './index';",
+  );
 });
 
 it('leaves TODOs only where a person decides, and names the file that holds the others back', () => {

@@ -242,6 +242,62 @@ export async function run(): Promise<void> {
   root.finish();
 }
 `,
+  // A framework: OpenTracing's types re-exported by its index, a tracer from its options or the
+  // global one, a context object (an interface of its own) handed to the application, and a
+  // tracer exported as a value.
+  'framework/index.ts': `export { Span, Tracer } from 'opentracing';
+export { Consumer } from './consumer';
+export type { ConsumerOptions, MessageContext } from './types';
+`,
+  'framework/types.ts': `import type { Span, SpanContext, Tracer } from 'opentracing';
+
+export interface ConsumerOptions {
+  tracer?: Tracer;
+}
+
+export interface MessageContext {
+  body: string;
+  span: Span;
+  spanContext: SpanContext;
+  tracer: Tracer;
+}
+`,
+  'framework/consumer.ts': `import { globalTracer } from 'opentracing';
+import type { Tracer } from 'opentracing';
+import type { ConsumerOptions, MessageContext } from './types';
+
+export class Consumer {
+  private readonly tracer: Tracer;
+
+  constructor(options: ConsumerOptions = {}) {
+    this.tracer = options.tracer ?? globalTracer();
+  }
+
+  receive(body: string): MessageContext {
+    const span = this.tracer.startSpan('receive');
+    return { body, span, spanContext: span.context(), tracer: this.tracer };
+  }
+}
+`,
+  'framework/tracing.ts': `import { globalTracer } from 'opentracing';
+
+export const tracer = globalTracer();
+`,
+  'framework/app.ts': `import { Consumer } from './index';
+import type { MessageContext, Span } from './index';
+import { tracer } from './tracing';
+
+function handle(ctx: MessageContext): void {
+  const child: Span = ctx.tracer.startSpan('handle ' + ctx.body, { childOf: ctx.span });
+  child.finish();
+  ctx.span.finish();
+}
+
+export async function run(): Promise<void> {
+  const consumer = new Consumer({ tracer });
+  handle(consumer.receive('hello'));
+}
+`,
   // JavaScript with a jsconfig.json of its own: the span's type is a JSDoc import.
   'js/jsconfig.json': `{
   "compilerOptions": { "checkJs": true, "module": "commonjs", "target": "ES2022", "strict": true }
@@ -316,6 +372,7 @@ export const RUNNABLE = [
   'checkout/server.ts',
   'chain/a.ts',
   'context/server.ts',
+  'framework/app.ts',
   'held/server.ts',
   'plugin/main.ts',
   'store/worker.ts',
