@@ -181,7 +181,7 @@ it('moves a tracer and a context object through options, interfaces and re-expor
   );
   expect(written('framework/consumer.ts')).toContain('spanContext: span.spanContext()');
   expect(written('framework/app.ts')).toContain(
-    "import type { MessageContext, Span } from './index';",
+    "import { tracer } from './tracing';\nimport { context, trace } from '@opentelemetry/api';\n",
   );
 });
 
