@@ -665,7 +665,13 @@ function declaredFunctions(sourceFile: ts.SourceFile): Map<ts.Identifier, ts.Nod
     const exported =
       ts.canHaveModifiers(node) &&
       (ts.getCombinedModifierFlags(node as ts.Declaration) & ts.ModifierFlags.Export) !== 0;
-    if (ts.isFunctionDeclaration(node) && !exported && node.name !== undefined)
+    // A function `declare`d without code is no local one: its code is elsewhere.
+    if (
+      ts.isFunctionDeclaration(node) &&
+      !exported &&
+      node.name !== undefined &&
+      node.body !== undefined
+    )
       locals.set(node.name, node);
     if (
       (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) &&
