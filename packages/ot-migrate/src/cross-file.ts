@@ -396,8 +396,9 @@ export class ProgramIndex {
         ? this.checker.getSymbolAtLocation(owner)?.valueDeclaration
         : undefined;
       if (bound !== undefined && ts.isParameter(bound) && ts.isFunctionLike(bound.parent)) {
+        // Hard when the callers are code the rewrite does not see (a library's API).
         const users = this.functionUsers(bound.parent);
-        if ('peers' in users) return { peers: [...users.peers, file] };
+        return 'hard' in users ? users : { peers: [...users.peers, file], field: true };
       }
       // A field of an interface of the rewrite (`ctx.contextValue.span`): its declaration changes
       // type with the rewrite, and every file that reads or writes it moves with that one.

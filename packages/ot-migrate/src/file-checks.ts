@@ -321,7 +321,7 @@ function checkFlow(
       field.declaration === undefined
         ? { hard: `\`${field.text}\` is not a field of the rewrite's own classes` }
         : ts.isPropertySignature(field.declaration)
-          ? { peers: [field.declaration.getSourceFile().fileName] }
+          ? index.propertySource(field.access)
           : index.usersOf(field.declaration),
       (detail) => `passes ${what} to code this rewrite does not follow${detail}: rewrite by hand`,
     );
@@ -486,7 +486,9 @@ function isAssignmentTarget(node: ts.PropertyAccessExpression): boolean {
 function assignedField(
   state: PlanState,
   node: ts.Node,
-): { text: string; declaration: ts.Node | undefined } | undefined {
+):
+  | { text: string; access: ts.PropertyAccessExpression; declaration: ts.Node | undefined }
+  | undefined {
   // `this.tracer = options.tracer ?? globalTracer();`: either value goes to the field.
   const value = ts.isExpression(node) ? wholeValue(node) : node;
   const assignment = value.parent;
@@ -509,7 +511,11 @@ function assignedField(
     (ts.isPropertyDeclaration(declaration) ||
       ts.isPropertySignature(declaration) ||
       (ts.isParameter(declaration) && ts.isConstructorDeclaration(declaration.parent)));
-  return { text: left.getText(state.sourceFile), declaration: own ? declaration : undefined };
+  return {
+    text: left.getText(state.sourceFile),
+    access: left,
+    declaration: own ? declaration : undefined,
+  };
 }
 
 /**

@@ -91,6 +91,18 @@ export function tagRequest(span: Span, path: string): void {
   span.setTag('request.path', path);
 }
 `,
+  // The same, with the span in an options object of an interface of its own: still the library's.
+  'library/options.ts': `import type { Span } from 'opentracing';
+
+export interface TagOptions {
+  span: Span;
+  path: string;
+}
+
+export function tagPath(options: TagOptions): void {
+  options.span.setTag('request.path', options.path);
+}
+`,
   // Through the @app/* path alias of tsconfig.json.
   'alias/billing.ts': `import type { Span } from 'opentracing';
 
