@@ -258,10 +258,13 @@ export function newApiImport(
   sourceFile: ts.SourceFile,
   specifiers: readonly string[],
 ): { position: number; text: string } {
-  const isJs = /\.[cm]?jsx?$/.test(sourceFile.fileName);
-  const line = isJs
-    ? `const { ${specifiers.map((s) => s.replace(' as ', ': ')).join(', ')} } = require('@opentelemetry/api');`
-    : `import { ${specifiers.join(', ')} } from '@opentelemetry/api';`;
+  // CommonJS JavaScript requires; a module (imports, .mjs) and TypeScript import.
+  const isModule =
+    sourceFile.statements.some(ts.isImportDeclaration) || /\.mjs$/.test(sourceFile.fileName);
+  const line =
+    !isModule && /\.c?jsx?$/.test(sourceFile.fileName)
+      ? `const { ${specifiers.map((s) => s.replace(' as ', ': ')).join(', ')} } = require('@opentelemetry/api');`
+      : `import { ${specifiers.join(', ')} } from '@opentelemetry/api';`;
   let last: ts.Statement | undefined;
   for (const statement of sourceFile.statements) {
     const isImport =
