@@ -209,6 +209,7 @@ export function resolveUser(ctx: RequestContext): string {
 }
 `,
   'context/server.ts': `import type { RequestContext } from './context';
+import { send } from './http';
 import { requestEnded, requestStarted } from './plugin';
 import { resolveUser } from './resolvers';
 
@@ -217,6 +218,34 @@ export async function run(): Promise<void> {
   requestStarted(ctx);
   resolveUser(ctx);
   requestEnded(ctx);
+  send({ url: '/users' });
+}
+`,
+  // A span on a framework's object, through an interface of the paths (a cast).
+  'context/http.ts': `import { globalTracer } from 'opentracing';
+import type { Span } from 'opentracing';
+
+export interface TracedConfig {
+  url: string;
+  span?: Span;
+}
+
+export function send(config: { url: string }): void {
+  const span = globalTracer().startSpan('GET ' + config.url);
+  (config as TracedConfig).span = span;
+  received(config);
+}
+
+function received(config: { url: string }): void {
+  (config as TracedConfig).span?.finish();
+}
+`,
+  // The same on an object typed \`any\`: nothing says what reads it.
+  'untyped/http.ts': `import { globalTracer } from 'opentracing';
+
+export function send(config: any): void {
+  const span = globalTracer().startSpan('GET');
+  config.span = span;
 }
 `,
   // Containers of spans: an AsyncLocalStorage another file declares, a Map of this file, a list.
