@@ -1,12 +1,19 @@
 import { dirname, relative } from 'node:path';
 import { ts } from 'ts-morph';
+import { mentionsOpenTracing, openTracingObject } from './syntax';
 
 // Where an OpenTracing object crosses from one file to another, and whether the file on the other
 // side is one the rewrite changes too (a peer: both move together) or code it does not see (hard).
 // Found by symbol resolution over an index of the identifiers of every file given, built once.
 
 /** Where the other side of a crossing is: files of the rewrite, or why it cannot be followed. */
-export type Crossing = { peers: readonly string[] } | { hard: string };
+export type Crossing =
+  | {
+      peers: readonly string[];
+      /** Through a field the rewrite retypes: span contexts move with it too. */
+      field?: boolean;
+    }
+  | { hard: string };
 
 /** A place where an OpenTracing object goes to or comes from other files of the rewrite. */
 export interface PeerEdge {
@@ -63,6 +70,7 @@ const ARRAY_CALLBACK_METHODS = new Set([
 export class ProgramIndex {
   private byFile?: Map<ts.SourceFile, Map<string, ts.Identifier[]>>;
   private readonly users = new Map<ts.Symbol, Crossing>();
+  private readonly fieldFiles = new Map<ts.Node, readonly string[]>();
 
   constructor(
     readonly program: ts.Program,
@@ -191,6 +199,11 @@ export class ProgramIndex {
     const own = declaration.getSourceFile().fileName;
     const name = symbol.getName();
     const peers = new Set<string>();
+    const holdsObject =
+      ts.isVariableDeclaration(declaration) &&
+      ['span', 'tracer'].includes(
+        openTracingObject(this.checker, this.checker.getTypeAtLocation(declaration.name)) ?? '',
+      );
     for (const reference of this.referencesTo(symbol)) {
       const file = reference.getSourceFile().fileName;
       let kind = referenceKind(reference);
@@ -200,6 +213,9 @@ export class ProgramIndex {
         (symbol.flags & (ts.SymbolFlags.Method | ts.SymbolFlags.Function)) !== 0
       )
         kind = 'value';
+      // A span or tracer held in a variable (`export const tracer = globalTracer()`) used as a
+      // value elsewhere (`new Interceptor(tracer)`): the file using it checks where it goes.
+      if (kind === 'value' && holdsObject) kind = 'read';
       if (kind === 'value') {
         return {
           hard: `\`${name}\` is used as a value${file === own ? '' : ` in ${shortPath(own, file)}`}, not only called`,
@@ -237,12 +253,62 @@ export class ProgramIndex {
   }
 
   /**
+   * A method of a container of OpenTracing objects (`spans.get(id)`, `active.getStore()`,
+   * `stack.pop()`) whose variable or field is declared in the files given: the rewrite changes
+   * its type argument, and every use with it. Peers: the file declaring it; undefined otherwise.
+   */
+  containerCall(call: ts.CallExpression | ts.NewExpression): Crossing | undefined {
+    if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression))
+      return undefined;
+    const declaration = this.containerDeclaration(call.expression.expression);
+    return declaration === undefined
+      ? undefined
+      : { peers: [declaration.getSourceFile().fileName] };
+  }
+
+  /** The variable or field of a container of OpenTracing objects, when the files given declare it. */
+  containerDeclaration(receiver: ts.Expression): ts.Node | undefined {
+    if (!isContainerOfOpenTracing(this.checker, this.checker.getTypeAtLocation(receiver)))
+      return undefined;
+    let name: ts.Node = receiver;
+    while (ts.isParenthesizedExpression(name) || ts.isNonNullExpression(name))
+      name = name.expression;
+    const symbol = ts.isIdentifier(name)
+      ? this.target(this.checker.getSymbolAtLocation(name))
+      : ts.isPropertyAccessExpression(name)
+        ? this.target(this.checker.getSymbolAtLocation(name.name))
+        : undefined;
+    const declaration = symbol?.valueDeclaration;
+    if (declaration === undefined || !this.isSource(declaration.getSourceFile().fileName))
+      return undefined;
+    return ts.isVariableDeclaration(declaration) || isField(declaration) ? declaration : undefined;
+  }
+
+  /**
    * Where a call or `new` sends its arguments (and gets its result): the file of the function it
    * reaches, when that is code of the rewrite; for a callback parameter (`work(span)` in
    * `traced(name, work)`), the files that pass the callback; else why it cannot be followed.
    */
   callTarget(call: ts.CallExpression | ts.NewExpression): Crossing {
     const callee = call.expression.getText(call.getSourceFile());
+    const container = this.containerCall(call);
+    if (container !== undefined) return container;
+    // A callback parameter (`fn(span)` in `traced(name, fn)`, typed in TypeScript or in JSDoc):
+    // the function comes from whoever calls the enclosing one.
+    const parameter = ts.isIdentifier(call.expression)
+      ? this.checker.getSymbolAtLocation(call.expression)?.valueDeclaration
+      : undefined;
+    if (
+      parameter !== undefined &&
+      ts.isParameter(parameter) &&
+      ts.isFunctionLike(parameter.parent) &&
+      hasBody(parameter.parent) &&
+      this.isSource(parameter.getSourceFile().fileName)
+    ) {
+      const users = this.functionUsers(parameter.parent);
+      if ('hard' in users) return users;
+      return { peers: [...users.peers, parameter.getSourceFile().fileName] };
+    }
     let declaration: ts.Node | undefined = this.checker.getResolvedSignature(call)?.declaration;
     if (declaration === undefined && ts.isNewExpression(call)) {
       // A class without a constructor of its own.
@@ -330,12 +396,101 @@ export class ProgramIndex {
         ? this.checker.getSymbolAtLocation(owner)?.valueDeclaration
         : undefined;
       if (bound !== undefined && ts.isParameter(bound) && ts.isFunctionLike(bound.parent)) {
+        // Hard when the callers are code the rewrite does not see (a library's API).
         const users = this.functionUsers(bound.parent);
-        return 'hard' in users ? users : { peers: [...users.peers, file] };
+        return 'hard' in users ? users : { peers: [...users.peers, file], field: true };
       }
+      // A field of an interface of the rewrite (`ctx.contextValue.span`): its declaration changes
+      // type with the rewrite, and every file that reads or writes it moves with that one.
+      return { peers: [file], field: true };
     }
     return { hard: `\`${text}\` cannot be followed` };
   }
+
+  /**
+   * A field (of an interface, a type literal or a class of the files given) that a property
+   * access, an object literal's property or a destructuring names, when its declared type is
+   * OpenTracing's: the rewrite changes that type, so whoever reads or writes it moves with it.
+   */
+  sharedField(name: ts.Node): ts.Declaration | undefined {
+    let declaration: ts.Node | undefined;
+    if (isField(name.parent) && name.parent.name === name) declaration = name.parent;
+    else {
+      const symbol = this.propertySymbol(name);
+      declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+    }
+    if (declaration === undefined || !isField(declaration)) return undefined;
+    if (!this.isSource(declaration.getSourceFile().fileName)) return undefined;
+    const type = this.checker.getTypeAtLocation(declaration.name);
+    return mentionsOpenTracing(this.checker, type) ? declaration : undefined;
+  }
+
+  /** The property a name stands for: in a property access, an object literal, a destructuring. */
+  private propertySymbol(name: ts.Node): ts.Symbol | undefined {
+    const parent = name.parent;
+    if (parent === undefined || !ts.isIdentifier(name)) return undefined;
+    if (ts.isPropertyAccessExpression(parent) && parent.name === name)
+      return this.target(this.checker.getSymbolAtLocation(name));
+    if (
+      (ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent)) &&
+      parent.name === name &&
+      ts.isObjectLiteralExpression(parent.parent)
+    ) {
+      const contextual = this.checker.getContextualType(parent.parent);
+      return contextual?.getNonNullableType().getProperty(name.text);
+    }
+    if (ts.isBindingElement(parent) && ts.isObjectBindingPattern(parent.parent)) {
+      const key = parent.propertyName ?? parent.name;
+      if (key !== name || !ts.isIdentifier(key)) return undefined;
+      return this.checker
+        .getTypeAtLocation(parent.parent)
+        .getNonNullableType()
+        .getProperty(key.text);
+    }
+    return undefined;
+  }
+
+  /** The files that read or write a field (see sharedField), its own aside. */
+  fieldUsers(declaration: ts.Declaration): readonly string[] {
+    const cached = this.fieldFiles.get(declaration);
+    if (cached !== undefined) return cached;
+    const name = ts.getNameOfDeclaration(declaration);
+    const own = declaration.getSourceFile().fileName;
+    const files = new Set<string>();
+    if (name !== undefined && ts.isIdentifier(name)) {
+      for (const [sourceFile, identifiers] of this.identifiers()) {
+        if (sourceFile.fileName === own) continue;
+        for (const id of identifiers.get(name.text) ?? []) {
+          const symbol = this.propertySymbol(id);
+          if (symbol === undefined) continue;
+          if ((symbol.valueDeclaration ?? symbol.declarations?.[0]) === declaration) {
+            files.add(sourceFile.fileName);
+            break;
+          }
+        }
+      }
+    }
+    const result = [...files].sort();
+    this.fieldFiles.set(declaration, result);
+    return result;
+  }
+}
+
+function hasBody(fn: ts.SignatureDeclaration): boolean {
+  return 'body' in fn && fn.body !== undefined;
+}
+
+/** A field: of an interface or type literal, of a class, or a constructor's parameter property. */
+function isField(
+  node: ts.Node,
+): node is ts.PropertySignature | ts.PropertyDeclaration | ts.ParameterDeclaration {
+  return (
+    ts.isPropertySignature(node) ||
+    ts.isPropertyDeclaration(node) ||
+    (ts.isParameter(node) &&
+      ts.isConstructorDeclaration(node.parent) &&
+      ts.isParameterPropertyDeclaration(node, node.parent))
+  );
 }
 
 /** Whether a declaration has no code of its own: `declare`d, or in a declaration file. */
@@ -359,7 +514,35 @@ export function isArrayCallback(fn: ts.Node, checker: ts.TypeChecker): boolean {
   if (!ts.isCallExpression(outer) || !ts.isPropertyAccessExpression(outer.expression)) return false;
   if (!ARRAY_CALLBACK_METHODS.has(outer.expression.name.text)) return false;
   const receiver = checker.getTypeAtLocation(outer.expression.expression);
-  return checker.isArrayType(receiver) || checker.isTupleType(receiver);
+  return (
+    checker.isArrayType(receiver) ||
+    checker.isTupleType(receiver) ||
+    (outer.expression.name.text === 'forEach' && isContainerOfOpenTracing(checker, receiver))
+  );
+}
+
+/** The containers whose methods keep what they are given: the rewrite changes their type argument. */
+const CONTAINERS = new Set([
+  'Array',
+  'ReadonlyArray',
+  'Map',
+  'ReadonlyMap',
+  'WeakMap',
+  'Set',
+  'ReadonlySet',
+  'WeakSet',
+  'AsyncLocalStorage',
+]);
+
+/** `Map<string, Span>`, `Span[]`, `AsyncLocalStorage<Span>`: a container of OpenTracing objects. */
+export function isContainerOfOpenTracing(checker: ts.TypeChecker, type: ts.Type): boolean {
+  const target = type.getNonNullableType();
+  const symbol = target.getSymbol();
+  if (symbol === undefined || !CONTAINERS.has(symbol.getName())) return false;
+  const declared = symbol.declarations?.[0]?.getSourceFile();
+  if (declared === undefined || !(declared.isDeclarationFile || checker.isArrayType(target)))
+    return false;
+  return mentionsOpenTracing(checker, target);
 }
 
 /** The symbol a declaration declares: for a constructor, its class. */
@@ -459,7 +642,7 @@ function isInJsDoc(node: ts.Node): boolean {
   return false;
 }
 
-function isRequire(node: ts.Node | undefined): boolean {
+export function isRequire(node: ts.Node | undefined): boolean {
   return (
     node !== undefined &&
     ts.isCallExpression(node) &&
@@ -469,7 +652,7 @@ function isRequire(node: ts.Node | undefined): boolean {
 }
 
 /** `module.exports = { f }`, `module.exports = f`, `exports.f = f`: f is exported. */
-function isCommonJsExport(id: ts.Identifier): boolean {
+export function isCommonJsExport(id: ts.Identifier): boolean {
   let node: ts.Node = id;
   if (ts.isShorthandPropertyAssignment(node.parent)) node = node.parent.parent;
   else if (ts.isPropertyAssignment(node.parent) && node.parent.initializer === node)

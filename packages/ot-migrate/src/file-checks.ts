@@ -9,8 +9,9 @@ import {
 } from './syntax';
 import type { Usage } from './usages';
 import { isOpenTracingSymbol } from './usages';
+import { isApiType } from './source-text';
 import type { CrossFile, Crossing, ProgramIndex } from './cross-file';
-import { shortPath } from './cross-file';
+import { isCommonJsExport, isRequire, shortPath } from './cross-file';
 
 // The rewrite planner's whole-file checks: where OpenTracing objects go, and what leaves the file.
 
@@ -42,7 +43,10 @@ const ARRAY_STORES = new Set(['push', 'unshift']);
  * @internal
  */
 export function checkDataFlow(state: PlanState): void {
-  if (state.crossFile !== undefined) checkImportsThroughOtherFiles(state);
+  if (state.crossFile !== undefined) {
+    checkImportsThroughOtherFiles(state);
+    checkSharedFields(state, state.crossFile);
+  }
   const locals = localFunctions(state.sourceFile, state.checker);
   const usageNodes = new Set(state.usages.map((usage) => usage.node));
   const visit = (node: ts.Node): void => {
@@ -53,6 +57,25 @@ export function checkDataFlow(state: PlanState): void {
       (ts.isPropertyAccessExpression(node) && state.crossFile !== undefined)
     )
       checkFlow(state, locals, node, usageNodes);
+    ts.forEachChild(node, visit);
+  };
+  visit(state.sourceFile);
+}
+
+/**
+ * Fields declared here with an OpenTracing type (`interface TracingContext { span?: Span }`): the
+ * rewrite changes their type, so every file that reads or writes them moves with this one.
+ */
+function checkSharedFields(state: PlanState, crossFile: CrossFile): void {
+  const visit = (node: ts.Node): void => {
+    if (
+      (ts.isPropertySignature(node) || ts.isPropertyDeclaration(node) || ts.isParameter(node)) &&
+      ts.isIdentifier(node.name)
+    ) {
+      const declaration = crossFile.index.sharedField(node.name);
+      if (declaration !== undefined)
+        crossFile.peer(node.name, crossFile.index.fieldUsers(declaration));
+    }
     ts.forEachChild(node, visit);
   };
   visit(state.sourceFile);
@@ -75,9 +98,16 @@ export function checkImportsThroughOtherFiles(state: PlanState): void {
       ...(clause?.name ? [clause.name] : []),
       ...(bindings && ts.isNamedImports(bindings) ? bindings.elements.map((e) => e.name) : []),
     ];
-    const reached = names.find((name) =>
-      isOpenTracingSymbol(state.checker, state.checker.getSymbolAtLocation(name)),
-    );
+    const reached = names.find((name) => {
+      if (!isOpenTracingSymbol(state.checker, state.checker.getSymbolAtLocation(name)))
+        return false;
+      // A type the other file re-exports from opentracing (`export { Span } from 'opentracing'`):
+      // the rewrite makes that re-export OpenTelemetry's type, so this file moves with that one.
+      const through = typeReexportFiles(state, name);
+      if (through === undefined) return true;
+      state.crossFile?.peer(name, through);
+      return false;
+    });
     if (reached !== undefined) {
       state.block(
         statement,
@@ -85,6 +115,49 @@ export function checkImportsThroughOtherFiles(state: PlanState): void {
       );
     }
   }
+}
+
+/**
+ * For a name imported from files of the rewrite that re-export OpenTracing's type of that name
+ * (Span, Tracer, SpanContext), used as a type only here: those files. Else undefined.
+ */
+function typeReexportFiles(state: PlanState, name: ts.Identifier): string[] | undefined {
+  const index = state.crossFile?.index;
+  if (index === undefined) return undefined;
+  const files: string[] = [];
+  let current = state.checker.getSymbolAtLocation(name);
+  for (let step = 0; current !== undefined && step < 8; step++) {
+    const next = state.checker.getImmediateAliasedSymbol(current);
+    const declaration = next?.declarations?.[0];
+    if (declaration === undefined || !ts.isExportSpecifier(declaration)) break;
+    const file = declaration.getSourceFile().fileName;
+    if (!index.isSource(file)) return undefined;
+    files.push(file);
+    const from = declaration.parent.parent.moduleSpecifier;
+    if (from !== undefined && ts.isStringLiteral(from) && from.text === 'opentracing') {
+      if (!isApiType((declaration.propertyName ?? declaration.name).text)) return undefined;
+      const local = state.checker.getSymbolAtLocation(name);
+      const usedAsValue = index
+        .referencesTo(local as ts.Symbol)
+        .some(
+          (use) => use.getSourceFile() === state.sourceFile && use !== name && !isTypePosition(use),
+        );
+      return usedAsValue ? undefined : files;
+    }
+    current = next;
+  }
+  return undefined;
+}
+
+/** Whether a name stands in a type (`span: Span`, `Promise<Span>`, a JSDoc type). */
+function isTypePosition(id: ts.Identifier): boolean {
+  const parent = id.parent;
+  return (
+    ts.isTypeReferenceNode(parent) ||
+    ts.isQualifiedName(parent) ||
+    ts.isExpressionWithTypeArguments(parent) ||
+    ts.isTypeQueryNode(parent)
+  );
 }
 
 /**
@@ -101,7 +174,9 @@ function crossOrBlock(
   if (crossing !== undefined && 'peers' in crossing) {
     const others = crossing.peers.filter((peer) => peer !== state.sourceFile.fileName);
     if (others.length === 0) return false;
-    if (PEER_KINDS.has(kind)) {
+    // A span context goes into a field typed SpanContext, which the rewrite retypes with the
+    // `span.context()` it gets (now `span.spanContext()`).
+    if (PEER_KINDS.has(kind) || (kind === 'span context' && crossing.field === true)) {
       state.crossFile?.peer(node, others);
       return false;
     }
@@ -167,7 +242,25 @@ function checkFlow(
           `uses ${what} imported from another file${detail}: migrate that file first, or together by hand`,
       );
       if (blocked) return;
+      // `const { tracer } = require('./tracing')`: an import, followed above.
+      if (isRequireBinding(node)) return;
     }
+  }
+  // `module.exports = { tracer }`: the files that require it get it.
+  if (ts.isIdentifier(node) && index !== undefined && isCommonJsExport(node)) {
+    const symbol = index.symbolAt(node);
+    const declaration = symbol?.valueDeclaration;
+    crossOrBlock(
+      state,
+      node,
+      kind,
+      declaration === undefined
+        ? { hard: `\`${node.text}\` cannot be followed` }
+        : index.usersOf(declaration),
+      (detail) =>
+        `exports OpenTracing objects to other files${detail}: migrate them together by hand`,
+    );
+    return;
   }
   if (ts.isPropertyAccessExpression(node) && index !== undefined) {
     const blocked = crossOrBlock(
@@ -210,6 +303,14 @@ function checkFlow(
   }
   if (ts.isPropertyAccessExpression(parent) && parent.expression === node) return;
   if (ts.isVariableDeclaration(parent) && parent.initializer === node) return;
+  // One of the values of `a ?? b`, `a || b`, `c ? a : b`: the whole goes where it goes.
+  const whole = wholeValue(node);
+  if (
+    whole !== node &&
+    ts.isVariableDeclaration(whole.parent) &&
+    whole.parent.initializer === whole
+  )
+    return;
   if (isLocalAssignment(state, node)) return;
   const field = index === undefined ? undefined : assignedField(state, node);
   if (field !== undefined && index !== undefined) {
@@ -219,7 +320,9 @@ function checkFlow(
       kind,
       field.declaration === undefined
         ? { hard: `\`${field.text}\` is not a field of the rewrite's own classes` }
-        : index.usersOf(field.declaration),
+        : ts.isPropertySignature(field.declaration)
+          ? index.propertySource(field.access)
+          : index.usersOf(field.declaration),
       (detail) => `passes ${what} to code this rewrite does not follow${detail}: rewrite by hand`,
     );
     return;
@@ -252,6 +355,14 @@ function checkFlow(
   )
     return;
   state.block(node, `passes ${what} to code this rewrite does not follow: rewrite by hand`);
+}
+
+/** A name bound by destructuring a require (`const { tracer } = require('./tracing')`). */
+function isRequireBinding(node: ts.Identifier): boolean {
+  const element = node.parent;
+  if (!ts.isBindingElement(element) || element.name !== node) return false;
+  const declaration = element.parent.parent;
+  return ts.isVariableDeclaration(declaration) && isRequire(declaration.initializer);
 }
 
 function hasBody(fn: ts.SignatureDeclaration): boolean {
@@ -287,13 +398,16 @@ function leavingTo(
 ): Crossing | undefined {
   const index = state.crossFile?.index;
   if (index === undefined) return undefined;
-  let value: ts.Node = node;
-  while (ts.isParenthesizedExpression(value.parent)) value = value.parent;
+  let value: ts.Node = wholeValue(node);
   let parent = value.parent;
   if (
     (ts.isPropertyAssignment(parent) && parent.initializer === value) ||
     ts.isShorthandPropertyAssignment(parent)
   ) {
+    // A property of an object literal typed by a field of the rewrite's own code
+    // (`return { span, tracer: this.tracer }` as an interface of a peer): it moves with that file.
+    const field = ts.isIdentifier(parent.name) ? index.sharedField(parent.name) : undefined;
+    if (field !== undefined) return { peers: [field.getSourceFile().fileName], field: true };
     // A property of an object literal: followed when the object is an argument.
     value = parent.parent;
     while (ts.isParenthesizedExpression(value.parent)) value = value.parent;
@@ -328,6 +442,26 @@ function leavingTo(
   return undefined;
 }
 
+/**
+ * The expression whose value a value is, through parentheses and the values of `a ?? b`,
+ * `a || b` and `c ? a : b` (not their tests).
+ */
+function wholeValue(node: ts.Expression): ts.Expression {
+  let value: ts.Expression = node;
+  for (;;) {
+    const parent = value.parent;
+    if (ts.isParenthesizedExpression(parent)) value = parent;
+    else if (
+      ts.isBinaryExpression(parent) &&
+      (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+        parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+    )
+      value = parent;
+    else if (ts.isConditionalExpression(parent) && parent.condition !== value) value = parent;
+    else return value;
+  }
+}
+
 function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
   for (let current = node.parent; current !== undefined; current = current.parent) {
     if (ts.isFunctionLike(current)) return current;
@@ -352,11 +486,15 @@ function isAssignmentTarget(node: ts.PropertyAccessExpression): boolean {
 function assignedField(
   state: PlanState,
   node: ts.Node,
-): { text: string; declaration: ts.Node | undefined } | undefined {
-  const assignment = node.parent;
+):
+  | { text: string; access: ts.PropertyAccessExpression; declaration: ts.Node | undefined }
+  | undefined {
+  // `this.tracer = options.tracer ?? globalTracer();`: either value goes to the field.
+  const value = ts.isExpression(node) ? wholeValue(node) : node;
+  const assignment = value.parent;
   if (
     !ts.isBinaryExpression(assignment) ||
-    assignment.right !== node ||
+    assignment.right !== value ||
     assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken ||
     !ts.isExpressionStatement(assignment.parent) ||
     !ts.isPropertyAccessExpression(assignment.left)
@@ -371,8 +509,13 @@ function assignedField(
     index !== undefined &&
     index.isSource(declaration.getSourceFile().fileName) &&
     (ts.isPropertyDeclaration(declaration) ||
+      ts.isPropertySignature(declaration) ||
       (ts.isParameter(declaration) && ts.isConstructorDeclaration(declaration.parent)));
-  return { text: left.getText(state.sourceFile), declaration: own ? declaration : undefined };
+  return {
+    text: left.getText(state.sourceFile),
+    access: left,
+    declaration: own ? declaration : undefined,
+  };
 }
 
 /**
@@ -528,7 +671,13 @@ function declaredFunctions(sourceFile: ts.SourceFile): Map<ts.Identifier, ts.Nod
     const exported =
       ts.canHaveModifiers(node) &&
       (ts.getCombinedModifierFlags(node as ts.Declaration) & ts.ModifierFlags.Export) !== 0;
-    if (ts.isFunctionDeclaration(node) && !exported && node.name !== undefined)
+    // A function `declare`d without code is no local one: its code is elsewhere.
+    if (
+      ts.isFunctionDeclaration(node) &&
+      !exported &&
+      node.name !== undefined &&
+      node.body !== undefined
+    )
       locals.set(node.name, node);
     if (
       (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) &&

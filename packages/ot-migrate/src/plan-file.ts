@@ -31,6 +31,7 @@ import {
   requireStatement,
   spanDeclaration,
   withoutUndefinedFallback,
+  newApiImport,
 } from './syntax';
 import type { Blocker } from './todos';
 import { oneTodoPerCause } from './todos';
@@ -1624,6 +1625,14 @@ export class FilePlanner implements PlanState {
 
   private planImports(): void {
     const imports = this.usages.filter(isImport);
+    // A file with OpenTracing's objects from other files only (`ctx.span`): an import of its own.
+    if (imports.length === 0 && this.neededValues.size > 0) {
+      const { position, text } = newApiImport(
+        this.sourceFile,
+        [...this.neededValues].sort().map((name) => aliasSpecifier(name, this.names[name])),
+      );
+      this.replaceRange(position, position, text);
+    }
     if (imports.length === 0) return;
     const values = [...this.neededValues]
       .filter((name) => !this.alreadyImported.has(name))

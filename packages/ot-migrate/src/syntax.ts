@@ -253,3 +253,43 @@ export function identifiersOf(sourceFile: ts.SourceFile): Set<string> {
   visit(sourceFile);
   return names;
 }
+
+/**
+ * Where and what to insert for an import of @opentelemetry/api's `specifiers` in a file that has
+ * none of opentracing to replace (it gets OpenTracing's objects from other files only): after its
+ * last import or require, else before its first statement (after a `'use strict'`).
+ */
+export function newApiImport(
+  sourceFile: ts.SourceFile,
+  specifiers: readonly string[],
+): { position: number; text: string } {
+  // CommonJS JavaScript requires; a module (imports, .mjs) and TypeScript import.
+  const isModule =
+    sourceFile.statements.some(ts.isImportDeclaration) || /\.mjs$/.test(sourceFile.fileName);
+  const line =
+    !isModule && /\.c?jsx?$/.test(sourceFile.fileName)
+      ? `const { ${specifiers.map((s) => s.replace(' as ', ': ')).join(', ')} } = require('@opentelemetry/api');`
+      : `import { ${specifiers.join(', ')} } from '@opentelemetry/api';`;
+  let last: ts.Statement | undefined;
+  for (const statement of sourceFile.statements) {
+    const isImport =
+      ts.isImportDeclaration(statement) ||
+      ts.isImportEqualsDeclaration(statement) ||
+      (ts.isVariableStatement(statement) &&
+        statement.declarationList.declarations.some(
+          (d) =>
+            d.initializer !== undefined &&
+            ts.isCallExpression(d.initializer) &&
+            ts.isIdentifier(d.initializer.expression) &&
+            d.initializer.expression.text === 'require',
+        )) ||
+      (ts.isExpressionStatement(statement) &&
+        ts.isStringLiteral(statement.expression) &&
+        last === undefined &&
+        statement === sourceFile.statements[0]);
+    if (isImport) last = statement;
+  }
+  if (last !== undefined) return { position: last.end, text: `\n${line}` };
+  const first = sourceFile.statements[0];
+  return { position: first === undefined ? 0 : first.getStart(sourceFile), text: `${line}\n` };
+}

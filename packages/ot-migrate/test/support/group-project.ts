@@ -91,6 +91,18 @@ export function tagRequest(span: Span, path: string): void {
   span.setTag('request.path', path);
 }
 `,
+  // The same, with the span in an options object of an interface of its own: still the library's.
+  'library/options.ts': `import type { Span } from 'opentracing';
+
+export interface TagOptions {
+  span: Span;
+  path: string;
+}
+
+export function tagPath(options: TagOptions): void {
+  options.span.setTag('request.path', options.path);
+}
+`,
   // Through the @app/* path alias of tsconfig.json.
   'alias/billing.ts': `import type { Span } from 'opentracing';
 
@@ -168,6 +180,165 @@ export async function run(): Promise<void> {
   plugin.end();
 }
 `,
+  // A field typed OpenTracing's in an interface: the file that writes it and the one that reads
+  // it move with the file that declares it, though neither calls the other.
+  'context/context.ts': `import type { Span } from 'opentracing';
+
+export interface RequestContext {
+  span?: Span;
+  user?: string;
+}
+`,
+  'context/plugin.ts': `import { globalTracer } from 'opentracing';
+import type { RequestContext } from './context';
+
+export function requestStarted(ctx: RequestContext): void {
+  const span = globalTracer().startSpan('request');
+  ctx.span = span;
+}
+
+export function requestEnded(ctx: RequestContext): void {
+  ctx.span?.finish();
+}
+`,
+  'context/resolvers.ts': `import type { RequestContext } from './context';
+
+export function resolveUser(ctx: RequestContext): string {
+  ctx.span?.setTag('user.id', ctx.user ?? 'anonymous');
+  return ctx.user ?? 'anonymous';
+}
+`,
+  'context/server.ts': `import type { RequestContext } from './context';
+import { send } from './http';
+import { requestEnded, requestStarted } from './plugin';
+import { resolveUser } from './resolvers';
+
+export async function run(): Promise<void> {
+  const ctx: RequestContext = { user: 'u-1' };
+  requestStarted(ctx);
+  resolveUser(ctx);
+  requestEnded(ctx);
+  send({ url: '/users' });
+}
+`,
+  // A span on a framework's object, through an interface of the paths (a cast).
+  'context/http.ts': `import { globalTracer } from 'opentracing';
+import type { Span } from 'opentracing';
+
+export interface TracedConfig {
+  url: string;
+  span?: Span;
+}
+
+export function send(config: { url: string }): void {
+  const span = globalTracer().startSpan('GET ' + config.url);
+  (config as TracedConfig).span = span;
+  received(config);
+}
+
+function received(config: { url: string }): void {
+  (config as TracedConfig).span?.finish();
+}
+`,
+  // The same on an object typed \`any\`: nothing says what reads it.
+  'untyped/http.ts': `import { globalTracer } from 'opentracing';
+
+export function send(config: any): void {
+  const span = globalTracer().startSpan('GET');
+  config.span = span;
+}
+`,
+  // Containers of spans: an AsyncLocalStorage another file declares, a Map of this file, a list.
+  'store/store.ts': `import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Span } from 'opentracing';
+
+export const active = new AsyncLocalStorage<Span>();
+`,
+  'store/worker.ts': `import { globalTracer } from 'opentracing';
+import type { Span } from 'opentracing';
+import { active } from './store';
+
+const open = new Map<string, Span>();
+const finished: Span[] = [];
+
+function step(name: string): void {
+  const parent = open.get('job') ?? active.getStore();
+  const span = globalTracer().startSpan(name, { childOf: parent });
+  open.set(name, span);
+  active.getStore()?.setTag('last.step', name);
+}
+
+export async function run(): Promise<void> {
+  const root = globalTracer().startSpan('job');
+  active.run(root, () => {
+    step('fetch');
+    step('store');
+  });
+  open.forEach((span) => {
+    span.finish();
+    finished.push(span);
+  });
+  const last = finished.pop();
+  last?.setTag('last', true);
+  root.finish();
+}
+`,
+  // A framework: OpenTracing's types re-exported by its index, a tracer from its options or the
+  // global one, a context object (an interface of its own) handed to the application, and a
+  // tracer exported as a value.
+  'framework/index.ts': `export { Span, Tracer } from 'opentracing';
+export { Consumer } from './consumer';
+export type { ConsumerOptions, MessageContext } from './types';
+`,
+  'framework/types.ts': `import type { Span, SpanContext, Tracer } from 'opentracing';
+
+export interface ConsumerOptions {
+  tracer?: Tracer;
+}
+
+export interface MessageContext {
+  body: string;
+  span: Span;
+  spanContext: SpanContext;
+  tracer: Tracer;
+}
+`,
+  'framework/consumer.ts': `import { globalTracer } from 'opentracing';
+import type { Tracer } from 'opentracing';
+import type { ConsumerOptions, MessageContext } from './types';
+
+export class Consumer {
+  private readonly tracer: Tracer;
+
+  constructor(options: ConsumerOptions = {}) {
+    this.tracer = options.tracer ?? globalTracer();
+  }
+
+  receive(body: string): MessageContext {
+    const span = this.tracer.startSpan('receive');
+    return { body, span, spanContext: span.context(), tracer: this.tracer };
+  }
+}
+`,
+  'framework/tracing.ts': `import { globalTracer } from 'opentracing';
+
+export const tracer = globalTracer();
+`,
+  'framework/app.ts': `import { Consumer } from './index';
+import type { MessageContext, Span } from './index';
+import { tracer } from './tracing';
+
+function handle(ctx: MessageContext): void {
+  const child: Span = ctx.tracer.startSpan('handle ' + ctx.body, { childOf: ctx.span });
+  child.finish();
+  ctx.span.finish();
+}
+
+export async function run(): Promise<void> {
+  const consumer = new Consumer({ tracer });
+  handle(consumer.receive('hello'));
+}
+`,
   // JavaScript with a jsconfig.json of its own: the span's type is a JSDoc import.
   'js/jsconfig.json': `{
   "compilerOptions": { "checkJs": true, "module": "commonjs", "target": "ES2022", "strict": true }
@@ -184,6 +355,44 @@ function charge(span, cents) {
 }
 
 module.exports = { charge };
+`,
+  // A tracer exported by module.exports, and a callback given the span, typed in JSDoc.
+  'js/traced.js': `// @ts-check
+const opentracing = require('opentracing');
+
+const tracer = opentracing.globalTracer();
+
+/**
+ * @template T
+ * @param {string} name
+ * @param {(span: import('opentracing').Span) => T} fn
+ * @returns {T}
+ */
+function traced(name, fn) {
+  const span = tracer.startSpan(name);
+  try {
+    return fn(span);
+  } finally {
+    span.finish();
+  }
+}
+
+module.exports = { tracer, traced };
+`,
+  'js/job.js': `// @ts-check
+const { tracer, traced } = require('./traced');
+
+async function run() {
+  const total = traced('sum', (span) => {
+    span.setTag('items', 3);
+    return 1 + 2;
+  });
+  const span = tracer.startSpan('after');
+  span.setTag('total', total);
+  span.finish();
+}
+
+module.exports = { run };
 `,
   'js/worker.js': `// @ts-check
 const { globalTracer } = require('opentracing');
@@ -203,7 +412,11 @@ module.exports = { run };
 export const RUNNABLE = [
   'checkout/server.ts',
   'chain/a.ts',
+  'context/server.ts',
+  'framework/app.ts',
   'held/server.ts',
   'plugin/main.ts',
+  'store/worker.ts',
   'js/worker.js',
+  'js/job.js',
 ];
