@@ -11,6 +11,7 @@ import type { Usage } from './usages';
 import { isOpenTracingSymbol } from './usages';
 import type { CrossFile, Crossing, ProgramIndex } from './cross-file';
 import { shortPath } from './cross-file';
+import type { BoundaryPlan } from './adapters-plan';
 
 // The rewrite planner's whole-file checks: where OpenTracing objects go, and what leaves the file.
 
@@ -26,6 +27,8 @@ export interface PlanState {
   isInsideBlocker(node: ts.Node): boolean;
   /** Whether a handler took responsibility for this node. */
   isAccepted(node: ts.Node): boolean;
+  /** Boundary adapters (adapters-plan.ts): crossings to legacy code they convert. */
+  readonly boundary?: BoundaryPlan;
 }
 
 /** The objects that move with the files they cross to: the rewrite gives both sides OTel types. */
@@ -113,6 +116,7 @@ function crossOrBlock(
     );
     return true;
   }
+  if (crossing !== undefined && state.boundary?.adapt(node, kind, crossing)) return false;
   state.block(node, reason(crossing === undefined ? '' : ` (${crossing.hard})`));
   return true;
 }
@@ -123,6 +127,7 @@ function checkFlow(
   node: ts.Identifier | ts.CallExpression | ts.PropertyAccessExpression,
   usageNodes: ReadonlySet<ts.Node>,
 ): void {
+  if (state.boundary?.accepts(node)) return;
   const parent = node.parent;
   if (ts.isIdentifier(node)) {
     if (ts.isPropertyAccessExpression(parent) && parent.name === node) return;
@@ -441,6 +446,7 @@ export function checkExports(state: PlanState): void {
       if (name === undefined) continue;
       const type = state.checker.getTypeAtLocation(name);
       if (!mentionsOpenTracing(state.checker, type)) continue;
+      if (state.boundary?.keepsSignature(declaration)) continue;
       // The files that import it are rewritten with this one, or none is.
       const users = state.crossFile?.index.usersOf(declaration);
       if (users !== undefined && 'peers' in users) {

@@ -34,6 +34,7 @@ import {
 } from './syntax';
 import type { Usage } from './usages';
 import { isOpenTracingSymbol, isOpenTracingType } from './usages';
+import { BoundaryPlan } from './adapters-plan';
 
 /** A reason a site cannot be rewritten safely. */
 export interface Blocker {
@@ -52,6 +53,8 @@ export interface FilePlan {
    * a TODO comment in the rewritten file. Empty when `blockers` is not.
    */
   notes: Blocker[];
+  /** Boundary adapters the edits write (adapters-plan.ts). */
+  adapters?: number;
 }
 
 /** An OpenTracing reference type, as the bridge writes it in `opentracing.ref_type`. */
@@ -122,6 +125,7 @@ export class FilePlanner implements PlanState {
   private readonly names: Record<ApiValue | ApiType, string>;
   /** API names the file already imports under `names`: the new import leaves them out. */
   private readonly alreadyImported: ReadonlySet<ApiValue | ApiType>;
+  readonly boundary: BoundaryPlan;
 
   constructor(
     readonly sourceFile: ts.SourceFile,
@@ -134,10 +138,18 @@ export class FilePlanner implements PlanState {
     const { names, imported } = chooseNames(sourceFile, checker, importPosition(usages));
     this.names = names;
     this.alreadyImported = imported;
+    this.boundary = new BoundaryPlan({
+      sourceFile,
+      checker,
+      crossFile,
+      addEdit: (start, end, text) => this.edits.add(start, end, text),
+      freshName: (base) => this.freshName(base),
+    });
   }
 
   /** Plans the file. */
   plan(): FilePlan {
+    this.boundary.prepare();
     const extracts = this.usages.filter((usage) => usage.kind === 'extract');
     for (const usage of extracts) this.planExtract(usage);
     for (const usage of this.usages) {
@@ -203,10 +215,16 @@ export class FilePlanner implements PlanState {
     this.checkExtractVariables();
     this.checkConstants();
     this.planImports();
+    this.boundary.finish();
     checkImportBindings(this);
     return this.blockers.length > 0
       ? { edits: [], blockers: this.blockers, notes: [] }
-      : { edits: this.edits.resolve(), blockers: [], notes: this.notes };
+      : {
+          edits: this.edits.resolve(),
+          blockers: [],
+          notes: this.notes,
+          adapters: this.boundary.written,
+        };
   }
 
   // ----- handlers -----
@@ -1456,6 +1474,7 @@ export class FilePlanner implements PlanState {
    */
   private checkTypeReferences(): void {
     const visit = (node: ts.Node): void => {
+      if (this.boundary.keepsType(node)) return;
       // JSDoc types (the real types of a `// @ts-check` JavaScript file) are not child nodes.
       for (const doc of ts.getJSDocCommentsAndTags(node)) visitJsDoc(doc);
       if (ts.isTypeReferenceNode(node)) {
