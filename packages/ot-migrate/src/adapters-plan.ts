@@ -57,6 +57,8 @@ export interface BoundaryHost {
   addEdit(start: number, end: number, text: string): boolean;
   /** A name no identifier of the file has. */
   freshName(base: string): string;
+  /** Records why the file cannot be rewritten. */
+  block(node: ts.Node, reason: string): void;
 }
 
 /** Whether a file has adapter comments: a later run looks at it even without OpenTracing usages. */
@@ -143,6 +145,7 @@ export class BoundaryPlan {
     this.host.addEdit(at, at, `${newline}import { ${specifiers.join(', ')} } from '${BRIDGE}';\n`);
     for (const markedLine of this.marked) {
       const end = sourceFile.getLineEndOfPosition(starts[markedLine]);
+      if (BOUNDARY_MARK.test(sourceFile.text.slice(starts[markedLine], end))) continue;
       this.host.addEdit(end, end, ` ${BOUNDARY_COMMENT}`);
     }
   }
@@ -167,6 +170,7 @@ export class BoundaryPlan {
           if (this.removable(node, name)) {
             const [argument] = node.arguments;
             this.host.addEdit(node.getStart(sourceFile), node.end, argument.getText(sourceFile));
+            this.accepted.add(node);
             removed.set(line, (removed.get(line) ?? 0) + 1);
             removedNames.set(name, (removedNames.get(name) ?? 0) + 1);
           } else {
@@ -217,11 +221,18 @@ export class BoundaryPlan {
     ) {
       this.keepTypes(declaration.type);
       if (ts.isParameter(declaration)) this.accepted.add(declaration);
-      const fn = ts.isParameter(declaration) ? declaration.parent : undefined;
-      if (fn !== undefined) this.markPublic(fn);
-      if (ts.isPropertyAccessExpression(argument)) {
-        const owner = checker.getSymbolAtLocation(argument.expression)?.valueDeclaration;
-        if (owner !== undefined && ts.isParameter(owner)) this.markPublic(owner.parent);
+      const owner = ts.isPropertyAccessExpression(argument)
+        ? checker.getSymbolAtLocation(argument.expression)?.valueDeclaration
+        : declaration;
+      if (owner === undefined || !ts.isParameter(owner)) return;
+      this.markPublic(owner.parent);
+      // Callers among the paths would be rewritten to hand it OpenTelemetry objects.
+      const users = this.host.crossFile?.index.functionUsers(owner.parent);
+      if (users !== undefined && 'peers' in users && users.peers.length > 0) {
+        this.host.block(
+          call,
+          'a boundary adapter of a public API whose callers are among the paths now: remove it and give the parameter the OpenTelemetry type by hand, or leave the callers out',
+        );
       }
     }
   }
@@ -342,6 +353,7 @@ export class BoundaryPlan {
         const adapter = kind === undefined ? undefined : INBOUND[kind];
         if (
           adapter !== undefined &&
+          !this.accepts(node) &&
           field !== undefined &&
           ts.isPropertySignature(field) &&
           field.type !== undefined &&

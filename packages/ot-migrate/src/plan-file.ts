@@ -144,6 +144,7 @@ export class FilePlanner implements PlanState {
       crossFile,
       addEdit: (start, end, text) => this.edits.add(start, end, text),
       freshName: (base) => this.freshName(base),
+      block: (node, reason) => this.block(node, reason),
     });
   }
 
