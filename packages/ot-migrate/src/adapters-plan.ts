@@ -430,9 +430,21 @@ export class BoundaryPlan {
     }
   }
 
-  /** Only ES modules get adapters: their import is added with the others. */
+  private bridgeFound: boolean | undefined;
+
+  /**
+   * Only ES modules get adapters (their import is added with the others), and only where the
+   * bridge is installed: without it, the TODO stays.
+   */
   private hasImports(): boolean {
-    return this.host.sourceFile.statements.some(ts.isImportDeclaration);
+    const sourceFile = this.host.sourceFile;
+    if (!sourceFile.statements.some(ts.isImportDeclaration)) return false;
+    const program = this.host.crossFile?.index.program;
+    if (program === undefined) return false;
+    this.bridgeFound ??=
+      ts.resolveModuleName(BRIDGE, sourceFile.fileName, program.getCompilerOptions(), ts.sys)
+        .resolvedModule !== undefined;
+    return this.bridgeFound;
   }
 }
 
