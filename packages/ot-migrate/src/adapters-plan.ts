@@ -317,7 +317,7 @@ export class BoundaryPlan {
     adapter: AdapterName,
   ): void {
     const sourceFile = this.host.sourceFile;
-    const legacy = this.host.freshName(`legacy${name.text[0].toUpperCase()}${name.text.slice(1)}`);
+    const legacy = this.parameterName(parameter.parent, name.text);
     if (!this.host.addEdit(name.getStart(sourceFile), name.end, legacy)) return;
     this.keepTypes(parameter.type as ts.TypeNode);
     const first = body.statements[0];
@@ -385,6 +385,33 @@ export class BoundaryPlan {
     this.marked.add(sourceFile.getLineAndCharacterOfPosition(start).line);
     this.written++;
     return true;
+  }
+
+  /** Names of the file, and those given to parameters by function. */
+  private fileNames: Set<string> | undefined;
+  private readonly parameterNames = new Map<ts.Node, Set<string>>();
+
+  /**
+   * `legacyTracer` for `tracer`: a name no identifier of the file has, nor another parameter of
+   * the function (the planner's made-up names do not start with `legacy`).
+   */
+  private parameterName(fn: ts.Node, base: string): string {
+    if (this.fileNames === undefined) {
+      const names = new Set<string>();
+      const visit = (node: ts.Node): void => {
+        if (ts.isIdentifier(node)) names.add(node.text);
+        ts.forEachChild(node, visit);
+      };
+      visit(this.host.sourceFile);
+      this.fileNames = names;
+    }
+    const taken = this.parameterNames.get(fn) ?? new Set<string>();
+    this.parameterNames.set(fn, taken);
+    const legacy = `legacy${base[0].toUpperCase()}${base.slice(1)}`;
+    let name = legacy;
+    for (let n = 2; this.fileNames.has(name) || taken.has(name); n++) name = `${legacy}${n}`;
+    taken.add(name);
+    return name;
   }
 
   private adapterName(adapter: AdapterName): string {

@@ -62,7 +62,7 @@ it('moves a library on its own, converting at its public API and towards legacy 
   // A span parameter, tagged and the parent of a new span.
   expect(lib)
     .toContain(`  const parentSpan = otelSpanFrom(legacyParentSpan); // ot-migrate: boundary
-  const tracer = otelTracerFrom(legacyTracer2); // ot-migrate: boundary
+  const tracer = otelTracerFrom(legacyTracer); // ot-migrate: boundary
   parentSpan.setAttribute('request.path', path);
   const span = tracer.startSpan('handle', {}, trace.setSpan(context.active(), parentSpan));`);
   // A legacy callee outside the paths gets an OpenTracing span over the OTel one.
