@@ -79,6 +79,10 @@ export class BoundaryPlan {
   private readonly publicApi = new Set<ts.Node>();
   /** Adapters written, by name, with the local name each is imported under. */
   private readonly imports = new Map<AdapterName, string>();
+  /** OpenTracing types kept in public signatures, with their local names. */
+  private readonly legacyTypes = new Map<string, string>();
+  /** Imports of opentracing that kept types use (written by an earlier run). */
+  private readonly keptImports = new Set<ts.Node>();
   /** Lines that get the comment. */
   private readonly marked = new Set<number>();
   /** Adapters written by this run. */
@@ -142,7 +146,16 @@ export class BoundaryPlan {
     const line = sourceFile.getLineAndCharacterOfPosition(last.end).line;
     const at = line + 1 < starts.length ? starts[line + 1] : sourceFile.text.length;
     const newline = at === sourceFile.text.length ? '\n' : '';
-    this.host.addEdit(at, at, `${newline}import { ${specifiers.join(', ')} } from '${BRIDGE}';\n`);
+    const types = [...this.legacyTypes]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, local]) => (name === local ? name : `${name} as ${local}`));
+    const typeImport =
+      types.length === 0 ? '' : `import type { ${types.join(', ')} } from 'opentracing';\n`;
+    this.host.addEdit(
+      at,
+      at,
+      `${newline}${typeImport}import { ${specifiers.join(', ')} } from '${BRIDGE}';\n`,
+    );
     for (const markedLine of this.marked) {
       const end = sourceFile.getLineEndOfPosition(starts[markedLine]);
       if (BOUNDARY_MARK.test(sourceFile.text.slice(starts[markedLine], end))) continue;
@@ -219,7 +232,7 @@ export class BoundaryPlan {
       (ts.isParameter(declaration) || ts.isPropertySignature(declaration)) &&
       declaration.type !== undefined
     ) {
-      this.keepTypes(declaration.type);
+      this.keepTypes(declaration.type, false);
       if (ts.isParameter(declaration)) this.accepted.add(declaration);
       const owner = ts.isPropertyAccessExpression(argument)
         ? checker.getSymbolAtLocation(argument.expression)?.valueDeclaration
@@ -319,7 +332,7 @@ export class BoundaryPlan {
     const sourceFile = this.host.sourceFile;
     const legacy = this.parameterName(parameter.parent, name.text);
     if (!this.host.addEdit(name.getStart(sourceFile), name.end, legacy)) return;
-    this.keepTypes(parameter.type as ts.TypeNode);
+    this.keepTypes(parameter.type as ts.TypeNode, true);
     const first = body.statements[0];
     const at = first === undefined ? body.end - 1 : first.getStart(sourceFile, true);
     const indent = first === undefined ? '  ' : lineIndentOf(sourceFile, at);
@@ -367,7 +380,7 @@ export class BoundaryPlan {
     visit(body);
     for (const { access, adapter, field } of reads) {
       if (!this.wrap(access, adapter)) continue;
-      this.keepTypes(field.type as ts.TypeNode);
+      this.keepTypes(field.type as ts.TypeNode, true);
       this.markPublic(parameter.parent);
     }
   }
@@ -424,28 +437,51 @@ export class BoundaryPlan {
   }
 
   /**
-   * The OpenTracing types in a type node stay: `Tracer` becomes `import('opentracing').Tracer`
-   * (the import of opentracing goes with the rewrite).
+   * The OpenTracing types in a type node stay: `Tracer` becomes `LegacyTracer`, imported as a type
+   * from opentracing (the file's own import of opentracing goes with the rewrite); `rename` false
+   * for those an earlier run wrote, whose import stays.
    */
-  private keepTypes(type: ts.TypeNode): void {
+  private keepTypes(type: ts.TypeNode, rename: boolean): void {
     const sourceFile = this.host.sourceFile;
+    const checker = this.host.checker;
     const visit = (node: ts.Node): void => {
       if (ts.isImportTypeNode(node)) this.keptTypes.add(node);
       if (ts.isTypeReferenceNode(node)) {
         this.keptTypes.add(node);
         const name = ts.isQualifiedName(node.typeName) ? node.typeName.right : node.typeName;
-        if (isOpenTracingSymbol(this.host.checker, this.host.checker.getSymbolAtLocation(name))) {
+        const symbol = checker.getSymbolAtLocation(name);
+        if (!rename) {
+          // Already kept by an earlier run: its import stays too.
+          const declaration = symbol?.declarations?.[0];
+          if (declaration !== undefined && ts.isImportSpecifier(declaration))
+            this.keptImports.add(declaration.parent.parent.parent);
+        } else if (isOpenTracingSymbol(checker, symbol)) {
           const args = node.typeArguments?.map((argument) => argument.getText(sourceFile));
           this.host.addEdit(
             node.getStart(sourceFile),
             node.end,
-            `import('opentracing').${name.text}${args === undefined ? '' : `<${args.join(', ')}>`}`,
+            `${this.legacyTypeName(name.text)}${args === undefined ? '' : `<${args.join(', ')}>`}`,
           );
         }
       }
       ts.forEachChild(node, visit);
     };
     visit(type);
+  }
+
+  /** The local name of an OpenTracing type kept in a public signature: `LegacyTracer`. */
+  private legacyTypeName(name: string): string {
+    let local = this.legacyTypes.get(name);
+    if (local === undefined) {
+      local = this.host.freshName(`Legacy${name}`);
+      this.legacyTypes.set(name, local);
+    }
+    return local;
+  }
+
+  /** Whether an import of opentracing stays: the kept types of a public signature use it. */
+  keepsImport(node: ts.Node): boolean {
+    return this.keptImports.has(node);
   }
 
   private markPublic(fn: ts.Node): void {

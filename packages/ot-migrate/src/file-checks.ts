@@ -469,7 +469,7 @@ export function checkExports(state: PlanState): void {
 export function checkImportBindings(state: PlanState): void {
   const bindings = new Set<ts.Symbol>();
   for (const usage of state.usages) {
-    if (usage.kind !== 'import') continue;
+    if (usage.kind !== 'import' || state.boundary?.keepsImport(usage.node)) continue;
     const declaration = ts.isCallExpression(usage.node) ? usage.node.parent : usage.node;
     collectBindingSymbols(declaration, state.checker, bindings);
   }

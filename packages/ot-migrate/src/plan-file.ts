@@ -144,7 +144,7 @@ export class FilePlanner implements PlanState {
       crossFile,
       addEdit: (start, end, text) => this.edits.add(start, end, text),
       freshName: (base) => this.freshName(base),
-      block: (node, reason) => this.block(node, reason),
+      block: this.block.bind(this),
     });
   }
 
@@ -1584,7 +1584,9 @@ export class FilePlanner implements PlanState {
   }
 
   private planImports(): void {
-    const imports = this.usages.filter(isImport);
+    const imports = this.usages.filter(
+      (usage) => isImport(usage) && !this.boundary.keepsImport(usage.node),
+    );
     if (imports.length === 0) return;
     const values = [...this.neededValues]
       .filter((name) => !this.alreadyImported.has(name))
