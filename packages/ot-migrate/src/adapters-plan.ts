@@ -296,12 +296,14 @@ export class BoundaryPlan {
     const checker = this.host.checker;
     for (const parameter of fn.parameters) {
       if (!ts.isIdentifier(parameter.name) || parameter.type === undefined) continue;
-      if (ts.isParameterPropertyDeclaration(parameter, parameter.parent)) continue;
+      // A default value is OpenTracing code of the signature itself.
+      if (ts.isParameterPropertyDeclaration(parameter, parameter.parent) || parameter.initializer)
+        continue;
       if (this.isConverted(parameter)) continue;
       const type = checker.getTypeAtLocation(parameter.name);
       const kind = openTracingObject(checker, type);
       const adapter = kind === undefined ? undefined : INBOUND[kind];
-      if (adapter !== undefined && isPlainType(parameter.type)) {
+      if (adapter !== undefined && isPlainType(parameter.type, true)) {
         this.convertParameter(fn.body, parameter, parameter.name, adapter);
         this.markPublic(fn);
       } else if (kind === undefined) {
@@ -336,7 +338,10 @@ export class BoundaryPlan {
     const first = body.statements[0];
     const at = first === undefined ? body.end - 1 : first.getStart(sourceFile, true);
     const indent = first === undefined ? '  ' : lineIndentOf(sourceFile, at);
-    const text = `const ${name.text} = ${this.adapterName(adapter)}(${legacy}); ${BOUNDARY_COMMENT}\n${indent}`;
+    // A parameter that may be missing stays missing: no parent, as before.
+    const optional = parameter.questionToken !== undefined || ts.isUnionTypeNode(parameter.type!);
+    const value = `${optional ? `${legacy} && ` : ''}${this.adapterName(adapter)}(${legacy})`;
+    const text = `const ${name.text} = ${value}; ${BOUNDARY_COMMENT}\n${indent}`;
     this.host.addEdit(at, at, first === undefined ? `\n${indent}${text}` : text);
     this.accepted.add(parameter);
     this.written++;
@@ -370,7 +375,8 @@ export class BoundaryPlan {
           field !== undefined &&
           ts.isPropertySignature(field) &&
           field.type !== undefined &&
-          isPlainType(field.type) &&
+          field.questionToken === undefined &&
+          isPlainType(field.type, false) &&
           field.getSourceFile() === this.host.sourceFile
         )
           reads.push({ access: node, adapter, field });
@@ -521,8 +527,15 @@ function adapterName(call: ts.CallExpression): string | undefined {
   return name !== undefined && ADAPTERS.has(name) ? name : undefined;
 }
 
-/** A type an adapter takes as it is: `Tracer`, `opentracing.Span` (not `Span | undefined`). */
-function isPlainType(type: ts.TypeNode): boolean {
+/** A type an adapter takes as it is: `Tracer`, `opentracing.Span`; `Span | undefined` for a parameter. */
+function isPlainType(type: ts.TypeNode, orMissing: boolean): boolean {
+  if (orMissing && ts.isUnionTypeNode(type)) {
+    const missing = (member: ts.TypeNode) =>
+      member.kind === ts.SyntaxKind.UndefinedKeyword ||
+      (ts.isLiteralTypeNode(member) && member.literal.kind === ts.SyntaxKind.NullKeyword);
+    const present = type.types.filter((member) => !missing(member));
+    return present.length === 1 && isPlainType(present[0], false);
+  }
   return ts.isTypeReferenceNode(type) || ts.isImportTypeNode(type);
 }
 

@@ -60,6 +60,12 @@ export function handle(parentSpan: Span, tracer: Tracer, path: string): void {
   span.setTag('step', 1);
   span.finish();
 }
+
+/** A child of the caller's span, when there is one. */
+export function step(tracer: Tracer, name: string, parent?: Span): void {
+  const span = tracer.startSpan(name, { childOf: parent });
+  span.finish();
+}
 `,
   'legacy/audit.ts': `import type { Span } from 'opentracing';
 
@@ -69,7 +75,7 @@ export function audit(span: Span, action: string): void {
 }
 `,
   'app/main.ts': `import { globalTracer } from 'opentracing';
-import { Client, handle, traceQuery } from '../lib/client';
+import { Client, handle, step, traceQuery } from '../lib/client';
 
 export async function run(): Promise<void> {
   const tracer = globalTracer();
@@ -77,7 +83,9 @@ export async function run(): Promise<void> {
   handle(request, tracer, '/orders');
   traceQuery(tracer, 'SELECT 1');
   new Client({ tracer }).call('charge');
+  step(tracer, 'step', request);
   request.finish();
+  step(tracer, 'orphan step');
 }
 `,
 };
