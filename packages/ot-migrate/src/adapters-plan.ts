@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import type { CrossFile, Crossing } from './cross-file';
-import { openTracingObject } from './syntax';
+import { mentionsOpenTracing, openTracingObject } from './syntax';
 import { isOpenTracingSymbol } from './usages';
 
 // Boundary adapters (issue #13): where the only thing that keeps a file from moving is an
@@ -290,10 +290,26 @@ export class BoundaryPlan {
   private entry(fn: ts.SignatureDeclaration & { body?: ts.Node }): void {
     const index = this.host.crossFile?.index;
     if (index === undefined || fn.body === undefined || !ts.isBlock(fn.body)) return;
-    if (fn.parameters.every((parameter) => parameter.type === undefined)) return;
+    const checker = this.host.checker;
+    // The question of who calls it is asked only of functions that take OpenTracing objects.
+    const takesOpenTracing = fn.parameters.some((parameter) => {
+      if (parameter.type === undefined) return false;
+      const type = checker.getTypeAtLocation(parameter.type);
+      // The object itself, or an options object with one in a field.
+      return (
+        mentionsOpenTracing(checker, type) ||
+        type
+          .getProperties()
+          .some(
+            (property) =>
+              openTracingObject(checker, checker.getTypeOfSymbolAtLocation(property, parameter)) !==
+              undefined,
+          )
+      );
+    });
+    if (!takesOpenTracing) return;
     const users = index.functionUsers(fn);
     if (!('hard' in users) || !PUBLIC_API.test(users.hard)) return;
-    const checker = this.host.checker;
     for (const parameter of fn.parameters) {
       if (!ts.isIdentifier(parameter.name) || parameter.type === undefined) continue;
       // A default value is OpenTracing code of the signature itself.
