@@ -5,6 +5,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ts } from 'ts-morph';
+import { main } from '../src/cli';
 import { createProgram } from '../src/program';
 import type { RewriteReport } from '../src/rewrite';
 import { rewrite } from '../src/rewrite';
@@ -175,4 +176,17 @@ it('gives the same spans, one trace across the boundary', async () => {
     const charge = after.find((span) => span.name === 'charge')!;
     expect(charge.attributes['audit.action']).toBe('charge');
   }
+}, 60_000);
+
+it('says in the CLI report how many adapters a rewritten file got', () => {
+  const dir = join(root, 'cli');
+  writeAdapterProject(dir);
+  let out = '';
+  const status = main(['rewrite', join(dir, 'lib'), '--dry-run'], {
+    write: (text: string) => (out += text),
+  });
+  expect(status).toBe(0);
+  expect(out).toContain(
+    `  ${relative(process.cwd(), join(dir, 'lib/client.ts'))} (7 boundary adapter(s): grep 'ot-migrate: boundary')\n`,
+  );
 }, 60_000);
