@@ -128,8 +128,18 @@ export class BoundaryPlan {
   adapt(node: ts.Node, kind: string, crossing: Crossing): boolean {
     if (!('hard' in crossing) || !LEGACY_CALLEE.test(crossing.hard) || !this.hasImports())
       return false;
+    if (!ts.isExpression(node)) return false;
+    // A legacy span or tracer received back (`legacyHelper.start()`, a dependency's field).
+    const inbound = INBOUND[kind];
+    if (
+      inbound !== undefined &&
+      (ts.isCallExpression(node) || ts.isPropertyAccessExpression(node)) &&
+      !isArgument(node) &&
+      !mayBeMissing(this.host.checker.getTypeAtLocation(node))
+    )
+      return this.wrap(node, inbound);
     const adapter = OUTBOUND[kind];
-    if (adapter === undefined || !ts.isExpression(node) || !isArgument(node)) return false;
+    if (adapter === undefined || !isArgument(node)) return false;
     return this.wrap(node, adapter);
   }
 
@@ -208,9 +218,15 @@ export class BoundaryPlan {
 
   /** An outbound adapter whose callee is code of the rewrite: it moves with this file, or this file does not move. */
   private removable(call: ts.CallExpression, name: string): boolean {
-    if (name !== 'legacySpanFrom' && name !== 'legacySpanContextFrom') return false;
-    if (call.arguments.length !== 1 || !isArgument(call)) return false;
-    const outer = argumentOf(call);
+    if (call.arguments.length !== 1) return false;
+    const [argument] = call.arguments;
+    // The other side: the call the adapter's value goes to, or the call it converts the result of.
+    const outer =
+      name === 'legacySpanFrom' || name === 'legacySpanContextFrom'
+        ? argumentOf(call)
+        : (name === 'otelSpanFrom' || name === 'otelTracerFrom') && ts.isCallExpression(argument)
+          ? argument
+          : undefined;
     const index = this.host.crossFile?.index;
     if (outer === undefined || index === undefined) return false;
     const target = index.callTarget(outer);
@@ -553,6 +569,15 @@ function isPlainType(type: ts.TypeNode, orMissing: boolean): boolean {
     return present.length === 1 && isPlainType(present[0], false);
   }
   return ts.isTypeReferenceNode(type) || ts.isImportTypeNode(type);
+}
+
+/** A value that may be `undefined` or `null`: the adapter would turn it into an invalid span. */
+function mayBeMissing(type: ts.Type): boolean {
+  const members = type.isUnion() ? type.types : [type];
+  return members.some(
+    (member) =>
+      (member.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Any)) !== 0,
+  );
 }
 
 function isArgument(node: ts.Expression): boolean {

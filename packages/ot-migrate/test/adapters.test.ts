@@ -42,10 +42,10 @@ const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8'
 
 it('moves a library on its own, converting at its public API and towards legacy code', () => {
   expect(firstReport.groups).toEqual([
-    { files: [join(first, 'lib/client.ts')], outcome: 'rewritten', adapters: 7 },
+    { files: [join(first, 'lib/client.ts')], outcome: 'rewritten', adapters: 8 },
   ]);
   expect(firstReport.files.map((file) => [file.outcome, file.adapters, file.todos])).toEqual([
-    ['rewritten', 7, []],
+    ['rewritten', 8, []],
   ]);
   const lib = read(first, 'lib/client.ts');
   // The public types stay OpenTracing's: the callers are outside.
@@ -69,6 +69,10 @@ it('moves a library on its own, converting at its public API and towards legacy 
   expect(lib)
     .toContain(`  const parent = legacyParent && otelSpanFrom(legacyParent); // ot-migrate: boundary
   const span = tracer.startSpan(name, {}, parent ? trace.setSpan(context.active(), parent) : undefined);`);
+  // A legacy span received back from code outside the paths.
+  expect(lib).toContain(`    const request = otelSpanFrom(currentRequest()); // ot-migrate: boundary
+    request.setAttribute('client.called', true);
+    const span = this.tracer.startSpan(operation, {}, trace.setSpan(context.active(), request));`);
   // A legacy callee outside the paths gets an OpenTracing span over the OTel one.
   expect(lib).toContain('    audit(legacySpanFrom(span), operation); // ot-migrate: boundary\n');
   expect(lib).toContain(
@@ -85,6 +89,7 @@ it('moves a library on its own, converting at its public API and towards legacy 
   // Nothing else changed.
   expect(read(first, 'legacy/audit.ts')).toBe(ADAPTER_PROJECT['legacy/audit.ts']);
   expect(read(first, 'app/main.ts')).toBe(ADAPTER_PROJECT['app/main.ts']);
+  expect(read(first, 'vendor/request.ts')).toBe(ADAPTER_PROJECT['vendor/request.ts']);
 });
 
 it('changes nothing when run again', () => {
@@ -110,16 +115,16 @@ it('removes the adapter towards a callee migrated since; those of the public API
     "import { otelSpanFrom, otelTracerFrom } from 'opentracing-otel-bridge';\n",
   );
   expect(lib).not.toContain('legacySpanFrom');
-  expect(lib.match(/\/\/ ot-migrate: boundary/g)).toHaveLength(6);
+  expect(lib.match(/\/\/ ot-migrate: boundary/g)).toHaveLength(7);
   expect(read(second, 'legacy/audit.ts')).toContain("span.setAttribute('audit.action', action);");
 });
 
 it('counts the adapters in scan, not as usages left', () => {
   const report = scan([join(first, 'lib')]);
-  expect(report.adapters).toBe(7);
+  expect(report.adapters).toBe(8);
   // The import of the public types is all that is left.
   expect(report.remaining).toBe(1);
-  expect(scan([join(second, 'lib')]).adapters).toBe(6);
+  expect(scan([join(second, 'lib')]).adapters).toBe(7);
 });
 
 it('holds a public API back when its callers come among the paths', () => {
@@ -175,6 +180,9 @@ it('gives the same spans, one trace across the boundary', async () => {
     // The legacy helper tagged the library's span through legacySpanFrom.
     const charge = after.find((span) => span.name === 'charge')!;
     expect(charge.attributes['audit.action']).toBe('charge');
+    // The request span the framework handed back: tagged, and the parent.
+    expect(charge.parentSpanContext?.spanId).toBe(request.spanContext().spanId);
+    expect(request.attributes['client.called']).toBe(true);
   }
 }, 60_000);
 
@@ -187,6 +195,6 @@ it('says in the CLI report how many adapters a rewritten file got', () => {
   });
   expect(status).toBe(0);
   expect(out).toContain(
-    `  ${relative(process.cwd(), join(dir, 'lib/client.ts'))} (7 boundary adapter(s): grep 'ot-migrate: boundary')\n`,
+    `  ${relative(process.cwd(), join(dir, 'lib/client.ts'))} (8 boundary adapter(s): grep 'ot-migrate: boundary')\n`,
   );
 }, 60_000);

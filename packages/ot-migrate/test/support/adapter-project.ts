@@ -1,6 +1,6 @@
 // A project for the boundary-adapter tests: lib/ is a library whose public API takes OpenTracing
-// objects from its callers (app/, which stays OpenTracing) and calls legacy/, a helper that is
-// migrated later. node_modules/opentracing-otel-bridge stands for the installed bridge: it is
+// objects from its callers (app/, which stays OpenTracing), gets the request's span from vendor/
+// (a framework, OpenTracing for good) and calls legacy/, a helper that is migrated later. node_modules/opentracing-otel-bridge stands for the installed bridge: it is
 // this repository's src.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -24,6 +24,7 @@ export const ADAPTER_PROJECT: Record<string, string> = {
   'node_modules/opentracing-otel-bridge/index.js': `module.exports = require('${BRIDGE_SOURCE}');\n`,
   'lib/client.ts': `import type { Span, Tracer } from 'opentracing';
 import { audit } from '../legacy/audit';
+import { currentRequest } from '../vendor/request';
 
 export interface ClientOptions {
   tracer: Tracer;
@@ -39,7 +40,9 @@ export class Client {
   }
 
   call(operation: string): void {
-    const span = this.tracer.startSpan(operation);
+    const request = currentRequest();
+    request.setTag('client.called', true);
+    const span = this.tracer.startSpan(operation, { childOf: request });
     span.setTag('operation', operation);
     audit(span, operation);
     span.finish();
@@ -67,6 +70,26 @@ export function step(tracer: Tracer, name: string, parent?: Span): void {
   span.finish();
 }
 `,
+  'vendor/request.ts': `import type { Span } from 'opentracing';
+import { globalTracer } from 'opentracing';
+
+const requests: Span[] = [];
+
+/** Still OpenTracing: the span of the request in progress. */
+export function currentRequest(): Span {
+  return requests[requests.length - 1] ?? globalTracer().startSpan('no request');
+}
+
+/** Still OpenTracing: runs \`work\` in the span of a request. */
+export function inRequest(span: Span, work: () => void): void {
+  requests.push(span);
+  try {
+    work();
+  } finally {
+    requests.pop();
+  }
+}
+`,
   'legacy/audit.ts': `import type { Span } from 'opentracing';
 
 /** Still OpenTracing: tags the span it is given. */
@@ -75,6 +98,7 @@ export function audit(span: Span, action: string): void {
 }
 `,
   'app/main.ts': `import { globalTracer } from 'opentracing';
+import { inRequest } from '../vendor/request';
 import { Client, handle, step, traceQuery } from '../lib/client';
 
 export async function run(): Promise<void> {
@@ -82,7 +106,7 @@ export async function run(): Promise<void> {
   const request = tracer.startSpan('GET /orders');
   handle(request, tracer, '/orders');
   traceQuery(tracer, 'SELECT 1');
-  new Client({ tracer }).call('charge');
+  inRequest(request, () => new Client({ tracer }).call('charge'));
   step(tracer, 'step', request);
   request.finish();
   step(tracer, 'orphan step');
