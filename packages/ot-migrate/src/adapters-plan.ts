@@ -135,11 +135,15 @@ export class BoundaryPlan {
       inbound !== undefined &&
       (ts.isCallExpression(node) || ts.isPropertyAccessExpression(node)) &&
       !isArgument(node) &&
-      !mayBeMissing(this.host.checker.getTypeAtLocation(node))
+      !mayBeMissing(this.host.checker.getTypeAtLocation(node)) &&
+      declaresOpenTracing(this.host.checker, declaredType(this.host.checker, node))
     )
       return this.wrap(node, inbound);
     const adapter = OUTBOUND[kind];
     if (adapter === undefined || !isArgument(node)) return false;
+    // A generic callee (`storage.run(span, …)`) takes what this file's types say: OTel's after.
+    if (!declaresOpenTracing(this.host.checker, parameterType(this.host.checker, node)))
+      return false;
     return this.wrap(node, adapter);
   }
 
@@ -569,6 +573,48 @@ function isPlainType(type: ts.TypeNode, orMissing: boolean): boolean {
     return present.length === 1 && isPlainType(present[0], false);
   }
   return ts.isTypeReferenceNode(type) || ts.isImportTypeNode(type);
+}
+
+/**
+ * The type the callee declares for the parameter an argument goes to, as written there (a type
+ * parameter stays one).
+ */
+function parameterType(checker: ts.TypeChecker, argument: ts.Expression): ts.TypeNode | undefined {
+  const call = argumentOf(argument);
+  const declaration = call && checker.getResolvedSignature(call)?.declaration;
+  if (declaration === undefined || ts.isJSDocSignature(declaration)) return undefined;
+  const position = call!.arguments!.indexOf(argument);
+  const parameters = declaration.parameters;
+  const parameter =
+    parameters[position] ??
+    (parameters.length > 0 && parameters[parameters.length - 1].dotDotDotToken
+      ? parameters[parameters.length - 1]
+      : undefined);
+  return parameter?.dotDotDotToken ? undefined : parameter?.type;
+}
+
+/** The type a call's callee declares it returns, or a field's declared type, as written there. */
+function declaredType(
+  checker: ts.TypeChecker,
+  node: ts.CallExpression | ts.PropertyAccessExpression,
+): ts.TypeNode | undefined {
+  if (ts.isCallExpression(node)) {
+    const declaration = checker.getResolvedSignature(node)?.declaration;
+    return declaration === undefined || ts.isJSDocSignature(declaration)
+      ? undefined
+      : declaration.type;
+  }
+  const declaration = checker.getSymbolAtLocation(node.name)?.valueDeclaration;
+  return declaration !== undefined &&
+    (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration))
+    ? declaration.type
+    : undefined;
+}
+
+/** Whether a declared type is OpenTracing's own (`Span`, `opentracing.Tracer`), not a type parameter. */
+function declaresOpenTracing(checker: ts.TypeChecker, type: ts.TypeNode | undefined): boolean {
+  if (type === undefined) return false;
+  return openTracingObject(checker, checker.getTypeFromTypeNode(type)) !== undefined;
 }
 
 /** A value that may be `undefined` or `null`: the adapter would turn it into an invalid span. */

@@ -41,11 +41,20 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
 
 it('moves a library on its own, converting at its public API and towards legacy code', () => {
+  const storageReason =
+    "passes an OpenTracing span to code this rewrite does not follow (`active.run` is a dependency's (node_modules)): rewrite by hand";
   expect(firstReport.groups).toEqual([
     { files: [join(first, 'lib/client.ts')], outcome: 'rewritten', adapters: 8 },
+    {
+      files: [join(first, 'lib/storage.ts')],
+      outcome: 'todo',
+      heldBackBy: { file: join(first, 'lib/storage.ts'), reason: storageReason },
+    },
   ]);
   expect(firstReport.files.map((file) => [file.outcome, file.adapters, file.todos])).toEqual([
     ['rewritten', 8, []],
+    // `AsyncLocalStorage<Span>` would hold OTel spans once the file's types are: no adapter.
+    ['todo', undefined, [storageReason]],
   ]);
   const lib = read(first, 'lib/client.ts');
   // The public types stay OpenTracing's: the callers are outside.
@@ -103,7 +112,7 @@ it('changes nothing when run again', () => {
 }, 60_000);
 
 it('removes the adapter towards a callee migrated since; those of the public API stay', () => {
-  expect(secondReport.groups).toEqual([
+  expect(secondReport.groups.filter((group) => group.outcome === 'rewritten')).toEqual([
     {
       files: [join(second, 'legacy/audit.ts'), join(second, 'lib/client.ts')],
       outcome: 'rewritten',
@@ -120,15 +129,15 @@ it('removes the adapter towards a callee migrated since; those of the public API
 });
 
 it('counts the adapters in scan, not as usages left', () => {
-  const report = scan([join(first, 'lib')]);
+  const report = scan([join(first, 'lib/client.ts')]);
   expect(report.adapters).toBe(8);
   // The import of the public types is all that is left.
   expect(report.remaining).toBe(1);
-  expect(scan([join(second, 'lib')]).adapters).toBe(7);
+  expect(scan([join(second, 'lib/client.ts')]).adapters).toBe(7);
 });
 
 it('holds a public API back when its callers come among the paths', () => {
-  const report = rewrite([join(second, 'lib'), join(second, 'app')], {
+  const report = rewrite([join(second, 'lib/client.ts'), join(second, 'app')], {
     tracerName: 'lib',
     dryRun: true,
   });
