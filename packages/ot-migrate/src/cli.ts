@@ -225,7 +225,7 @@ function formatRewrite({ files, skipped, notes }: RewriteReport, dryRun: boolean
     lines.push(
       `${dryRun ? 'would rewrite' : 'rewrote'} ${rewritten.length} file(s) to @opentelemetry/api:`,
       ...rewritten.flatMap((result) => [
-        `  ${relative(process.cwd(), result.file)}`,
+        `  ${relative(process.cwd(), result.file)}${result.adapters ? ` (${result.adapters} boundary adapter(s): grep 'ot-migrate: boundary')` : ''}`,
         // Rewritten, with a TODO where the new code still needs a decision.
         ...result.todos.map((reason) => `    - TODO: ${reason}`),
       ]),

@@ -12,6 +12,7 @@ import { isOpenTracingSymbol } from './usages';
 import { isApiType } from './source-text';
 import type { CrossFile, Crossing, ProgramIndex } from './cross-file';
 import { isCommonJsExport, isRequire, shortPath } from './cross-file';
+import type { BoundaryPlan } from './adapters-plan';
 
 // The rewrite planner's whole-file checks: where OpenTracing objects go, and what leaves the file.
 
@@ -27,6 +28,8 @@ export interface PlanState {
   isInsideBlocker(node: ts.Node): boolean;
   /** Whether a handler took responsibility for this node. */
   isAccepted(node: ts.Node): boolean;
+  /** Boundary adapters (adapters-plan.ts): crossings to legacy code they convert. */
+  readonly boundary?: BoundaryPlan;
 }
 
 /** The objects that move with the files they cross to: the rewrite gives both sides OTel types. */
@@ -188,6 +191,7 @@ function crossOrBlock(
     );
     return true;
   }
+  if (crossing !== undefined && state.boundary?.adapt(node, kind, crossing)) return false;
   state.block(node, reason(crossing === undefined ? '' : ` (${crossing.hard})`));
   return true;
 }
@@ -198,6 +202,7 @@ function checkFlow(
   node: ts.Identifier | ts.CallExpression | ts.PropertyAccessExpression,
   usageNodes: ReadonlySet<ts.Node>,
 ): void {
+  if (state.boundary?.accepts(node)) return;
   const parent = node.parent;
   if (ts.isIdentifier(node)) {
     if (ts.isPropertyAccessExpression(parent) && parent.name === node) return;
@@ -584,6 +589,7 @@ export function checkExports(state: PlanState): void {
       if (name === undefined) continue;
       const type = state.checker.getTypeAtLocation(name);
       if (!mentionsOpenTracing(state.checker, type)) continue;
+      if (state.boundary?.keepsSignature(declaration)) continue;
       // The files that import it are rewritten with this one, or none is.
       const users = state.crossFile?.index.usersOf(declaration);
       if (users !== undefined && 'peers' in users) {
@@ -606,7 +612,7 @@ export function checkExports(state: PlanState): void {
 export function checkImportBindings(state: PlanState): void {
   const bindings = new Set<ts.Symbol>();
   for (const usage of state.usages) {
-    if (usage.kind !== 'import') continue;
+    if (usage.kind !== 'import' || state.boundary?.keepsImport(usage.node)) continue;
     const declaration = ts.isCallExpression(usage.node) ? usage.node.parent : usage.node;
     collectBindingSymbols(declaration, state.checker, bindings);
   }

@@ -37,6 +37,7 @@ import type { Blocker } from './todos';
 import { oneTodoPerCause } from './todos';
 import type { Usage } from './usages';
 import { isOpenTracingSymbol, isOpenTracingType } from './usages';
+import { BoundaryPlan } from './adapters-plan';
 
 export type { Blocker };
 
@@ -51,6 +52,8 @@ export interface FilePlan {
    * a TODO comment in the rewritten file. Empty when `blockers` is not.
    */
   notes: Blocker[];
+  /** Boundary adapters the edits write (adapters-plan.ts). */
+  adapters?: number;
 }
 
 /** An OpenTracing reference type, as the bridge writes it in `opentracing.ref_type`. */
@@ -121,6 +124,7 @@ export class FilePlanner implements PlanState {
   private readonly names: Record<ApiValue | ApiType, string>;
   /** API names the file already imports under `names`: the new import leaves them out. */
   private readonly alreadyImported: ReadonlySet<ApiValue | ApiType>;
+  readonly boundary: BoundaryPlan;
 
   constructor(
     readonly sourceFile: ts.SourceFile,
@@ -133,10 +137,19 @@ export class FilePlanner implements PlanState {
     const { names, imported } = chooseNames(sourceFile, checker, importPosition(usages));
     this.names = names;
     this.alreadyImported = imported;
+    this.boundary = new BoundaryPlan({
+      sourceFile,
+      checker,
+      crossFile,
+      addEdit: (start, end, text) => this.edits.add(start, end, text),
+      freshName: (base) => this.freshName(base),
+      block: this.block.bind(this),
+    });
   }
 
   /** Plans the file. */
   plan(): FilePlan {
+    this.boundary.prepare();
     const extracts = this.usages.filter((usage) => usage.kind === 'extract');
     for (const usage of extracts) this.planExtract(usage);
     for (const usage of this.usages) {
@@ -203,10 +216,16 @@ export class FilePlanner implements PlanState {
     this.checkExtractVariables();
     this.checkConstants();
     this.planImports();
+    this.boundary.finish();
     checkImportBindings(this);
     return this.blockers.length > 0
       ? this.blocked()
-      : { edits: this.edits.resolve(), blockers: [], notes: this.notes };
+      : {
+          edits: this.edits.resolve(),
+          blockers: [],
+          notes: this.notes,
+          adapters: this.boundary.written,
+        };
   }
 
   private blocked(): FilePlan {
@@ -1481,6 +1500,7 @@ export class FilePlanner implements PlanState {
    */
   private checkTypeReferences(): void {
     const visit = (node: ts.Node): void => {
+      if (this.boundary.keepsType(node)) return;
       // JSDoc types (the real types of a `// @ts-check` JavaScript file) are not child nodes.
       for (const doc of ts.getJSDocCommentsAndTags(node)) visitJsDoc(doc);
       if (ts.isTypeReferenceNode(node)) {
@@ -1624,7 +1644,9 @@ export class FilePlanner implements PlanState {
   }
 
   private planImports(): void {
-    const imports = this.usages.filter(isImport);
+    const imports = this.usages.filter(
+      (usage) => isImport(usage) && !this.boundary.keepsImport(usage.node),
+    );
     // A file with OpenTracing's objects from other files only (`ctx.span`): an import of its own.
     if (imports.length === 0 && this.neededValues.size > 0) {
       const { position, text } = newApiImport(

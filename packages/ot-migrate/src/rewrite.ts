@@ -13,6 +13,7 @@ import { FilePlanner } from './plan-file';
 import type { ProgramNotes } from './program';
 import { createProgram, firstSyntaxError } from './program';
 import { findUsages } from './usages';
+import { hasBoundaryMarks } from './adapters-plan';
 
 /** The marker of the comments `ot-migrate rewrite` leaves where a decision is needed. */
 export const TODO_MARKER = 'TODO(ot-migrate):';
@@ -26,6 +27,8 @@ export interface FileRewrite {
   after: string;
   /** The reasons written as TODO comments (in a rewritten file: what it still needs decided). */
   todos: string[];
+  /** Boundary adapters written (`// ot-migrate: boundary`), when there are any. */
+  adapters?: number;
 }
 
 /**
@@ -38,6 +41,8 @@ export interface RewriteGroup {
   outcome: 'rewritten' | 'todo';
   /** For a group left as it was: the first file with a reason of its own, and that reason. */
   heldBackBy?: { file: string; reason: string };
+  /** For a rewritten group: the boundary adapters written in its files, when there are any. */
+  adapters?: number;
 }
 
 /** What `ot-migrate rewrite` did. */
@@ -102,7 +107,7 @@ export function rewrite(paths: readonly string[], options: RewriteOptions = {}):
       return;
     }
     const usages = findUsages(sourceFile, checker, { receivesOpenTracing: receives });
-    if (usages.length === 0 && !receives) return;
+    if (usages.length === 0 && !receives && !hasBoundaryMarks(sourceFile)) return;
     const crossings = new FileCrossings(index, source.file);
     const filePlan = new FilePlanner(
       sourceFile,
@@ -165,10 +170,12 @@ export function rewrite(paths: readonly string[], options: RewriteOptions = {}):
         : todoGroup(group, entries, members, graph, options);
     files.push(...result.files);
     skipped.push(...result.skipped);
+    const adapters = result.files.reduce((sum, file) => sum + (file.adapters ?? 0), 0);
     reportGroups.push({
       files: group.files,
       outcome: result.heldBackBy === undefined ? 'rewritten' : 'todo',
       ...(result.heldBackBy && { heldBackBy: result.heldBackBy }),
+      ...(result.heldBackBy === undefined && adapters > 0 && { adapters }),
     });
   }
   for (const [file, reason] of unparsed) skipped.push({ file, reason });
@@ -238,6 +245,7 @@ function writeGroup(entries: readonly Planned[], options: RewriteOptions): Group
         before,
         after,
         todos: [...new Set(entry.plan.notes.map((note) => note.reason))],
+        ...(entry.plan.adapters ? { adapters: entry.plan.adapters } : {}),
       })),
     skipped: [],
   };
