@@ -218,7 +218,13 @@ export function formatScan(report: ScanReport): string {
 
 /** What the rewrite did: only the parts that have something in them. */
 function formatRewrite({ files, skipped, notes }: RewriteReport, dryRun: boolean): string {
-  const rewritten = files.filter((result) => result.outcome === 'rewritten');
+  // A file migrated by an earlier run, left with its public API's adapters, is not rewritten again.
+  const rewritten = files.filter(
+    (result) => result.outcome === 'rewritten' && result.after !== result.before,
+  );
+  const migrated = files.filter(
+    (result) => result.outcome === 'rewritten' && result.after === result.before,
+  );
   const todo = files.filter((result) => result.outcome === 'todo');
   const lines: string[] = [];
   if (rewritten.length > 0) {
@@ -229,6 +235,12 @@ function formatRewrite({ files, skipped, notes }: RewriteReport, dryRun: boolean
         // Rewritten, with a TODO where the new code still needs a decision.
         ...result.todos.map((reason) => `    - TODO: ${reason}`),
       ]),
+    );
+  }
+  if (migrated.length > 0) {
+    lines.push(
+      `${migrated.length} file(s) already on @opentelemetry/api, with boundary adapters left (grep 'ot-migrate: boundary'):`,
+      ...migrated.map((result) => `  ${relative(process.cwd(), result.file)}`),
     );
   }
   if (todo.length > 0) {
