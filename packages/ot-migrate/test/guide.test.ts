@@ -1,6 +1,6 @@
 // MIGRATION.md against the code of ot-migrate: every TODO the rewrite can write is in the guide's
 // table with what to do, and the guide never runs the tool after uninstalling it.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ts from 'typescript';
 
@@ -8,10 +8,14 @@ const root = join(__dirname, '..', '..', '..');
 const guide = readFileSync(join(root, 'MIGRATION.md'), 'utf8');
 /** The files whose `block(node, reason)` and `note(node, reason)` calls are the TODOs the rewrite writes. */
 const PLANNER_FILES = [
-  'packages/ot-migrate/src/plan-file.ts',
+  'packages/ot-migrate/src/planning.ts',
   'packages/ot-migrate/src/file-checks.ts',
   'packages/ot-migrate/src/groups.ts',
   'packages/ot-migrate/src/adapters-plan.ts',
+  // One file per rewrite rule.
+  ...readdirSync(join(root, 'packages/ot-migrate/src/rules')).map(
+    (file) => `packages/ot-migrate/src/rules/${file}`,
+  ),
 ];
 
 /** Each reason passed to `block` or `note`, with `…` where the code puts a value. */

@@ -1,0 +1,150 @@
+// Tags as OpenTelemetry attributes, by the bridge's own translation table (at start and after).
+import { ts } from 'ts-morph';
+import type { Attributes } from '@opentelemetry/api';
+import { tagTranslation } from '../../../../src/conventions/tag-translation';
+import type { FilePlanning } from '../planning';
+import { staticPropertyName } from '../static-values';
+import { literal, propertyKey } from '../source-text';
+import { isOpenTracingSymbol } from '../usages';
+
+/** OTel attribute entries (`'key': value`) for tags; undefined when one cannot be rewritten. */
+export function tagAttributes(
+  plan: FilePlanning,
+  tags: ts.ObjectLiteralExpression,
+  kind: string,
+  where: 'start' | 'later',
+): string[] | undefined {
+  const entries: string[] = [];
+  const names: string[] = [];
+  for (const property of tags.properties) {
+    const field = tagField(plan, property);
+    if (field === undefined) {
+      plan.block(property, 'a tag whose name is not known before the code runs');
+      return undefined;
+    }
+    const [key, value, keyText] = field;
+    // At start these two are the span's kind and status (planStartSpan), not attributes.
+    if ((key === 'span.kind' || key === 'error') && where === 'start') continue;
+    const translated = tagAttribute(plan, key, value, kind, where, keyText);
+    if (translated === undefined) return undefined;
+    entries.push(...translated);
+    // Compared as written: a kept constant is compared by the name it stands for.
+    names.push(
+      ...translated.map((entry) =>
+        entry.startsWith('[') ? propertyKey(key) : entry.slice(0, entry.indexOf(': ')),
+      ),
+    );
+  }
+  if (new Set(names).size !== names.length) {
+    plan.block(tags, 'two tags translate to the same OpenTelemetry attribute: rewrite by hand');
+    return undefined;
+  }
+  return entries;
+}
+
+/**
+ * The name and value of a property of a tags or log-fields object: `key: value`, `[Keys.A]:
+ * value`, or shorthand `{ cents }`. Undefined when the name is not known before the code runs
+ * (a spread, a method, a computed name of no one value).
+ */
+export function tagField(
+  plan: FilePlanning,
+  property: ts.ObjectLiteralElementLike,
+): [key: string, value: ts.Expression, keyText: string | undefined] | undefined {
+  if (ts.isShorthandPropertyAssignment(property))
+    return property.objectAssignmentInitializer === undefined
+      ? [property.name.text, property.name, undefined]
+      : undefined;
+  if (!ts.isPropertyAssignment(property)) return undefined;
+  const key = staticPropertyName(property.name, plan.checker);
+  const keyText = ts.isComputedPropertyName(property.name)
+    ? ownConstant(plan, property.name.expression)
+    : undefined;
+  return key === undefined ? undefined : [key, property.initializer, keyText];
+}
+
+/**
+ * The text of a key that is a constant of the code itself (`Keys.EventType`, `ORDER_ID`): the
+ * rewrite keeps it rather than its value, so the constant stays in use. OpenTracing's own
+ * constants go, with the import they come from.
+ */
+export function ownConstant(plan: FilePlanning, key: ts.Expression): string | undefined {
+  const name = ts.isPropertyAccessExpression(key) ? key.name : key;
+  if (!ts.isIdentifier(name)) return undefined;
+  if (isOpenTracingSymbol(plan.checker, plan.checker.getSymbolAtLocation(name))) return undefined;
+  return key.getText(plan.sourceFile);
+}
+
+/**
+ * One tag as OTel attribute entries; undefined (with a blocker) when it is not an attribute.
+ * `keyText`: a constant of the code's own naming the key, kept as `[keyText]` when OpenTelemetry
+ * has the same name.
+ */
+export function tagAttribute(
+  plan: FilePlanning,
+  key: string,
+  value: ts.Expression,
+  kind: string,
+  where: 'start' | 'later',
+  keyText?: string,
+): string[] | undefined {
+  if (key === 'error') {
+    plan.block(value, 'an `error` tag here: set the span status with setStatus by hand');
+    return undefined;
+  }
+  if (key === 'span.kind') {
+    plan.block(
+      value,
+      'OpenTelemetry fixes the span kind at start: pass it in startSpan options by hand',
+    );
+    return undefined;
+  }
+  if (key === 'sampling.priority' && where === 'later') {
+    // The bridge keeps it as an attribute (with a warning): the sampler has decided already.
+    plan.note(
+      value,
+      '`sampling.priority` set after start cannot change the sampling decision in OpenTelemetry (a sampler decides when the span starts): it is kept as an attribute; to keep traces with errors, sample in the Collector (tail sampling), set it in the `startSpan` tags, or write a custom sampler',
+    );
+  }
+  if (!isAttributeValue(plan, value)) {
+    plan.block(
+      value,
+      `the value of \`${key}\` is not a string, number or boolean: convert it by hand`,
+    );
+    return undefined;
+  }
+  const translation = tagTranslation(key);
+  const serverSide = kind === 'SERVER' || kind === 'CONSUMER';
+  const name =
+    translation?.otel === undefined
+      ? key
+      : (serverSide && translation.otelServerSide) || translation.otel;
+  const text = plan.text(value);
+  if (
+    translation?.otel !== undefined &&
+    translation.value !== undefined &&
+    ts.isStringLiteral(value)
+  ) {
+    // A literal is converted now, by the bridge's own table (so `'get'` becomes `'GET'`).
+    const extra: Record<string, unknown> = {};
+    const converted = translation.value(value.text, extra as Attributes);
+    return [name, ...Object.keys(extra)].map(
+      (attribute, index) =>
+        `${propertyKey(attribute)}: ${literal(index === 0 ? converted : extra[attribute])}`,
+    );
+  }
+  const kept = keyText !== undefined && name === key;
+  return [`${kept ? `[${keyText}]` : propertyKey(name)}: ${text}`];
+}
+
+/**
+ * Whether a value is one OpenTelemetry attributes hold. Values without type information (`any`,
+ * plain JavaScript) are let through: OpenTelemetry drops what it cannot hold, with a warning.
+ */
+export function isAttributeValue(plan: FilePlanning, value: ts.Expression): boolean {
+  const type = plan.checker.getTypeAtLocation(value);
+  const primitive =
+    ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.Any;
+  const isPrimitive = (member: ts.Type) => (member.flags & primitive) !== 0;
+  return type.isUnion() ? type.types.every(isPrimitive) : isPrimitive(type);
+}

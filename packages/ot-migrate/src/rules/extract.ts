@@ -1,0 +1,83 @@
+// `tracer.extract(format, carrier)`: `propagation.extract`, a Context the rewrite then follows.
+import { ts } from 'ts-morph';
+import type { Usage } from '../usages';
+import type { FilePlanning } from '../planning';
+import { isFallbackOperator, isNothing } from './expressions';
+import { isTextFormat } from './inject';
+
+/**
+ * `const ctx = tracer.extract(format, carrier)` (with a fallback, or under a condition): the
+ * variable then holds `propagation.extract(context.active(), carrier)`, which the rules follow.
+ */
+export function planExtract(plan: FilePlanning, usage: Usage): void {
+  const call = usage.node as ts.CallExpression;
+  const [format, carrier] = call.arguments;
+  if (format === undefined || carrier === undefined || !isTextFormat(plan, format)) {
+    return plan.block(
+      call,
+      'extract in a format other than HTTP headers or text map: rewrite by hand',
+    );
+  }
+  const { initializer, replaced, optional } = extractInitializer(call);
+  const declaration = initializer.parent;
+  if (
+    !ts.isVariableDeclaration(declaration) ||
+    declaration.initializer !== initializer ||
+    !ts.isIdentifier(declaration.name) ||
+    declaration.type !== undefined
+  ) {
+    return plan.block(call, 'an extracted context the codemod cannot follow: rewrite by hand');
+  }
+  const symbol = plan.checker.getSymbolAtLocation(declaration.name);
+  if (symbol === undefined)
+    return plan.block(call, 'an extracted context the codemod cannot follow');
+  plan.extractVariables.add(symbol);
+  if (optional) plan.optionalContexts.add(symbol);
+  plan.handled.add(declaration.name);
+  plan.handled.add(call);
+  plan.replace(
+    replaced,
+    `${plan.use('propagation')}.extract(${plan.use('context')}.active(), ${plan.text(carrier)})`,
+  );
+}
+
+/** An extracted context may go only where the rules took it (a parent, a reference, a test). */
+export function checkExtractVariables(plan: FilePlanning): void {
+  for (const symbol of plan.extractVariables) {
+    for (const reference of plan.referencesTo(symbol)) {
+      if (!plan.acceptedReferences.has(reference) && !plan.handled.has(reference)) {
+        plan.block(reference, 'an extracted context used other than as `childOf`: rewrite by hand');
+      }
+    }
+  }
+}
+
+/**
+ * The expression an extract call initialises a variable with, and the part the rewrite replaces:
+ * the call, or with its fallback (`tracer.extract(…) || undefined`), which OpenTelemetry's extract
+ * never needs. `optional` for `carrier ? tracer.extract(…) : undefined`, which may stay undefined.
+ */
+function extractInitializer(call: ts.CallExpression): {
+  initializer: ts.Expression;
+  replaced: ts.Expression;
+  optional: boolean;
+} {
+  let node: ts.Expression = call;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  if (
+    ts.isBinaryExpression(parent) &&
+    parent.left === node &&
+    isFallbackOperator(parent.operatorToken.kind) &&
+    isNothing(parent.right)
+  )
+    return { initializer: parent, replaced: parent, optional: false };
+  if (
+    ts.isConditionalExpression(parent) &&
+    parent.whenTrue === node &&
+    ts.isIdentifier(parent.whenFalse) &&
+    parent.whenFalse.text === 'undefined'
+  )
+    return { initializer: parent, replaced: call, optional: true };
+  return { initializer: node, replaced: call, optional: false };
+}
