@@ -33,6 +33,7 @@ import {
   withoutUndefinedFallback,
 } from './syntax';
 import type { Usage } from './usages';
+import { planErrorLog } from './rules/error-log';
 import { isOpenTracingSymbol, isOpenTracingType } from './usages';
 
 /** A reason a site cannot be rewritten safely. */
@@ -537,7 +538,7 @@ export class FilePlanner implements PlanState {
   }
 
   /** A name no identifier of the file has, nor any name the rewrite gave: `base`, `base2`… */
-  private freshName(base: string): string {
+  freshName(base: string): string {
     this.usedNames ??= new Set([...identifiersOf(this.sourceFile), ...Object.values(this.names)]);
     let name = base;
     for (let n = 2; this.usedNames.has(name); n++) name = `${base}${n}`;
@@ -784,7 +785,7 @@ export class FilePlanner implements PlanState {
    * Whether a value is one OpenTelemetry attributes hold. Values without type information (`any`,
    * plain JavaScript) are let through: OpenTelemetry drops what it cannot hold, with a warning.
    */
-  private isAttributeValue(value: ts.Expression): boolean {
+  isAttributeValue(value: ts.Expression): boolean {
     const type = this.checker.getTypeAtLocation(value);
     const primitive =
       ts.TypeFlags.StringLike |
@@ -1009,34 +1010,7 @@ export class FilePlanner implements PlanState {
       }
     }
     const time = timestamp === undefined ? '' : `, ${this.text(timestamp)}`;
-    if (eventName === 'error' && rest.some(([key]) => key === 'error.kind'))
-      return this.planKindedErrorLog(call, rest, time);
-    if (eventName === 'error') {
-      if (rest.length !== 1 || rest[0][0] !== 'error.object') {
-        return this.block(
-          call,
-          'an error log with other fields: use recordException and addEvent by hand',
-        );
-      }
-      const errorType = rest.length === 1 ? this.checker.getTypeAtLocation(rest[0][1]) : undefined;
-      const errorLike =
-        errorType !== undefined &&
-        (errorType.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) === 0 &&
-        errorType.getProperty('message') !== undefined;
-      if (!errorLike || !ts.isExpressionStatement(call.parent)) {
-        return this.block(
-          call,
-          'an error log whose value or result recordException cannot take: rewrite by hand',
-        );
-      }
-      this.replaceRange(
-        callee.name.getStart(this.sourceFile),
-        call.end,
-        `recordException(${this.text(rest[0][1])}${time})`,
-        call,
-      );
-      return;
-    }
+    if (eventName === 'error') return planErrorLog(this, call, rest, time);
     const attributes: string[] = [];
     for (const [key, value, keyText] of rest) {
       if (!this.isAttributeValue(value)) {
@@ -1057,103 +1031,6 @@ export class FilePlanner implements PlanState {
       `addEvent(${quote(eventName)}${attributesText}${time})`,
       call,
     );
-  }
-
-  /**
-   * An error log that names the error's kind: the `exception` event the bridge records for it, with
-   * the same attributes — `exception.type` from `error.kind`, `exception.message` and
-   * `exception.stacktrace` from `message` and `stack`, else from the error, the other fields as
-   * they are. No status: the bridge sets one only from the `error` tag. Without `error.kind` the
-   * bridge names the exception by the error's class, which no expression gives exactly.
-   */
-  private planKindedErrorLog(
-    call: ts.CallExpression,
-    fields: readonly [string, ts.Expression, string][],
-    time: string,
-  ): void {
-    const value = (key: string) => fields.find(([name]) => name === key)?.[1];
-    const error = value('error.object');
-    const texts = ['error.kind', 'message', 'stack'].map(value);
-    if (texts.some((text) => text !== undefined && !this.isText(text)))
-      return this.block(
-        call,
-        'an error log whose `error.kind`, `message` or `stack` may not be a string: rewrite by hand',
-      );
-    if (error !== undefined && !(ts.isIdentifier(error) && this.isTextProperties(error)))
-      return this.block(
-        call,
-        'an error log whose `error.object` is not a variable of an Error type: rewrite by hand',
-      );
-    // The bridge falls back to the error's own property when the field is missing or nothing.
-    const fallback = (node: ts.Expression | undefined, property: string) => {
-      const own = error === undefined ? undefined : `${error.getText(this.sourceFile)}.${property}`;
-      if (node === undefined) return own;
-      const text = this.text(node);
-      if (own === undefined || node.getText(this.sourceFile) === own) return text;
-      return this.mayBeNothing(node) ? `${text} ?? ${own}` : text;
-    };
-    const [kindNode, messageNode, stackNode] = texts;
-    const kind = kindNode === undefined ? undefined : this.text(kindNode);
-    const attributes: string[] = [];
-    for (const [key, node, keyText] of fields) {
-      if (['error.kind', 'message', 'stack', 'error.object'].includes(key)) continue;
-      if (!this.isAttributeValue(node))
-        return this.block(
-          node,
-          `the value of \`${key}\` is not a string, number or boolean: convert it by hand`,
-        );
-      const same = keyText === node.getText(this.sourceFile);
-      attributes.push(same ? keyText : `${keyText}: ${this.text(node)}`);
-    }
-    const exception: [string, string | undefined][] = [
-      ['exception.type', kind],
-      ['exception.message', fallback(messageNode, 'message')],
-      ['exception.stacktrace', fallback(stackNode, 'stack')],
-    ];
-    for (const [name, text] of exception)
-      if (text !== undefined) attributes.push(`${quote(name)}: ${text}`);
-    const callee = call.expression as ts.PropertyAccessExpression;
-    this.replaceRange(
-      callee.name.getStart(this.sourceFile),
-      call.end,
-      `addEvent('exception', { ${attributes.join(', ')} }${time})`,
-      call,
-    );
-  }
-
-  /** Whether a value's type lets it be undefined or null. */
-  private mayBeNothing(node: ts.Expression): boolean {
-    const type = this.checker.getTypeAtLocation(node);
-    const members = type.isUnion() ? type.types : [type];
-    return members.some(
-      (member) => (member.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)) !== 0,
-    );
-  }
-
-  /** Whether a value is a string, or nothing (which the bridge leaves out, as OpenTelemetry does). */
-  private isText(node: ts.Expression): boolean {
-    const type = this.checker.getTypeAtLocation(node);
-    const text = ts.TypeFlags.StringLike | ts.TypeFlags.Undefined | ts.TypeFlags.Null;
-    const members = type.isUnion() ? type.types : [type];
-    return members.every(
-      (member) => (member.flags & text) !== 0 && (member.flags & ts.TypeFlags.Any) === 0,
-    );
-  }
-
-  /** Whether a value has a string `message` and a string-or-undefined `stack`, as an Error does. */
-  private isTextProperties(node: ts.Expression): boolean {
-    const type = this.checker.getTypeAtLocation(node);
-    if ((type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0 || type.isUnion())
-      return false;
-    return ['message', 'stack'].every((name) => {
-      const property = type.getProperty(name);
-      if (property === undefined) return false;
-      const propertyType = this.checker.getTypeOfSymbolAtLocation(property, node);
-      const members = propertyType.isUnion() ? propertyType.types : [propertyType];
-      return members.every(
-        (member) => (member.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.Undefined)) !== 0,
-      );
-    });
   }
 
   private planInject(usage: Usage): void {
@@ -1624,7 +1501,7 @@ export class FilePlanner implements PlanState {
     this.handled.add(node);
   }
 
-  private replaceRange(start: number, end: number, text: string, anchor?: ts.Node): void {
+  replaceRange(start: number, end: number, text: string, anchor?: ts.Node): void {
     if (anchor !== undefined && containsComment(this.edits.droppedText(start, end, text))) {
       this.block(anchor, 'comments inside this call would be lost: rewrite by hand');
       return;
@@ -1639,7 +1516,7 @@ export class FilePlanner implements PlanState {
    * A node's text for the new text of an edit around it: other edits inside the node still apply
    * (`span.setTag('id', other.context().toSpanId())` rewrites both calls).
    */
-  private text(node: ts.Node): string {
+  text(node: ts.Node): string {
     return this.edits.keep(node.getStart(this.sourceFile), node.end);
   }
 

@@ -11,6 +11,7 @@ const PLANNER_FILES = [
   'packages/ot-migrate/src/plan-file.ts',
   'packages/ot-migrate/src/file-checks.ts',
   'packages/ot-migrate/src/groups.ts',
+  'packages/ot-migrate/src/rules/error-log.ts',
 ];
 
 /** Each reason passed to `block` or `note`, with `…` where the code puts a value. */
