@@ -34,6 +34,7 @@ import {
 } from './syntax';
 import type { Usage } from './usages';
 import { planErrorLog } from './rules/error-log';
+import { planStatusCode } from './rules/status-code';
 import { isOpenTracingSymbol, isOpenTracingType } from './usages';
 
 /** A reason a site cannot be rewritten safely. */
@@ -953,6 +954,7 @@ export class FilePlanner implements PlanState {
     const translation = tagTranslation(key);
     const harmlessStatus =
       key === 'http.status_code' && ts.isNumericLiteral(value) && Number(value.text) < 400;
+    if (key === 'http.status_code' && !harmlessStatus) return planStatusCode(this, call, value);
     if (
       translation?.otelServerSide !== undefined ||
       (key === 'http.status_code' && !harmlessStatus)
@@ -1481,7 +1483,7 @@ export class FilePlanner implements PlanState {
 
   // ----- helpers -----
 
-  private use(name: ApiValue): string {
+  use(name: ApiValue): string {
     this.neededValues.add(name);
     return this.names[name];
   }

@@ -12,6 +12,7 @@ const PLANNER_FILES = [
   'packages/ot-migrate/src/file-checks.ts',
   'packages/ot-migrate/src/groups.ts',
   'packages/ot-migrate/src/rules/error-log.ts',
+  'packages/ot-migrate/src/rules/status-code.ts',
 ];
 
 /** Each reason passed to `block` or `note`, with `…` where the code puts a value. */
