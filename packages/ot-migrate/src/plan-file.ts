@@ -35,6 +35,7 @@ import {
 import type { Usage } from './usages';
 import { planErrorLog } from './rules/error-log';
 import { planStatusCode } from './rules/status-code';
+import { optionalSpanContext } from './rules/span-context';
 import { isOpenTracingSymbol, isOpenTracingType } from './usages';
 
 /** A reason a site cannot be rewritten safely. */
@@ -1122,6 +1123,8 @@ export class FilePlanner implements PlanState {
       // span as an OpenTelemetry SpanContext, where the types say SpanContext too.
       if (call.parent && ts.isPropertyAccessExpression(call.parent)) return;
       if (this.contextOfSpan(call) !== undefined) return this.rename(usage, 'spanContext');
+      const renamed = optionalSpanContext(this, call);
+      if (renamed !== undefined) return this.rename(usage, renamed);
     }
     this.block(
       call,
