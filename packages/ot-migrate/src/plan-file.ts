@@ -36,6 +36,7 @@ import type { Usage } from './usages';
 import { planErrorLog } from './rules/error-log';
 import { planStatusCode } from './rules/status-code';
 import { optionalSpanContext } from './rules/span-context';
+import { parentByType } from './rules/parent-context';
 import { isOpenTracingSymbol, isOpenTracingType } from './usages';
 
 /** A reason a site cannot be rewritten safely. */
@@ -100,7 +101,7 @@ export class FilePlanner implements PlanState {
   private readonly handled = new Set<ts.Node>();
   /** Variables holding an extracted context, and the references handlers accepted. */
   private readonly extractVariables = new Set<ts.Symbol>();
-  private readonly acceptedReferences = new Set<ts.Node>();
+  readonly acceptedReferences = new Set<ts.Node>();
   /**
    * `const` span variables started under an extracted context (directly, or through parent spans
    * started so), and that context's variable: the baggage the OpenTracing span carried is there,
@@ -1170,6 +1171,8 @@ export class FilePlanner implements PlanState {
         baggageContext: base,
       };
     }
+    const byType = parentByType(this, core);
+    if (byType !== undefined) return { text: byType, baggageContext: undefined };
     this.block(value, 'a parent the codemod cannot follow: rewrite by hand');
     return undefined;
   }

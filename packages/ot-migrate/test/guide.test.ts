@@ -13,6 +13,8 @@ const PLANNER_FILES = [
   'packages/ot-migrate/src/groups.ts',
   'packages/ot-migrate/src/rules/error-log.ts',
   'packages/ot-migrate/src/rules/status-code.ts',
+  'packages/ot-migrate/src/rules/parent-context.ts',
+  'packages/ot-migrate/src/rules/span-context.ts',
 ];
 
 /** Each reason passed to `block` or `note`, with `…` where the code puts a value. */
