@@ -1087,6 +1087,10 @@ export class FilePlanner implements PlanState {
       return this.block(call, 'an extracted context the codemod cannot follow');
     this.extractVariables.add(symbol);
     if (optional) this.optionalContexts.add(symbol);
+    // `: null` becomes `: undefined`, which OpenTelemetry takes for no context (the active one).
+    const otherwise = ts.isConditionalExpression(initializer) ? initializer.whenFalse : undefined;
+    if (optional && otherwise?.kind === ts.SyntaxKind.NullKeyword)
+      this.replace(otherwise, 'undefined');
     this.handled.add(declaration.name);
     this.handled.add(call);
     this.replace(
@@ -1608,7 +1612,8 @@ function containsComment(text: string): boolean {
 /**
  * The expression an extract call initialises a variable with, and the part the rewrite replaces:
  * the call, or with its fallback (`tracer.extract(…) || undefined`), which OpenTelemetry's extract
- * never needs. `optional` for `carrier ? tracer.extract(…) : undefined`, which may stay undefined.
+ * never needs. `optional` for `carrier ? tracer.extract(…) : undefined` (or `: null`), which may
+ * stay undefined.
  */
 function extractInitializer(call: ts.CallExpression): {
   initializer: ts.Expression;
@@ -1625,12 +1630,7 @@ function extractInitializer(call: ts.CallExpression): {
     isNothing(parent.right)
   )
     return { initializer: parent, replaced: parent, optional: false };
-  if (
-    ts.isConditionalExpression(parent) &&
-    parent.whenTrue === node &&
-    ts.isIdentifier(parent.whenFalse) &&
-    parent.whenFalse.text === 'undefined'
-  )
+  if (ts.isConditionalExpression(parent) && parent.whenTrue === node && isNothing(parent.whenFalse))
     return { initializer: parent, replaced: call, optional: true };
   return { initializer: node, replaced: call, optional: false };
 }
