@@ -37,6 +37,8 @@ import { planErrorLog } from './rules/error-log';
 import { planStatusCode } from './rules/status-code';
 import { optionalSpanContext } from './rules/span-context';
 import { parentByType } from './rules/parent-context';
+import type { OptionVariable } from './rules/start-options';
+import { optionVariable, replaceOptionLiteral } from './rules/start-options';
 import { isOpenTracingSymbol, isOpenTracingType } from './usages';
 
 /** A reason a site cannot be rewritten safely. */
@@ -235,7 +237,13 @@ export class FilePlanner implements PlanState {
     let startTime: string | undefined;
     let childOf: ts.Expression | undefined;
     let references: ts.Expression | undefined;
+    let tagsVariable: OptionVariable | undefined;
     for (const property of options.properties) {
+      const variable = optionVariable(this, property);
+      if (variable?.name === 'tags' && ts.isObjectLiteralExpression(variable.literal)) {
+        [tags, tagsVariable] = [variable.literal, variable];
+        continue;
+      }
       const name = ts.isPropertyAssignment(property)
         ? staticPropertyName(property.name, this.checker)
         : undefined;
@@ -286,7 +294,12 @@ export class FilePlanner implements PlanState {
     if (attributes === undefined) return;
     const entries: string[] = [];
     if (kind !== 'INTERNAL') entries.push(`kind: ${this.use('SpanKind')}.${kind}`);
-    if (attributes.length > 0) {
+    if (tagsVariable !== undefined) {
+      const multiline = tagsVariable.literal.getText(this.sourceFile).includes('\n');
+      const text = this.objectText(attributes, multiline, tagsVariable.literal);
+      replaceOptionLiteral(this, tagsVariable, text);
+      entries.push(`attributes: ${tagsVariable.variable.text}`);
+    } else if (attributes.length > 0) {
       const multiline = tags !== undefined && tags.getText(this.sourceFile).includes('\n');
       entries.push(`attributes: ${this.objectText(attributes, multiline, undefined)}`);
     }

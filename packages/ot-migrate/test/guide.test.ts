@@ -15,6 +15,7 @@ const PLANNER_FILES = [
   'packages/ot-migrate/src/rules/status-code.ts',
   'packages/ot-migrate/src/rules/parent-context.ts',
   'packages/ot-migrate/src/rules/span-context.ts',
+  'packages/ot-migrate/src/rules/start-options.ts',
 ];
 
 /** Each reason passed to `block` or `note`, with `…` where the code puts a value. */

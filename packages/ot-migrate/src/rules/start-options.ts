@@ -1,0 +1,129 @@
+import { ts } from 'ts-morph';
+import { staticPropertyName } from '../static-values';
+import type { Usage } from '../usages';
+
+/** What the start-options rule needs of the planner. */
+export interface StartOptionsState {
+  readonly sourceFile: ts.SourceFile;
+  readonly checker: ts.TypeChecker;
+  readonly usages: readonly Usage[];
+  replaceRange(start: number, end: number, text: string, anchor?: ts.Node): void;
+}
+
+/** A `startSpan` option given by a variable: `{ tags }`, `{ tags: common }`. */
+export interface OptionVariable {
+  /** The option's name (`tags`). */
+  name: string;
+  /** The variable, as the options name it. */
+  variable: ts.Identifier;
+  /** The object or array literal the variable is declared with. */
+  literal: ts.ObjectLiteralExpression | ts.ArrayLiteralExpression;
+}
+
+/** Declarations whose literal a rewrite has replaced already (shared by each option naming it). */
+const rewritten = new WeakMap<object, Set<ts.Node>>();
+
+/**
+ * A `startSpan` option that names a local `const` declared with a literal in the same function
+ * (`const tags = { … }; tracer.startSpan(name, { tags })`), every use of which is such an option
+ * of a `startSpan` call: the option and the literal, which the rewrite replaces where it stands (so
+ * its values are still read when they were). Undefined otherwise.
+ * @internal
+ */
+export function optionVariable(
+  state: StartOptionsState,
+  property: ts.ObjectLiteralElementLike,
+): OptionVariable | undefined {
+  let name: string | undefined;
+  let variable: ts.Expression | undefined;
+  if (ts.isShorthandPropertyAssignment(property) && !property.objectAssignmentInitializer) {
+    name = property.name.text;
+    variable = property.name;
+  } else if (ts.isPropertyAssignment(property)) {
+    name = staticPropertyName(property.name, state.checker);
+    variable = property.initializer;
+  }
+  if (name === undefined || variable === undefined || !ts.isIdentifier(variable)) return undefined;
+  const symbol = ts.isShorthandPropertyAssignment(property)
+    ? state.checker.getShorthandAssignmentValueSymbol(property)
+    : state.checker.getSymbolAtLocation(variable);
+  const declaration = symbol?.valueDeclaration;
+  if (
+    symbol === undefined ||
+    declaration === undefined ||
+    !ts.isVariableDeclaration(declaration) ||
+    declaration.getSourceFile() !== state.sourceFile ||
+    !ts.isVariableDeclarationList(declaration.parent) ||
+    (declaration.parent.flags & ts.NodeFlags.Const) === 0 ||
+    declaration.type !== undefined ||
+    declaration.initializer === undefined ||
+    enclosingFunction(declaration) !== enclosingFunction(property)
+  )
+    return undefined;
+  const literal = declaration.initializer;
+  if (!ts.isObjectLiteralExpression(literal) && !ts.isArrayLiteralExpression(literal))
+    return undefined;
+  // Every use is such an option of a `startSpan` call of OpenTracing.
+  const starts = new Set(
+    state.usages.filter((usage) => usage.kind === 'startSpan').map((usage) => usage.node),
+  );
+  let uses = 0;
+  const visit = (node: ts.Node): boolean => {
+    if (ts.isIdentifier(node) && node !== declaration.name) {
+      const parent = node.parent;
+      const shorthand = ts.isShorthandPropertyAssignment(parent);
+      const own = shorthand
+        ? state.checker.getShorthandAssignmentValueSymbol(parent)
+        : state.checker.getSymbolAtLocation(node);
+      if (own === symbol) {
+        uses++;
+        const option = shorthand
+          ? parent
+          : ts.isPropertyAssignment(parent) && parent.initializer === node
+            ? parent
+            : undefined;
+        const options = option?.parent;
+        if (
+          option === undefined ||
+          options === undefined ||
+          !ts.isObjectLiteralExpression(options) ||
+          !starts.has(options.parent) ||
+          (options.parent as ts.CallExpression).arguments[1] !== options
+        )
+          return false;
+      }
+    }
+    return ts.forEachChild(node, (child) => (visit(child) ? undefined : true)) === undefined;
+  };
+  if (!visit(state.sourceFile) || uses === 0) return undefined;
+  return { name, variable, literal };
+}
+
+/**
+ * Replaces the literal of an option variable (once, whichever option names it first) with the
+ * rewritten text.
+ * @internal
+ */
+export function replaceOptionLiteral(
+  state: StartOptionsState,
+  option: OptionVariable,
+  text: string,
+): void {
+  const done = rewritten.get(state) ?? new Set<ts.Node>();
+  rewritten.set(state, done);
+  if (done.has(option.literal)) return;
+  done.add(option.literal);
+  state.replaceRange(
+    option.literal.getStart(state.sourceFile),
+    option.literal.end,
+    text,
+    option.literal,
+  );
+}
+
+/** The function a node is in, or its source file. */
+function enclosingFunction(node: ts.Node): ts.Node {
+  let current = node.parent;
+  while (!ts.isSourceFile(current) && !ts.isFunctionLike(current)) current = current.parent;
+  return current;
+}
