@@ -34,7 +34,7 @@ import {
 } from './syntax';
 import type { Usage } from './usages';
 import { planErrorLog } from './rules/error-log';
-import { planStatusCode } from './rules/status-code';
+import { knownSpanKindName, planStatusCode } from './rules/status-code';
 import { optionalSpanContext } from './rules/span-context';
 import { parentByType } from './rules/parent-context';
 import type { OptionVariable } from './rules/start-options';
@@ -970,17 +970,19 @@ export class FilePlanner implements PlanState {
     const harmlessStatus =
       key === 'http.status_code' && ts.isNumericLiteral(value) && Number(value.text) < 400;
     if (key === 'http.status_code' && !harmlessStatus) return planStatusCode(this, call, value);
-    if (
-      translation?.otelServerSide !== undefined ||
-      (key === 'http.status_code' && !harmlessStatus)
-    ) {
+    // A name that depends on the span's kind (`peer.hostname`): the kind the file shows.
+    const kind =
+      translation?.otelServerSide === undefined
+        ? 'INTERNAL'
+        : knownSpanKindName(this, callee.expression);
+    if (kind === undefined || (key === 'http.status_code' && !harmlessStatus)) {
       return this.block(
         call,
         `\`${key}\` after start depends on the span kind or sets the status: rewrite by hand`,
       );
     }
     const keyText = keyNode === undefined ? undefined : this.ownConstant(keyNode);
-    const entries = this.attribute(key, value, 'INTERNAL', 'later', keyText);
+    const entries = this.attribute(key, value, kind, 'later', keyText);
     if (entries === undefined) return;
     const text =
       entries.length !== 1

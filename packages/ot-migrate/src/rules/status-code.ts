@@ -67,6 +67,16 @@ export function knownSpanKind(state: StatusCodeState, span: ts.Expression): Span
 }
 
 /**
+ * The kind of the span a `const` of this file holds, as the name of its `SpanKind` member
+ * (`SERVER`), when the file shows it (see {@link knownSpanKind}).
+ * @internal
+ */
+export function knownSpanKindName(state: StatusCodeState, span: ts.Expression): string | undefined {
+  const kind = knownSpanKind(state, span);
+  return kind === undefined ? undefined : SpanKind[kind];
+}
+
+/**
  * `span.setTag('http.status_code', code)` after start: the attribute the bridge writes
  * (`http.response.status_code`) and the status it sets for the span's kind (5xx: ERROR; 4xx too on
  * a client span; with `error.type` the code as text). A literal code is decided now; another

@@ -40,6 +40,16 @@ function literals(): void {
   other.finish();
 }
 
+function peers(): void {
+  const server = tracer.startSpan('server', { tags: { 'span.kind': 'server' } });
+  server.setTag(Tags.PEER_HOSTNAME, 'caller.local');
+  server.setTag('peer.port', 40000);
+  server.finish();
+  const client = tracer.startSpan('client', { tags: { 'span.kind': 'client' } });
+  client.setTag(Tags.PEER_HOSTNAME, 'db.local');
+  client.finish();
+}
+
 export function run(): void {
   for (const code of [200, 404, 503, 600]) {
     serve({ statusCode: code });
@@ -47,4 +57,5 @@ export function run(): void {
     internal(code);
   }
   literals();
+  peers();
 }

@@ -51,6 +51,16 @@ function literals(): void {
   other.end();
 }
 
+function peers(): void {
+  const server = tracer.startSpan('server', { kind: SpanKind.SERVER });
+  server.setAttribute('client.address', 'caller.local');
+  server.setAttribute('client.port', 40000);
+  server.end();
+  const client = tracer.startSpan('client', { kind: SpanKind.CLIENT });
+  client.setAttribute('server.address', 'db.local');
+  client.end();
+}
+
 export function run(): void {
   for (const code of [200, 404, 503, 600]) {
     serve({ statusCode: code });
@@ -58,4 +68,5 @@ export function run(): void {
     internal(code);
   }
   literals();
+  peers();
 }
