@@ -38,7 +38,7 @@ import { knownSpanKindName, planStatusCode } from './rules/status-code';
 import { optionalSpanContext } from './rules/span-context';
 import { parentByType } from './rules/parent-context';
 import type { OptionVariable } from './rules/start-options';
-import { optionVariable, replaceOptionLiteral } from './rules/start-options';
+import { optionVariable, replaceOptionLiteral, tagsSpread } from './rules/start-options';
 import { isOpenTracingSymbol, isOpenTracingType } from './usages';
 
 /** A reason a site cannot be rewritten safely. */
@@ -679,6 +679,17 @@ export class FilePlanner implements PlanState {
     const entries: string[] = [];
     const names: string[] = [];
     for (const property of tags.properties) {
+      const spread = !ts.isSpreadAssignment(property)
+        ? undefined
+        : tagsSpread(this, property, kind, (literal) => {
+            const inner = this.attributes(literal, kind, where);
+            const multiline = literal.getText(this.sourceFile).includes('\n');
+            return inner && this.objectText(inner, multiline, literal);
+          });
+      if (spread !== undefined) {
+        entries.push(spread);
+        continue;
+      }
       const field = this.field(property);
       if (field === undefined) {
         this.block(property, 'a tag whose name is not known before the code runs');

@@ -127,3 +127,90 @@ function enclosingFunction(node: ts.Node): ts.Node {
   while (!ts.isSourceFile(current) && !ts.isFunctionLike(current)) current = current.parent;
   return current;
 }
+
+/** The kind each spread literal was rewritten for. */
+const spreadKinds = new WeakMap<object, Map<ts.Node, string>>();
+
+/**
+ * `...common` in the tags of a `startSpan` call, `common` a local `const` declared with an object
+ * literal in the same function, every use of which is such a spread: the literal becomes the
+ * attributes where it stands (by `attributes`, the planner's translation for the span's kind), and
+ * the spread stays. Spreads of one literal into spans of different kinds, whose names may differ,
+ * are not. Undefined (the spread cannot be followed) or the entry (`...common`).
+ * @internal
+ */
+export function tagsSpread(
+  state: StartOptionsState,
+  spread: ts.SpreadAssignment,
+  kind: string,
+  attributes: (literal: ts.ObjectLiteralExpression) => string | undefined,
+): string | undefined {
+  const variable = spread.expression;
+  if (!ts.isIdentifier(variable)) return undefined;
+  const tags = spread.parent;
+  const option = tags.parent;
+  if (
+    !ts.isPropertyAssignment(option) ||
+    staticPropertyName(option.name, state.checker) !== 'tags' ||
+    !ts.isObjectLiteralExpression(option.parent) ||
+    !state.usages.some((usage) => usage.kind === 'startSpan' && usage.node === option.parent.parent)
+  )
+    return undefined;
+  const symbol = state.checker.getSymbolAtLocation(variable);
+  const declaration = symbol?.valueDeclaration;
+  if (
+    symbol === undefined ||
+    declaration === undefined ||
+    !ts.isVariableDeclaration(declaration) ||
+    declaration.getSourceFile() !== state.sourceFile ||
+    !ts.isVariableDeclarationList(declaration.parent) ||
+    (declaration.parent.flags & ts.NodeFlags.Const) === 0 ||
+    declaration.type !== undefined ||
+    declaration.initializer === undefined ||
+    !ts.isObjectLiteralExpression(declaration.initializer) ||
+    enclosingFunction(declaration) !== enclosingFunction(spread)
+  )
+    return undefined;
+  const literal = declaration.initializer;
+  // The span's kind and status are read from the tags written at the call.
+  const own = literal.properties.map((property) =>
+    property.name === undefined ? undefined : staticPropertyName(property.name, state.checker),
+  );
+  if (own.some((name) => name === 'span.kind' || name === 'error')) return undefined;
+  // Every use is a spread in the tags of a `startSpan` call.
+  let alone = true;
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isIdentifier(node) &&
+      node !== declaration.name &&
+      state.checker.getSymbolAtLocation(node) === symbol
+    ) {
+      const parent = node.parent;
+      const option = ts.isSpreadAssignment(parent) ? parent.parent.parent : undefined;
+      if (
+        option === undefined ||
+        !ts.isPropertyAssignment(option) ||
+        staticPropertyName(option.name, state.checker) !== 'tags' ||
+        !ts.isObjectLiteralExpression(option.parent) ||
+        !state.usages.some(
+          (usage) => usage.kind === 'startSpan' && usage.node === option.parent.parent,
+        )
+      )
+        alone = false;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(state.sourceFile);
+  if (!alone) return undefined;
+  const kinds = spreadKinds.get(state) ?? new Map<ts.Node, string>();
+  spreadKinds.set(state, kinds);
+  const known = kinds.get(literal);
+  if (known !== undefined && known !== kind) return undefined;
+  if (known === undefined) {
+    const text = attributes(literal);
+    if (text === undefined) return undefined;
+    kinds.set(literal, kind);
+    state.replaceRange(literal.getStart(state.sourceFile), literal.end, text, literal);
+  }
+  return `...${variable.text}`;
+}
