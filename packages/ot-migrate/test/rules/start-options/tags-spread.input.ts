@@ -7,7 +7,11 @@ const tracer = globalTracer();
 function query(host: string, statement: string): void {
   const common = { [Tags.PEER_HOSTNAME]: host, [Tags.DB_TYPE]: 'sql', [Tags.COMPONENT]: 'pg' };
   const span = tracer.startSpan('query', {
-    tags: { ...common, [Tags.SPAN_KIND]: Tags.SPAN_KIND_RPC_CLIENT, [Tags.DB_STATEMENT]: statement },
+    tags: {
+      ...common,
+      [Tags.SPAN_KIND]: Tags.SPAN_KIND_RPC_CLIENT,
+      [Tags.DB_STATEMENT]: statement,
+    },
   });
   span.finish();
   const retry = tracer.startSpan('retry', { tags: { [Tags.SPAN_KIND]: 'client', ...common } });

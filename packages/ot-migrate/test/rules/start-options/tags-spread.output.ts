@@ -8,7 +8,10 @@ function query(host: string, statement: string): void {
   const common = { 'server.address': host, 'db.system.name': 'other_sql', component: 'pg' };
   const span = tracer.startSpan('query', {
     kind: SpanKind.CLIENT,
-    attributes: { ...common, 'db.query.text': statement },
+    attributes: {
+      ...common,
+      'db.query.text': statement,
+    },
   });
   span.end();
   const retry = tracer.startSpan('retry', { kind: SpanKind.CLIENT, attributes: { ...common } });
