@@ -38,7 +38,12 @@ import { knownSpanKindName, planStatusCode } from './rules/status-code';
 import { optionalSpanContext } from './rules/span-context';
 import { parentByType } from './rules/parent-context';
 import type { OptionVariable } from './rules/start-options';
-import { optionVariable, replaceOptionLiteral, tagsSpread } from './rules/start-options';
+import {
+  conditionalChildOf,
+  optionVariable,
+  replaceOptionLiteral,
+  tagsSpread,
+} from './rules/start-options';
 import { isOpenTracingSymbol, isOpenTracingType } from './usages';
 
 /** A reason a site cannot be rewritten safely. */
@@ -227,6 +232,17 @@ export class FilePlanner implements PlanState {
       return this.block(call, 'startSpan with more than two arguments');
     const options = call.arguments[1];
     if (options === undefined) return;
+    const onlyParent = conditionalChildOf(this, options);
+    if (onlyParent !== undefined) {
+      const resolved = this.parentContext(onlyParent.condition);
+      if (resolved === undefined) return;
+      this.acceptedReferences.add(onlyParent.value);
+      this.replace(options, `{}, ${resolved.text}`);
+      const spanSymbol = this.constVariableOf(call);
+      if (spanSymbol !== undefined && resolved.baggageContext !== undefined)
+        this.baggageContexts.set(spanSymbol, resolved.baggageContext);
+      return;
+    }
     if (!ts.isObjectLiteralExpression(options)) {
       return this.block(options, 'startSpan options the codemod cannot read: rewrite by hand');
     }

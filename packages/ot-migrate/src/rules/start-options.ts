@@ -214,3 +214,48 @@ export function tagsSpread(
   }
   return `...${variable.text}`;
 }
+
+/**
+ * `parent ? { childOf: parent } : {}` as `startSpan` options: the parent alone, `childOf: parent`
+ * (OpenTracing ignores a missing one as the `{}` branch does). The condition is the parent to
+ * follow (its type is the parent's outside the branch: maybe missing); the value, the same
+ * variable, goes with it. Undefined for other options.
+ * @internal
+ */
+export function conditionalChildOf(
+  state: StartOptionsState,
+  options: ts.Expression,
+): { condition: ts.Identifier; value: ts.Identifier } | undefined {
+  while (ts.isParenthesizedExpression(options)) options = options.expression;
+  if (!ts.isConditionalExpression(options)) return undefined;
+  const strip = (node: ts.Expression): ts.Expression =>
+    ts.isParenthesizedExpression(node) ? strip(node.expression) : node;
+  const [condition, whenTrue, whenFalse] = [
+    strip(options.condition),
+    strip(options.whenTrue),
+    strip(options.whenFalse),
+  ];
+  if (
+    !ts.isObjectLiteralExpression(whenTrue) ||
+    !ts.isObjectLiteralExpression(whenFalse) ||
+    whenFalse.properties.length !== 0 ||
+    whenTrue.properties.length !== 1
+  )
+    return undefined;
+  const [property] = whenTrue.properties;
+  const value = ts.isShorthandPropertyAssignment(property)
+    ? property.name
+    : ts.isPropertyAssignment(property)
+      ? property.initializer
+      : undefined;
+  if (
+    value === undefined ||
+    property.name === undefined ||
+    staticPropertyName(property.name, state.checker) !== 'childOf' ||
+    !ts.isIdentifier(condition) ||
+    !ts.isIdentifier(value) ||
+    condition.text !== value.text
+  )
+    return undefined;
+  return { condition, value };
+}
