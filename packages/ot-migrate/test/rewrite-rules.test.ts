@@ -47,7 +47,8 @@ export function handle(user: string): string {
   span.updateName('handle user');
   span.setAttributes({ 'db.system.name': 'other_sql', 'http.request.method': '_OTHER', 'http.request.method_original': 'purge' });
   span.setStatus({ code: SpanStatusCode.ERROR });
-  span.recordException(new Error('boom'));
+  const error = new Error('boom');
+  span.addEvent('exception', { 'exception.type': error.constructor.name, 'exception.message': error.message, 'exception.stacktrace': error.stack });
   span.addEvent('done');
   const id = span.spanContext().traceId;
   span.end(Date.now());
@@ -116,9 +117,9 @@ it.each(
         'inject in a format other than',
       ],
       [
-        'a log with an error and other fields',
-        "span.log({ event: 'error', 'error.object': new Error('x'), retry: 1 });",
-        'an error log with other fields',
+        'an error log whose error is neither an Error nor a string',
+        "span.log({ event: 'error', 'error.object': 42, retry: 1 });",
+        'is not a variable of an Error type',
       ],
     ] as const
   ).map(([label, statement, reason]) => [
@@ -770,13 +771,13 @@ module.exports = { pay };
     (
       [
         [
-          'without error.kind: the bridge names the exception by the class',
-          "span.log({ event: 'error', 'error.object': error, message: error.message, stack: error.stack });",
-          'an error log with other fields',
+          'whose kind is a value of type any',
+          "span.log({ event: 'error', 'error.kind': caught.kind, 'error.object': error });",
+          'may not be a string',
         ],
         [
-          'of a caught value of type any',
-          "span.log({ event: 'error', 'error.kind': 'E', 'error.object': caught, message: caught.message });",
+          "whose message is a value of type any other than the error's",
+          "span.log({ event: 'error', 'error.object': error, message: caught.message });",
           'may not be a string',
         ],
       ] as const

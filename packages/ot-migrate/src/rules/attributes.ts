@@ -6,6 +6,7 @@ import type { FilePlanning } from '../planning';
 import { staticPropertyName } from '../static-values';
 import { literal, propertyKey } from '../source-text';
 import { isOpenTracingSymbol } from '../usages';
+import { tagsSpread } from './start-options';
 
 /** OTel attribute entries (`'key': value`) for tags; undefined when one cannot be rewritten. */
 export function tagAttributes(
@@ -17,6 +18,17 @@ export function tagAttributes(
   const entries: string[] = [];
   const names: string[] = [];
   for (const property of tags.properties) {
+    const spread = !ts.isSpreadAssignment(property)
+      ? undefined
+      : tagsSpread(plan, property, kind, (literal) => {
+          const inner = tagAttributes(plan, literal, kind, where);
+          const multiline = literal.getText(plan.sourceFile).includes('\n');
+          return inner && objectText(plan, inner, multiline, literal);
+        });
+    if (spread !== undefined) {
+      entries.push(spread);
+      continue;
+    }
     const field = tagField(plan, property);
     if (field === undefined) {
       plan.block(property, 'a tag whose name is not known before the code runs');
@@ -141,10 +153,41 @@ export function tagAttribute(
  * Whether a value is one OpenTelemetry attributes hold. Values without type information (`any`,
  * plain JavaScript) are let through: OpenTelemetry drops what it cannot hold, with a warning.
  */
-export function isAttributeValue(plan: FilePlanning, value: ts.Expression): boolean {
+export function isAttributeValue(
+  plan: Pick<FilePlanning, 'checker'>,
+  value: ts.Expression,
+): boolean {
   const type = plan.checker.getTypeAtLocation(value);
   const primitive =
     ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.Any;
   const isPrimitive = (member: ts.Type) => (member.flags & primitive) !== 0;
   return type.isUnion() ? type.types.every(isPrimitive) : isPrimitive(type);
+}
+
+/**
+ * An object literal from entries: on one line, or one entry per line (when the code it replaces
+ * was written that way), indented from the line where `anchor` starts (nested objects have no
+ * anchor: the enclosing object indents them).
+ */
+export function objectText(
+  plan: FilePlanning,
+  entries: readonly string[],
+  multiline: boolean,
+  anchor: ts.Node | undefined,
+): string {
+  if (entries.length === 0) return '{}';
+  if (!multiline) return `{ ${entries.join(', ')} }`;
+  let base = '';
+  if (anchor !== undefined) {
+    const start = anchor.getStart(plan.sourceFile);
+    const line = plan.sourceFile.text.slice(
+      plan.sourceFile.text.lastIndexOf('\n', start) + 1,
+      start,
+    );
+    base = /^\s*/.exec(line)?.[0] ?? '';
+  }
+  const inner = entries
+    .map((entry) => `${base}  ${entry.replace(/\n/g, `\n${base}  `)},`)
+    .join('\n');
+  return `{\n${inner}\n${base}}`;
 }

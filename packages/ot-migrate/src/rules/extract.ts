@@ -33,6 +33,10 @@ export function planExtract(plan: FilePlanning, usage: Usage): void {
     return plan.block(call, 'an extracted context the codemod cannot follow');
   plan.extractVariables.add(symbol);
   if (optional) plan.optionalContexts.add(symbol);
+  // `: null` becomes `: undefined`, which OpenTelemetry takes for no context (the active one).
+  const otherwise = ts.isConditionalExpression(initializer) ? initializer.whenFalse : undefined;
+  if (optional && otherwise?.kind === ts.SyntaxKind.NullKeyword)
+    plan.replace(otherwise, 'undefined');
   plan.handled.add(declaration.name);
   plan.handled.add(call);
   plan.replace(
@@ -55,7 +59,8 @@ export function checkExtractVariables(plan: FilePlanning): void {
 /**
  * The expression an extract call initialises a variable with, and the part the rewrite replaces:
  * the call, or with its fallback (`tracer.extract(…) || undefined`), which OpenTelemetry's extract
- * never needs. `optional` for `carrier ? tracer.extract(…) : undefined`, which may stay undefined.
+ * never needs. `optional` for `carrier ? tracer.extract(…) : undefined` (or `: null`), which may
+ * stay undefined.
  */
 function extractInitializer(call: ts.CallExpression): {
   initializer: ts.Expression;
@@ -72,12 +77,7 @@ function extractInitializer(call: ts.CallExpression): {
     isNothing(parent.right)
   )
     return { initializer: parent, replaced: parent, optional: false };
-  if (
-    ts.isConditionalExpression(parent) &&
-    parent.whenTrue === node &&
-    ts.isIdentifier(parent.whenFalse) &&
-    parent.whenFalse.text === 'undefined'
-  )
+  if (ts.isConditionalExpression(parent) && parent.whenTrue === node && isNothing(parent.whenFalse))
     return { initializer: parent, replaced: call, optional: true };
   return { initializer: node, replaced: call, optional: false };
 }

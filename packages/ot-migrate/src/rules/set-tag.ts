@@ -6,6 +6,7 @@ import type { FilePlanning } from '../planning';
 import { staticString } from '../static-values';
 import { asStringKey } from '../source-text';
 import { tagAttribute, tagAttributes, ownConstant } from './attributes';
+import { knownSpanKindName, planStatusCode } from './status-code';
 
 /** `span.setTag(key, value)` and `span.addTags(tags)`. */
 export function planSetTag(plan: FilePlanning, usage: Usage): void {
@@ -46,17 +47,20 @@ export function planSetTag(plan: FilePlanning, usage: Usage): void {
   const translation = tagTranslation(key);
   const harmlessStatus =
     key === 'http.status_code' && ts.isNumericLiteral(value) && Number(value.text) < 400;
-  if (
-    translation?.otelServerSide !== undefined ||
-    (key === 'http.status_code' && !harmlessStatus)
-  ) {
+  if (key === 'http.status_code' && !harmlessStatus) return planStatusCode(plan, call, value);
+  // A name that depends on the span's kind (`peer.hostname`): the kind the file shows.
+  const kind =
+    translation?.otelServerSide === undefined
+      ? 'INTERNAL'
+      : knownSpanKindName(plan, callee.expression);
+  if (kind === undefined || (key === 'http.status_code' && !harmlessStatus)) {
     return plan.block(
       call,
       `\`${key}\` after start depends on the span kind or sets the status: rewrite by hand`,
     );
   }
   const keyText = keyNode === undefined ? undefined : ownConstant(plan, keyNode);
-  const entries = tagAttribute(plan, key, value, 'INTERNAL', 'later', keyText);
+  const entries = tagAttribute(plan, key, value, kind, 'later', keyText);
   if (entries === undefined) return;
   const text =
     entries.length !== 1

@@ -2,6 +2,7 @@
 import { ts } from 'ts-morph';
 import type { Usage } from '../usages';
 import type { FilePlanning } from '../planning';
+import { optionalSpanContext } from './span-context';
 import { contextOfSpan, isSpanContextValue } from './span-values';
 
 /** The span's other methods (see the file's header). */
@@ -34,6 +35,8 @@ export function planSpanMethod(plan: FilePlanning, usage: Usage): void {
     // span as an OpenTelemetry SpanContext, where the types say SpanContext too.
     if (call.parent && ts.isPropertyAccessExpression(call.parent)) return;
     if (contextOfSpan(plan, call) !== undefined) return rename(plan, usage, 'spanContext');
+    const renamed = optionalSpanContext(plan, call);
+    if (renamed !== undefined) return rename(plan, usage, renamed);
   }
   plan.block(
     call,

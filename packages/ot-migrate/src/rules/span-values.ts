@@ -4,6 +4,7 @@ import { ts } from 'ts-morph';
 import type { FilePlanning } from '../planning';
 import { isNamed, withoutUndefinedFallback } from '../syntax';
 import { isOpenTracingType } from '../usages';
+import { parentByType } from './parent-context';
 import {
   isConstVariable,
   isFallbackOperator,
@@ -72,6 +73,8 @@ export function parentContext(
       baggageContext: base,
     };
   }
+  const byType = parentByType(plan, core);
+  if (byType !== undefined) return { text: byType, baggageContext: undefined };
   plan.block(value, 'a parent the codemod cannot follow: rewrite by hand');
   return undefined;
 }

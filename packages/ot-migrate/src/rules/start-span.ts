@@ -6,9 +6,12 @@ import type { Usage } from '../usages';
 import type { FilePlanning } from '../planning';
 import { staticPropertyName, staticString } from '../static-values';
 import { afterStatement, lineIndent, spanDeclaration } from '../syntax';
-import { tagAttributes } from './attributes';
+import { objectText, tagAttributes } from './attributes';
+import { checkBaggageEscape, mentionsExtracted } from './baggage-escape';
 import { planReferences } from './references';
 import { parentContext } from './span-values';
+import type { OptionVariable } from './start-options';
+import { conditionalChildOf, optionVariable, replaceOptionLiteral } from './start-options';
 
 const SPAN_KIND_MEMBER = ['INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER'];
 
@@ -18,6 +21,18 @@ export function planStartSpan(plan: FilePlanning, usage: Usage): void {
   if (call.arguments.length > 2) return plan.block(call, 'startSpan with more than two arguments');
   const options = call.arguments[1];
   if (options === undefined) return;
+  const onlyParent = conditionalChildOf(plan, options);
+  if (onlyParent !== undefined) {
+    const resolved = parentContext(plan, onlyParent.condition);
+    if (resolved === undefined) return;
+    plan.acceptedReferences.add(onlyParent.value);
+    plan.replace(options, `{}, ${resolved.text}`);
+    const spanSymbol = plan.constVariableOf(call);
+    if (spanSymbol !== undefined && resolved.baggageContext !== undefined)
+      plan.baggageContexts.set(spanSymbol, resolved.baggageContext);
+    if (mentionsExtracted(plan, onlyParent.condition)) checkBaggageEscape(plan, call);
+    return;
+  }
   if (!ts.isObjectLiteralExpression(options)) {
     return plan.block(options, 'startSpan options the codemod cannot read: rewrite by hand');
   }
@@ -28,7 +43,13 @@ export function planStartSpan(plan: FilePlanning, usage: Usage): void {
   let startTime: string | undefined;
   let childOf: ts.Expression | undefined;
   let references: ts.Expression | undefined;
+  let tagsVariable: OptionVariable | undefined;
   for (const property of options.properties) {
+    const variable = optionVariable(plan, property);
+    if (variable?.name === 'tags' && ts.isObjectLiteralExpression(variable.literal)) {
+      [tags, tagsVariable] = [variable.literal, variable];
+      continue;
+    }
     const name = ts.isPropertyAssignment(property)
       ? staticPropertyName(property.name, plan.checker)
       : undefined;
@@ -79,7 +100,12 @@ export function planStartSpan(plan: FilePlanning, usage: Usage): void {
   if (attributes === undefined) return;
   const entries: string[] = [];
   if (kind !== 'INTERNAL') entries.push(`kind: ${plan.use('SpanKind')}.${kind}`);
-  if (attributes.length > 0) {
+  if (tagsVariable !== undefined) {
+    const multiline = tagsVariable.literal.getText(plan.sourceFile).includes('\n');
+    const text = objectText(plan, attributes, multiline, tagsVariable.literal);
+    replaceOptionLiteral(plan, tagsVariable, text);
+    entries.push(`attributes: ${tagsVariable.variable.text}`);
+  } else if (attributes.length > 0) {
     const multiline = tags !== undefined && tags.getText(plan.sourceFile).includes('\n');
     entries.push(`attributes: ${objectText(plan, attributes, multiline, undefined)}`);
   }
@@ -91,6 +117,8 @@ export function planStartSpan(plan: FilePlanning, usage: Usage): void {
   const spanSymbol = baggageContext === undefined ? undefined : plan.constVariableOf(call);
   if (spanSymbol !== undefined && baggageContext !== undefined)
     plan.baggageContexts.set(spanSymbol, baggageContext);
+  if (baggageContext !== undefined || mentionsExtracted(plan, references ?? childOf))
+    checkBaggageEscape(plan, call);
 }
 
 /**
@@ -130,32 +158,4 @@ function planStartStatus(
     errors[0],
   );
   return true;
-}
-
-/**
- * An object literal from entries: on one line, or one entry per line (when the code it replaces
- * was written that way), indented from the line where `anchor` starts (nested objects have no
- * anchor: the enclosing object indents them).
- */
-function objectText(
-  plan: FilePlanning,
-  entries: readonly string[],
-  multiline: boolean,
-  anchor: ts.Node | undefined,
-): string {
-  if (entries.length === 0) return '{}';
-  if (!multiline) return `{ ${entries.join(', ')} }`;
-  let base = '';
-  if (anchor !== undefined) {
-    const start = anchor.getStart(plan.sourceFile);
-    const line = plan.sourceFile.text.slice(
-      plan.sourceFile.text.lastIndexOf('\n', start) + 1,
-      start,
-    );
-    base = /^\s*/.exec(line)?.[0] ?? '';
-  }
-  const inner = entries
-    .map((entry) => `${base}  ${entry.replace(/\n/g, `\n${base}  `)},`)
-    .join('\n');
-  return `{\n${inner}\n${base}}`;
 }

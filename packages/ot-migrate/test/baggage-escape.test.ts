@@ -1,0 +1,74 @@
+// A span started under an extracted context carries the incoming baggage in OpenTracing; in
+// OpenTelemetry the baggage stays in the context. The rewrite carries that context where the span
+// is used in place, and holds the file back where the span goes elsewhere: its children there
+// would lose the baggage, and so would the services they call.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { rewrite } from '../src/rewrite';
+
+const HANDLER = `import { FORMAT_HTTP_HEADERS, globalTracer } from 'opentracing';
+import type { Span } from 'opentracing';
+
+const tracer = globalTracer();
+
+function charge(span: Span): void {
+  const child = tracer.startSpan('charge', { childOf: span });
+  child.finish();
+}
+`;
+
+function rewritten(body: string): { outcome: string; todos: string[] } {
+  const directory = mkdtempSync(join(__dirname, '..', '.scratch-baggage-escape-'));
+  try {
+    writeFileSync(join(directory, 'handler.ts'), HANDLER + body);
+    const [file] = rewrite([directory], { tracerName: 'svc', dryRun: true }).files;
+    return { outcome: file.outcome, todos: file.todos };
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+it('rewrites a span of an extracted context used in place: its context goes with it', () => {
+  const { outcome, todos } = rewritten(`
+export function handle(headers: Record<string, string>): void {
+  const parent = tracer.extract(FORMAT_HTTP_HEADERS, headers);
+  const span = tracer.startSpan('request', { childOf: parent });
+  if (span) span.setTag('handled', true);
+  const child = tracer.startSpan('step', { childOf: span });
+  child.finish();
+  span.finish();
+}
+`);
+  expect({ outcome, todos }).toEqual({ outcome: 'rewritten', todos: [] });
+});
+
+it.each([
+  ['handed to a function', 'charge(span);'],
+  ['returned', 'return span;'],
+])('holds the file back when the span is %s', (_, use) => {
+  const { outcome, todos } = rewritten(`
+export function handle(headers: Record<string, string>): unknown {
+  const parent = tracer.extract(FORMAT_HTTP_HEADERS, headers);
+  const span = tracer.startSpan('request', { childOf: parent });
+  ${use}
+  return undefined;
+}
+`);
+  expect(outcome).toBe('todo');
+  expect(todos).toContainEqual(
+    expect.stringContaining(
+      'a span started under an extracted context, kept where its baggage cannot follow',
+    ),
+  );
+});
+
+it('holds the file back when the span is not kept in a const of its own', () => {
+  const { outcome, todos } = rewritten(`
+export function handle(headers: Record<string, string>, request: { span?: Span }): void {
+  const parent = tracer.extract(FORMAT_HTTP_HEADERS, headers);
+  request.span = tracer.startSpan('request', { childOf: parent });
+}
+`);
+  expect(outcome).toBe('todo');
+  expect(todos.join('\n')).toContain('kept where its baggage cannot follow');
+});
