@@ -41,7 +41,7 @@ export function checkBaggageEscape(state: FilePlanning, start: ts.CallExpression
       ts.isIdentifier(node) &&
       node !== declaration.name &&
       state.checker.getSymbolAtLocation(node) === symbol &&
-      !staysInPlace(node)
+      !staysInPlace(state, node)
     ) {
       state.block(
         node,
@@ -54,25 +54,51 @@ export function checkBaggageEscape(state: FilePlanning, start: ts.CallExpression
 }
 
 /** Whether a use of the span leaves it where the rewrite's baggage context follows it. */
-function staysInPlace(use: ts.Identifier): boolean {
+function staysInPlace(plan: FilePlanning, use: ts.Identifier): boolean {
+  if (isParentChoice(use)) return true;
   const parent = use.parent;
   if (ts.isPropertyAccessExpression(parent) && parent.expression === use) return true;
-  if (ts.isPropertyAssignment(parent) && parent.initializer === use) {
-    return ts.isIdentifier(parent.name) && parent.name.text === 'childOf';
-  }
-  if (ts.isCallExpression(parent) && parent.arguments.includes(use)) {
-    const callee = parent.expression;
-    const name = ts.isPropertyAccessExpression(callee)
-      ? callee.name.text
-      : ts.isIdentifier(callee)
-        ? callee.text
-        : '';
-    return name === 'childOf' || name === 'followsFrom';
+  if (ts.isShorthandPropertyAssignment(parent)) return parent.name.text === 'childOf';
+  // An argument of an OpenTracing call the rewrite handles: `inject(span, …)`, `childOf(span)`.
+  if (
+    (ts.isCallExpression(parent) || ts.isNewExpression(parent)) &&
+    parent.arguments?.includes(use)
+  ) {
+    return plan.usages.some((usage) => usage.node === parent);
   }
   if (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken)
     return true;
   return (
     (ts.isIfStatement(parent) && parent.expression === use) ||
-    (ts.isConditionalExpression(parent) && parent.condition === use)
+    (ts.isConditionalExpression(parent) && parent.condition === use) ||
+    (ts.isBinaryExpression(parent) &&
+      parent.left === use &&
+      parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)
   );
+}
+
+/**
+ * Whether the span is (one of the choices of) a `childOf`: `childOf: span`, `childOf: parent ?? span`,
+ * `childOf: x ? span : other`. The rewrite bases such a parent on the span's own context.
+ */
+function isParentChoice(use: ts.Expression): boolean {
+  let node: ts.Node = use;
+  for (;;) {
+    const parent = node.parent;
+    if (ts.isParenthesizedExpression(parent)) node = parent;
+    else if (
+      ts.isBinaryExpression(parent) &&
+      (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+        parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+    )
+      node = parent;
+    else if (ts.isConditionalExpression(parent) && parent.condition !== node) node = parent;
+    else
+      return (
+        ts.isPropertyAssignment(parent) &&
+        parent.initializer === node &&
+        ts.isIdentifier(parent.name) &&
+        parent.name.text === 'childOf'
+      );
+  }
 }
