@@ -47,19 +47,8 @@ export function optionVariable(
   const symbol = ts.isShorthandPropertyAssignment(property)
     ? state.checker.getShorthandAssignmentValueSymbol(property)
     : state.checker.getSymbolAtLocation(variable);
-  const declaration = symbol?.valueDeclaration;
-  if (
-    symbol === undefined ||
-    declaration === undefined ||
-    !ts.isVariableDeclaration(declaration) ||
-    declaration.getSourceFile() !== state.sourceFile ||
-    !ts.isVariableDeclarationList(declaration.parent) ||
-    (declaration.parent.flags & ts.NodeFlags.Const) === 0 ||
-    declaration.type !== undefined ||
-    declaration.initializer === undefined ||
-    enclosingFunction(declaration) !== enclosingFunction(property)
-  )
-    return undefined;
+  const declaration = localConst(state, symbol, property);
+  if (declaration === undefined) return undefined;
   const literal = declaration.initializer;
   if (!ts.isObjectLiteralExpression(literal) && !ts.isArrayLiteralExpression(literal))
     return undefined;
@@ -157,19 +146,8 @@ export function tagsSpread(
   )
     return undefined;
   const symbol = state.checker.getSymbolAtLocation(variable);
-  const declaration = symbol?.valueDeclaration;
-  if (
-    symbol === undefined ||
-    declaration === undefined ||
-    !ts.isVariableDeclaration(declaration) ||
-    declaration.getSourceFile() !== state.sourceFile ||
-    !ts.isVariableDeclarationList(declaration.parent) ||
-    (declaration.parent.flags & ts.NodeFlags.Const) === 0 ||
-    declaration.type !== undefined ||
-    declaration.initializer === undefined ||
-    !ts.isObjectLiteralExpression(declaration.initializer) ||
-    enclosingFunction(declaration) !== enclosingFunction(spread)
-  )
+  const declaration = localConst(state, symbol, spread);
+  if (declaration === undefined || !ts.isObjectLiteralExpression(declaration.initializer))
     return undefined;
   const literal = declaration.initializer;
   // The span's kind and status are read from the tags written at the call.
@@ -258,4 +236,28 @@ export function conditionalChildOf(
   )
     return undefined;
   return { condition, value };
+}
+
+/**
+ * The declaration of a `const` of this file, without a type annotation, with an initializer, in the
+ * same function as `site`: a value the rewrite may read, and edit where it is written.
+ */
+function localConst(
+  state: StartOptionsState,
+  symbol: ts.Symbol | undefined,
+  site: ts.Node,
+): (ts.VariableDeclaration & { initializer: ts.Expression }) | undefined {
+  const declaration = symbol?.valueDeclaration;
+  if (
+    declaration === undefined ||
+    !ts.isVariableDeclaration(declaration) ||
+    declaration.getSourceFile() !== state.sourceFile ||
+    !ts.isVariableDeclarationList(declaration.parent) ||
+    (declaration.parent.flags & ts.NodeFlags.Const) === 0 ||
+    declaration.type !== undefined ||
+    declaration.initializer === undefined ||
+    enclosingFunction(declaration) !== enclosingFunction(site)
+  )
+    return undefined;
+  return declaration as ts.VariableDeclaration & { initializer: ts.Expression };
 }
