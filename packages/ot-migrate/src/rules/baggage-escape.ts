@@ -20,26 +20,19 @@ export function mentionsExtracted(plan: FilePlanning, node: ts.Node | undefined)
  * @internal
  */
 export function checkBaggageEscape(state: FilePlanning, start: ts.CallExpression): void {
-  const declaration = start.parent;
-  if (
-    !ts.isVariableDeclaration(declaration) ||
-    declaration.initializer !== start ||
-    !ts.isIdentifier(declaration.name) ||
-    !ts.isVariableDeclarationList(declaration.parent) ||
-    (declaration.parent.flags & ts.NodeFlags.Const) === 0
-  ) {
+  const symbol = state.constVariableOf(start);
+  if (symbol === undefined) {
     state.block(
       start,
       'a span started under an extracted context, kept where its baggage cannot follow: OpenTelemetry keeps baggage in the context, so pass that context along (`context.with(ctx, …)`) and rewrite by hand',
     );
     return;
   }
-  const symbol = state.checker.getSymbolAtLocation(declaration.name);
-  if (symbol === undefined) return;
+  const name = (start.parent as ts.VariableDeclaration).name;
   const visit = (node: ts.Node): void => {
     if (
       ts.isIdentifier(node) &&
-      node !== declaration.name &&
+      node !== name &&
       state.checker.getSymbolAtLocation(node) === symbol &&
       !staysInPlace(state, node)
     ) {
