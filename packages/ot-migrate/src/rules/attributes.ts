@@ -132,6 +132,23 @@ export function tagAttribute(
       ? key
       : (serverSide && translation.otelServerSide) || translation.otel;
   const text = plan.text(value);
+  if (translation?.otel !== undefined && translation.value !== undefined) {
+    const type = plan.checker.getTypeAtLocation(value);
+    const mayBeText = (member: ts.Type) =>
+      (member.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0;
+    if (
+      !ts.isStringLiteral(value) &&
+      (type.isUnion() ? type.types.some(mayBeText) : mayBeText(type))
+    ) {
+      // The bridge converts text values when the code runs (`'post'` to `'POST'`, `'sql'` to
+      // `'other_sql'`): a value that may be text, written as it is, could differ.
+      plan.block(
+        value,
+        `the value of \`${key}\` is converted by the bridge when the code runs: write it as a literal, or convert it by hand (tag table)`,
+      );
+      return undefined;
+    }
+  }
   if (
     translation?.otel !== undefined &&
     translation.value !== undefined &&
