@@ -48,7 +48,7 @@ export function handle(user: string): string {
   span.setAttributes({ 'db.system.name': 'other_sql', 'http.request.method': '_OTHER', 'http.request.method_original': 'purge' });
   span.setStatus({ code: SpanStatusCode.ERROR });
   const error = new Error('boom');
-  span.addEvent('exception', { 'exception.type': error.constructor.name, 'exception.message': error.message, 'exception.stacktrace': error.stack });
+  span.addEvent('exception', { ...(error ? { 'exception.type': error.constructor.name, 'exception.message': error.message, 'exception.stacktrace': error.stack } : {}) });
   span.addEvent('done');
   const id = span.spanContext().traceId;
   span.end(Date.now());
@@ -727,10 +727,10 @@ export function run(): void {
     expect(outcome).toBe('rewritten');
     expect(errors).toEqual([]);
     expect(after).toContain(
-      "span.addEvent('exception', { retry: 1, 'exception.type': 'PaymentError', 'exception.message': error.message, 'exception.stacktrace': error.stack });",
+      "span.addEvent('exception', { retry: 1, ...(error ? { 'exception.message': error.message, 'exception.stacktrace': error.stack } : {}), 'exception.type': 'PaymentError' });",
     );
     expect(after).toContain(
-      "span.addEvent('exception', { 'exception.type': error.name, 'exception.message': error.message, 'exception.stacktrace': error.stack });",
+      "span.addEvent('exception', { ...(error ? { 'exception.message': error.message, 'exception.stacktrace': error.stack } : {}), 'exception.type': error.name });",
     );
     expect(after).not.toContain('setStatus');
   });
@@ -763,7 +763,7 @@ module.exports = { pay };
     expect(outcome).toBe('rewritten');
     expect(errors).toEqual([]);
     expect(after).toContain(
-      "span.addEvent('exception', { 'exception.type': 'TypeError', 'exception.message': 'no', 'exception.stacktrace': error.stack });",
+      "span.addEvent('exception', { ...(error ? { 'exception.stacktrace': error.stack } : {}), 'exception.type': 'TypeError', 'exception.message': 'no' });",
     );
   });
 
@@ -1064,5 +1064,27 @@ module.exports = { run };
     expect(outcome).toBe('todo');
     expect(todos).toEqual(['no type information for `span`: rewrite by hand']);
     expect(after).toContain(`// TODO(ot-migrate): ${todos[0]}\nfunction work(span, job) {`);
+  });
+});
+
+describe('an error log whose error is missing when the code runs', () => {
+  // `e as Error` in a caller may hand undefined: the bridge records the event without throwing.
+  const caseMissing = spansBeforeAndAfter(`import { globalTracer } from 'opentracing';
+
+function fail(error: Error): void {
+  const span = globalTracer().startSpan('failing');
+  span.log({ event: 'error', 'error.object': error });
+  span.finish();
+}
+
+export function run(): void {
+  fail(new Error('boom'));
+  fail(undefined as unknown as Error);
+}
+`);
+  it('does not throw, and gives the spans the bridge gave', async () => {
+    const { before, after, todos } = await caseMissing();
+    expect(todos).toEqual([]);
+    expect(after).toEqual(before);
   });
 });

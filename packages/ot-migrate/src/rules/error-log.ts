@@ -178,7 +178,9 @@ function errorAccess(
     return { own: { 'exception.message': name }, reads: [] };
   const present = state.checker.getNonNullableType(type);
   if (!isTextProperties(state, present, node)) return undefined;
-  return present === type ? { own, reads } : { guard: name, own, reads };
+  // Guarded even when the type says it is there: a caller's `e as Error` may hand undefined, and
+  // the bridge records the event without throwing where `undefined.constructor` would throw.
+  return { guard: name, own, reads };
 }
 
 /** A name or a property read (`a.b`): the same value each time it is read. */

@@ -13,7 +13,7 @@ function fail(which: number): never {
 }
 
 function logged(span: Span, err: Error): void {
-  span.addEvent('exception', { 'exception.type': err.constructor.name, 'exception.message': err.message, 'exception.stacktrace': err.stack });
+  span.addEvent('exception', { ...(err ? { 'exception.type': err.constructor.name, 'exception.message': err.message, 'exception.stacktrace': err.stack } : {}) });
 }
 
 function unknownCatch(span: Span, which: number): void {
@@ -35,7 +35,7 @@ function anyCatch(span: Span, which: number): void {
 function only(span: Span, err: Error | undefined): void {
   span.addEvent('exception', { ...(err ? { 'exception.type': err.constructor.name, 'exception.message': err.message, 'exception.stacktrace': err.stack } : {}) });
   const error = new TypeError('inline');
-  span.addEvent('exception', { 'exception.type': error.constructor.name, 'exception.message': error.message, 'exception.stacktrace': error.stack });
+  span.addEvent('exception', { ...(error ? { 'exception.type': error.constructor.name, 'exception.message': error.message, 'exception.stacktrace': error.stack } : {}) });
 }
 
 function messageOnly(span: Span, details: string | undefined): void {
