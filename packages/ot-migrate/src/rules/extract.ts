@@ -3,7 +3,7 @@ import { ts } from 'ts-morph';
 import type { Usage } from '../usages';
 import type { FilePlanning } from '../planning';
 import { isFallbackOperator, isNothing } from './expressions';
-import { isTextFormat } from './inject';
+import { isPlainCarrier, isTextFormat } from './inject';
 
 /**
  * `const ctx = tracer.extract(format, carrier)` (with a fallback, or under a condition): the
@@ -16,6 +16,12 @@ export function planExtract(plan: FilePlanning, usage: Usage): void {
     return plan.block(
       call,
       'extract in a format other than HTTP headers or text map: rewrite by hand',
+    );
+  }
+  if (!isPlainCarrier(plan, carrier)) {
+    return plan.block(
+      carrier,
+      'a carrier that is not a plain object (Headers, Map, gRPC Metadata, a response): pass propagation.extract a TextMapGetter for it by hand',
     );
   }
   const { initializer, replaced, optional } = extractInitializer(call);

@@ -1,6 +1,6 @@
 // `tracer.inject(span, format, carrier)`: `propagation.inject` from the context the span's
 // baggage is in.
-import type { ts } from 'ts-morph';
+import { ts } from 'ts-morph';
 import type { Usage } from '../usages';
 import type { FilePlanning } from '../planning';
 import { staticString } from '../static-values';
@@ -31,6 +31,12 @@ export function planInject(plan: FilePlanning, usage: Usage): void {
       'inject in a format other than HTTP headers or text map: rewrite by hand',
     );
   }
+  if (!isPlainCarrier(plan, carrier)) {
+    return plan.block(
+      carrier,
+      'a carrier that is not a plain object (Headers, Map, gRPC Metadata, a response): pass propagation.inject a TextMapSetter for it by hand',
+    );
+  }
   const span = spanExpression(plan, spanNode);
   if (span === undefined)
     return plan.block(spanNode, 'inject of something the codemod cannot follow');
@@ -49,4 +55,27 @@ export function isTextFormat(plan: FilePlanning, format: ts.Expression): boolean
   if (value === undefined || !TEXT_FORMATS.has(value)) return false;
   plan.handled.add(format);
   return true;
+}
+
+/**
+ * Whether `propagation.inject`/`extract` can use a carrier with their default setter and getter,
+ * which read and write its properties: a plain object (or an untyped value). A carrier with methods
+ * (fetch `Headers`, a `Map`, gRPC `Metadata`, a response with `setHeader`) is one the bridge reads
+ * and writes through those methods; the defaults would miss every header.
+ */
+export function isPlainCarrier(plan: FilePlanning, carrier: ts.Expression): boolean {
+  const type = plan.checker.getNonNullableType(plan.checker.getTypeAtLocation(carrier));
+  const members = type.isUnion() ? type.types : [type];
+  return members.every(
+    (member) =>
+      (member.flags & ts.TypeFlags.Any) !== 0 ||
+      ((member.flags & ts.TypeFlags.Object) !== 0 &&
+        member
+          .getProperties()
+          .every(
+            (property) =>
+              plan.checker.getTypeOfSymbolAtLocation(property, carrier).getCallSignatures()
+                .length === 0,
+          )),
+  );
 }
