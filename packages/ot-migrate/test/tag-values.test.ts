@@ -38,3 +38,18 @@ it('writes a number as it is where the bridge converts only text', () => {
   expect(outcome).toBe('rewritten');
   expect(after).toContain("'http.response.status_code', status");
 });
+
+it('holds back a status code at start that may set the status, as the bridge does there too', () => {
+  const start = (code: string) =>
+    rewritten(
+      `  const call = globalTracer().startSpan('call', { tags: { 'span.kind': 'client', [Tags.HTTP_STATUS_CODE]: ${code} } });\n  call.finish();`,
+    );
+  expect(start('503')).toMatchObject({
+    outcome: 'todo',
+    todos: [
+      '`http.status_code` at start that may set the status: set it after start, on the span, and run again',
+    ],
+  });
+  expect(start('status').outcome).toBe('todo');
+  expect(start('200')).toMatchObject({ outcome: 'rewritten', todos: [] });
+});

@@ -1,5 +1,7 @@
 // Tags as OpenTelemetry attributes, by the bridge's own translation table (at start and after).
+import { SpanKind } from '@opentelemetry/api';
 import { ts } from 'ts-morph';
+import { httpStatusToSpanStatus } from '../../../../src/conventions/http-status';
 import type { Attributes } from '@opentelemetry/api';
 import { tagTranslation } from '../../../../src/conventions/tag-translation';
 import type { FilePlanning } from '../planning';
@@ -118,6 +120,14 @@ export function tagAttribute(
       '`sampling.priority` set after start cannot change the sampling decision in OpenTelemetry (a sampler decides when the span starts): it is kept as an attribute; to keep traces with errors, sample in the Collector (tail sampling), set it in the `startSpan` tags, or write a custom sampler',
     );
   }
+  if (key === 'http.status_code' && where === 'start' && !leavesStatusUnset(value, kind)) {
+    // The bridge sets the span's status (and `error.type`) from it at start too.
+    plan.block(
+      value,
+      '`http.status_code` at start that may set the status: set it after start, on the span, and run again',
+    );
+    return undefined;
+  }
   if (!isAttributeValue(plan, value)) {
     plan.block(
       value,
@@ -207,4 +217,11 @@ export function objectText(
     .map((entry) => `${base}  ${entry.replace(/\n/g, `\n${base}  `)},`)
     .join('\n');
   return `{\n${inner}\n${base}}`;
+}
+
+/** Whether a status code at start is a literal the bridge sets no status for on a span of `kind`. */
+function leavesStatusUnset(value: ts.Expression, kind: string): boolean {
+  if (!ts.isNumericLiteral(value) && !ts.isStringLiteral(value)) return false;
+  const spanKind = SpanKind[kind as keyof typeof SpanKind];
+  return httpStatusToSpanStatus(value.text, spanKind ?? SpanKind.INTERNAL, {}) === undefined;
 }
