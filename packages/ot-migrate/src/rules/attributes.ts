@@ -128,13 +128,7 @@ export function tagAttribute(
     );
     return undefined;
   }
-  if (!isAttributeValue(plan, value)) {
-    plan.block(
-      value,
-      `the value of \`${key}\` is not a string, number or boolean: convert it by hand`,
-    );
-    return undefined;
-  }
+  if (!checkAttributeValue(plan, value, key)) return undefined;
   const translation = tagTranslation(key);
   const serverSide = kind === 'SERVER' || kind === 'CONSUMER';
   const name =
@@ -177,18 +171,34 @@ export function tagAttribute(
 }
 
 /**
- * Whether a value is one OpenTelemetry attributes hold. Values without type information (`any`,
- * plain JavaScript) are let through: OpenTelemetry drops what it cannot hold, with a warning.
+ * Whether a tag or log value can be written as an OpenTelemetry attribute as it is: a string,
+ * number or boolean. The bridge converts any other value when the code runs (an object or a mixed
+ * array to its JSON text, a `Date` to ISO text, leaves a missing value out), where the SDK drops
+ * an object and keeps a missing value in an event: such a value gets a TODO and the file stays. A
+ * value without type information (`any`, plain JavaScript) is written as it is, with a TODO in the
+ * rewritten file: it may be an object.
  */
-export function isAttributeValue(
-  plan: Pick<FilePlanning, 'checker'>,
+export function checkAttributeValue(
+  plan: Pick<FilePlanning, 'checker' | 'block' | 'note'>,
   value: ts.Expression,
+  key: string,
 ): boolean {
   const type = plan.checker.getTypeAtLocation(value);
-  const primitive =
-    ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.Any;
-  const isPrimitive = (member: ts.Type) => (member.flags & primitive) !== 0;
-  return type.isUnion() ? type.types.every(isPrimitive) : isPrimitive(type);
+  const members = type.isUnion() ? type.types : [type];
+  if (members.some((member) => (member.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0)) {
+    plan.note(
+      value,
+      `the value of \`${key}\` has no type, and is written as it is: if it can be an object, convert it (\`JSON.stringify(…)\`, as the bridge did), since OpenTelemetry drops objects`,
+    );
+    return true;
+  }
+  const primitive = ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike;
+  if (members.every((member) => (member.flags & primitive) !== 0)) return true;
+  plan.block(
+    value,
+    `the value of \`${key}\` is not a string, number or boolean: convert it by hand`,
+  );
+  return false;
 }
 
 /**

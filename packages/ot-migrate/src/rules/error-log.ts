@@ -1,13 +1,15 @@
 import { ts } from 'ts-morph';
 import { quote } from '../source-text';
 import { isStatementList, lineIndent } from '../syntax';
-import { isAttributeValue } from './attributes';
+import { checkAttributeValue } from './attributes';
 
 /** What the error-log rule needs of the planner. */
 export interface ErrorLogState {
   readonly sourceFile: ts.SourceFile;
   readonly checker: ts.TypeChecker;
   block(node: ts.Node, reason: string): void;
+  /** Records a decision the rewritten code still needs at a site. */
+  note(node: ts.Node, reason: string): void;
   /** A node's text, with the edits inside it applied. */
   text(node: ts.Node): string;
   replaceRange(start: number, end: number, text: string, anchor?: ts.Node): void;
@@ -91,11 +93,7 @@ export function planErrorLog(
   const attributes: string[] = [];
   for (const [key, node, keyText] of fields) {
     if (OWN_FIELDS.includes(key)) continue;
-    if (!isAttributeValue(state, node))
-      return state.block(
-        node,
-        `the value of \`${key}\` is not a string, number or boolean: convert it by hand`,
-      );
+    if (!checkAttributeValue(state, node, key)) return;
     const same = keyText === node.getText(state.sourceFile);
     attributes.push(same ? keyText : `${keyText}: ${state.text(node)}`);
   }

@@ -5,7 +5,7 @@ import type { Usage } from '../usages';
 import type { FilePlanning } from '../planning';
 import { staticString } from '../static-values';
 import { propertyKey, quote } from '../source-text';
-import { tagField, isAttributeValue } from './attributes';
+import { tagField, checkAttributeValue } from './attributes';
 import { planErrorLog } from './error-log';
 
 /** `span.log(fields, time?)` and `span.logEvent(name)`. */
@@ -48,12 +48,7 @@ export function planLog(plan: FilePlanning, usage: Usage): void {
   if (eventName === 'error') return planErrorLog(plan, call, rest, time);
   const attributes: string[] = [];
   for (const [key, value, keyText] of rest) {
-    if (!isAttributeValue(plan, value)) {
-      return plan.block(
-        value,
-        `the value of \`${key}\` is not a string, number or boolean: convert it by hand`,
-      );
-    }
+    if (!checkAttributeValue(plan, value, key)) return;
     // Shorthand stays shorthand.
     const same = keyText === value.getText(plan.sourceFile);
     attributes.push(same ? keyText : `${keyText}: ${plan.text(value)}`);
