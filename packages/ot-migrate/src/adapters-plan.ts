@@ -45,8 +45,10 @@ const OUTBOUND: Partial<Record<string, AdapterName>> = {
 };
 
 /** The crossings to legacy code an adapter may stand in: code the rewrite does not change. */
-const PUBLIC_API = /is exported, and no other file among the paths uses it/;
-const LEGACY_CALLEE = /is a dependency's \(node_modules\)|is declared outside the paths given/;
+const PUBLIC_API =
+  /is exported, and no other file among the paths uses it|is called only from files that stay OpenTracing/;
+const LEGACY_CALLEE =
+  /is a dependency's \(node_modules\)|is declared outside the paths given|, which stays OpenTracing$/;
 
 /** What the adapters need of the planner. @internal */
 export interface BoundaryHost {
@@ -233,7 +235,8 @@ export class BoundaryPlan {
           : undefined;
     const index = this.host.crossFile?.index;
     if (outer === undefined || index === undefined) return false;
-    const target = index.callTarget(outer);
+    // A callee that stays OpenTracing keeps its adapter.
+    const target = index.towardsLegacy(index.callTarget(outer), this.host.sourceFile.fileName, '');
     return 'peers' in target && target.peers.length > 0;
   }
 

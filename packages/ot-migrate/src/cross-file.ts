@@ -83,6 +83,34 @@ export class ProgramIndex {
     return this.sources.has(fileName);
   }
 
+  private legacy: ReadonlySet<string> = new Set();
+
+  /**
+   * The files of the rewrite that stay OpenTracing (they cannot move): the others move without
+   * them, and convert where objects cross to them (boundary adapters), or stay too.
+   */
+  setLegacy(files: ReadonlySet<string>): void {
+    this.legacy = files;
+    this.users.clear();
+  }
+
+  /** Whether a file of the rewrite stays OpenTracing (see setLegacy). */
+  staysLegacy(fileName: string): boolean {
+    return this.legacy.has(fileName);
+  }
+
+  /**
+   * A crossing to files of which some stay OpenTracing: hard, to code that does not change, so an
+   * adapter may stand in (see adapters-plan.ts); the crossing as it is otherwise.
+   */
+  towardsLegacy(crossing: Crossing, from: string, what: string): Crossing {
+    if (!('peers' in crossing)) return crossing;
+    const legacy = crossing.peers.find((peer) => peer !== from && this.legacy.has(peer));
+    return legacy === undefined
+      ? crossing
+      : { hard: `${what} crosses to ${shortPath(from, legacy)}, which stays OpenTracing` };
+  }
+
   /** The symbol a name stands for, imports and `{ f }` shorthands followed to the declaration. */
   target(symbol: ts.Symbol | undefined): ts.Symbol | undefined {
     let current = symbol;
@@ -354,6 +382,24 @@ export class ProgramIndex {
    * name; for a callback written inline, the function it is given to.
    */
   functionUsers(fn: ts.SignatureDeclaration): Crossing {
+    const users = this.functionUsersAmongAll(fn);
+    if (!('peers' in users) || this.legacy.size === 0) return users;
+    const own = fn.getSourceFile().fileName;
+    const others = users.peers.filter((peer) => peer !== own);
+    const legacy = others.filter((peer) => this.legacy.has(peer));
+    if (legacy.length === 0) return users;
+    const name = declarationSymbol(fn, this.checker)?.getName() ?? 'the function';
+    // Called only by code that stays OpenTracing: an API of that code, whose entry converts.
+    return legacy.length === others.length
+      ? {
+          hard: `\`${name}\` is called only from files that stay OpenTracing (${shortPath(own, legacy[0])})`,
+        }
+      : {
+          hard: `\`${name}\` is called from ${shortPath(own, legacy[0])}, which stays OpenTracing, and from files that move`,
+        };
+  }
+
+  private functionUsersAmongAll(fn: ts.SignatureDeclaration): Crossing {
     if (isArrayCallback(fn, this.checker)) return { peers: [] };
     if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
       let outer: ts.Node = fn.parent;

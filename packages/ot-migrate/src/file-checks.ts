@@ -76,8 +76,14 @@ function checkSharedFields(state: PlanState, crossFile: CrossFile): void {
       ts.isIdentifier(node.name)
     ) {
       const declaration = crossFile.index.sharedField(node.name);
-      if (declaration !== undefined)
-        crossFile.peer(node.name, crossFile.index.fieldUsers(declaration));
+      const users = declaration === undefined ? [] : crossFile.index.fieldUsers(declaration);
+      const legacy = users.find((file) => crossFile.index.staysLegacy(file));
+      if (legacy !== undefined) {
+        state.block(
+          node.name,
+          `a field of an OpenTracing type that ${shortPath(state.sourceFile.fileName, legacy)} uses, which stays OpenTracing: it moves when that file does`,
+        );
+      } else if (declaration !== undefined) crossFile.peer(node.name, users);
     }
     ts.forEachChild(node, visit);
   };
@@ -108,6 +114,7 @@ export function checkImportsThroughOtherFiles(state: PlanState): void {
       // the rewrite makes that re-export OpenTelemetry's type, so this file moves with that one.
       const through = typeReexportFiles(state, name);
       if (through === undefined) return true;
+      if (through.some((file) => state.crossFile?.index.staysLegacy(file))) return true;
       state.crossFile?.peer(name, through);
       return false;
     });
@@ -174,6 +181,12 @@ function crossOrBlock(
   crossing: Crossing | undefined,
   reason: (detail: string) => string,
 ): boolean {
+  const index = state.crossFile?.index;
+  if (crossing !== undefined && index !== undefined) {
+    const text = node.getText(state.sourceFile);
+    const what = `\`${text.length > 40 ? `${text.slice(0, 37)}...` : text}\``;
+    crossing = index.towardsLegacy(crossing, state.sourceFile.fileName, what);
+  }
   if (crossing !== undefined && 'peers' in crossing) {
     const others = crossing.peers.filter((peer) => peer !== state.sourceFile.fileName);
     if (others.length === 0) return false;
@@ -591,7 +604,14 @@ export function checkExports(state: PlanState): void {
       if (!mentionsOpenTracing(state.checker, type)) continue;
       if (state.boundary?.keepsSignature(declaration)) continue;
       // The files that import it are rewritten with this one, or none is.
-      const users = state.crossFile?.index.usersOf(declaration);
+      const index = state.crossFile?.index;
+      const users =
+        index &&
+        index.towardsLegacy(
+          index.usersOf(declaration),
+          state.sourceFile.fileName,
+          `\`${name.getText(state.sourceFile)}\``,
+        );
       if (users !== undefined && 'peers' in users) {
         state.crossFile?.peer(name, users.peers);
         continue;

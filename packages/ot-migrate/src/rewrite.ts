@@ -1,11 +1,11 @@
 import { lstatSync, realpathSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import type { ts } from 'ts-morph';
+import { basename, dirname, join } from 'node:path';
+import { ts } from 'ts-morph';
 import type { TextEdit } from './edits';
 import { applyEdits } from './edits';
 import type { SkippedFile, SourceText } from './files';
 import { errorCode, loadSourceTree, readSourceText, sortByFile, writeSourceText } from './files';
-import { FileCrossings, ProgramIndex } from './cross-file';
+import { FileCrossings, ProgramIndex, shortPath } from './cross-file';
 import type { Adjacency, FileGroup, GroupMember } from './groups';
 import { adjacency, findGroups, heldBackTodos } from './groups';
 import type { Blocker, FilePlan } from './plan-file';
@@ -38,10 +38,16 @@ export interface FileRewrite {
 export interface RewriteGroup {
   /** Its files, sorted; a file on its own is a group of one. */
   files: string[];
-  outcome: 'rewritten' | 'todo';
-  /** For a group left as it was: the first file with a reason of its own, and that reason. */
+  /**
+   * `rewritten`: every file moved; `todo`: none did; `split`: the files in `stays` stay
+   * OpenTracing, and the others moved, converting at the crossings with them (boundary adapters).
+   */
+  outcome: 'rewritten' | 'todo' | 'split';
+  /** For a group not rewritten whole: the first file with a reason of its own, and that reason. */
   heldBackBy?: { file: string; reason: string };
-  /** For a rewritten group: the boundary adapters written in its files, when there are any. */
+  /** For a split group: the files that stay OpenTracing. */
+  stays?: string[];
+  /** For a group rewritten whole or split: the boundary adapters written in its files, if any. */
   adapters?: number;
 }
 
@@ -71,6 +77,8 @@ interface Planned {
   source: SourceText;
   sourceFile: ts.SourceFile;
   hasUsages: boolean;
+  /** Planned because another file hands it objects, usages or not. */
+  receives: boolean;
   plan: FilePlan;
   crossings: FileCrossings;
   /** Why it cannot be written, when that is known before (hard links). */
@@ -120,6 +128,7 @@ export function rewrite(paths: readonly string[], options: RewriteOptions = {}):
       source,
       sourceFile,
       hasUsages: usages.length > 0,
+      receives,
       plan: filePlan,
       crossings,
     });
@@ -142,8 +151,121 @@ export function rewrite(paths: readonly string[], options: RewriteOptions = {}):
       }
     }
   }
+  const firstMembers = membersOf(planned, unparsed, new Map());
+  // Files that cannot move stay OpenTracing, and the others of their group move without them,
+  // converting where objects cross (boundary adapters) or staying too: round by round, until no
+  // file that moves has a reason to stay and the moved code type-checks beside the code that stays.
+  const neighbours = adjacency(firstMembers);
+  const legacy = new Map<string, string[]>();
+  let members = firstMembers;
+  let checks = 0;
+  for (;;) {
+    const stopping = [...members.values()].filter(
+      (member) => member.reasons.length > 0 && !legacy.has(member.file),
+    );
+    for (const member of stopping) legacy.set(member.file, [...member.reasons]);
+    if (stopping.length === 0) {
+      // Each type check compiles the project again: after a few, the files that touch the ones
+      // that stay stay too.
+      const failing = typeFailures(program, sources, planned, legacy, neighbours, checks++ >= 4);
+      for (const [file, { reason }] of failing) legacy.set(file, [reason]);
+      if (failing.size === 0) break;
+    }
+    index.setLegacy(new Set(legacy.keys()));
+    const affected = new Set<string>();
+    for (const file of legacy.keys()) {
+      for (const next of neighbours.get(file)?.keys() ?? []) {
+        if (!legacy.has(next) && planned.has(next)) affected.add(next);
+      }
+    }
+    for (const file of affected) {
+      const entry = planned.get(file) as Planned;
+      planned.delete(file);
+      plan(entry.source, entry.receives);
+    }
+    members = membersOf(planned, unparsed, legacy);
+  }
+  // A file that stays only because others do (they hand it objects it could not convert, or it
+  // would not type-check beside them): one TODO naming the nearest file with a reason of its own.
+  const firstGroups = findGroups(firstMembers);
+  for (const group of firstGroups) {
+    if (group.heldBackBy === undefined) continue;
+    for (const [file, todo] of heldBackTodos(group, firstMembers, neighbours)) {
+      const entry = planned.get(file);
+      if (entry === undefined || !legacy.has(file)) continue;
+      const blockers = todo.node === undefined ? [] : [{ node: todo.node, reason: todo.reason }];
+      entry.plan = { edits: [], notes: [], blockers };
+      legacy.set(file, [todo.reason]);
+    }
+  }
+  members = membersOf(planned, unparsed, legacy);
+  const graph = adjacency(members);
+  const files: FileRewrite[] = [];
+  const stays = new Set<string>(unparsed.keys());
+  const adaptersOf = new Map<string, number>();
+  for (const group of findGroups(members)) {
+    const entries = group.files.flatMap((file) => planned.get(file) ?? []);
+    const result =
+      group.heldBackBy === undefined
+        ? writeGroup(entries, options)
+        : todoGroup(group, entries, members, graph, options);
+    files.push(...result.files);
+    skipped.push(...result.skipped);
+    if (result.heldBackBy !== undefined) for (const file of group.files) stays.add(file);
+    for (const file of result.files) adaptersOf.set(file.file, file.adapters ?? 0);
+  }
+  // Reported by the groups of files that hand each other objects: moved whole, not at all, or
+  // split, the files that stay converting with the others at the crossings.
+  const reportGroups: RewriteGroup[] = firstGroups.map((group) => {
+    const staying = group.files.filter((file) => stays.has(file));
+    const adapters = group.files.reduce((sum, file) => sum + (adaptersOf.get(file) ?? 0), 0);
+    const root = group.heldBackBy ?? firstStaying(staying, legacy);
+    return {
+      files: group.files,
+      outcome:
+        staying.length === 0
+          ? 'rewritten'
+          : staying.length === group.files.length
+            ? 'todo'
+            : 'split',
+      ...(root && staying.length > 0 && { heldBackBy: root }),
+      ...(staying.length > 0 && staying.length < group.files.length && { stays: staying }),
+      ...(staying.length < group.files.length && adapters > 0 && { adapters }),
+    };
+  });
+  for (const [file, reason] of unparsed) skipped.push({ file, reason });
+  files.sort((a, b) => a.file.localeCompare(b.file));
+  return { files, groups: reportGroups, skipped: sortByFile(skipped), notes: notes.notes };
+}
+
+/** A planned file's text once rewritten. */
+function rewrittenText(entry: Planned): string {
+  const before = entry.source.text;
+  // A rewritten file may still carry notes: TODOs where the rewrite kept a behaviour that needs a look.
+  const edits = [...entry.plan.edits, ...todoEdits(entry.sourceFile, entry.plan.notes)];
+  return applyEdits(
+    before,
+    edits.map((edit) => withLineEndings(before, edit)),
+  );
+}
+
+/**
+ * The grouping's view of the planned files: each with its reasons to stay and its peer edges.
+ * A file that stays OpenTracing has the reasons it stays for and no edges: the others move
+ * without it.
+ */
+function membersOf(
+  planned: ReadonlyMap<string, Planned>,
+  unparsed: ReadonlyMap<string, string>,
+  legacy: ReadonlyMap<string, readonly string[]>,
+): Map<string, GroupMember> {
   const members = new Map<string, GroupMember>();
   for (const [file, entry] of planned) {
+    const stays = legacy.get(file);
+    if (stays !== undefined) {
+      members.set(file, { file, reasons: stays, edges: [] });
+      continue;
+    }
     const changes = entry.plan.blockers.length === 0 && entry.plan.edits.length > 0;
     if (changes && entry.source.links > 1) {
       // Another name of the file may lie outside the given paths: writing would change it there.
@@ -158,29 +280,97 @@ export function rewrite(paths: readonly string[], options: RewriteOptions = {}):
     });
   }
   for (const [file, reason] of unparsed) members.set(file, { file, reasons: [reason], edges: [] });
-  const groups = findGroups(members);
-  const graph = adjacency(members);
-  const files: FileRewrite[] = [];
-  const reportGroups: RewriteGroup[] = [];
-  for (const group of groups) {
-    const entries = group.files.flatMap((file) => planned.get(file) ?? []);
-    const result =
-      group.heldBackBy === undefined
-        ? writeGroup(entries, options)
-        : todoGroup(group, entries, members, graph, options);
-    files.push(...result.files);
-    skipped.push(...result.skipped);
-    const adapters = result.files.reduce((sum, file) => sum + (file.adapters ?? 0), 0);
-    reportGroups.push({
-      files: group.files,
-      outcome: result.heldBackBy === undefined ? 'rewritten' : 'todo',
-      ...(result.heldBackBy && { heldBackBy: result.heldBackBy }),
-      ...(result.heldBackBy === undefined && adapters > 0 && { adapters }),
-    });
+  return members;
+}
+
+/**
+ * The files that move beside files that stay OpenTracing and would not type-check so (or would
+ * break the type-checking of a file that stays), each with its reason: the project compiled again
+ * with the moved texts, against its errors before (by message, file by file). With `all`, every
+ * such file whose group touches one that stays, errors or not.
+ */
+function typeFailures(
+  program: ts.Program,
+  sources: readonly SourceText[],
+  planned: ReadonlyMap<string, Planned>,
+  legacy: ReadonlyMap<string, readonly string[]>,
+  neighbours: Adjacency,
+  all: boolean,
+): Map<string, { reason: string }> {
+  const failing = new Map<string, { reason: string }>();
+  const moving = (file: string) => !legacy.has(file) && planned.has(file);
+  const checked = new Map<string, string>();
+  for (const file of legacy.keys()) {
+    for (const next of neighbours.get(file)?.keys() ?? []) {
+      if (!moving(next)) continue;
+      checked.set(next, file);
+      if (!checked.has(file)) checked.set(file, file);
+    }
   }
-  for (const [file, reason] of unparsed) skipped.push({ file, reason });
-  files.sort((a, b) => a.file.localeCompare(b.file));
-  return { files, groups: reportGroups, skipped: sortByFile(skipped), notes: notes.notes };
+  if (checked.size === 0) return failing;
+  if (all) {
+    for (const [file, stay] of checked) {
+      if (moving(file))
+        failing.set(file, {
+          reason: `moving it beside ${shortPath(file, stay)}, which stays OpenTracing, needs a decision: migrate them together by hand`,
+        });
+    }
+    return failing;
+  }
+  const texts = new Map<string, string>();
+  for (const [file, entry] of planned) {
+    if (moving(file) && entry.plan.blockers.length === 0) texts.set(file, rewrittenText(entry));
+  }
+  const after = createProgram(
+    sources.map((source) => ({ file: source.file, text: texts.get(source.file) ?? source.text })),
+  );
+  for (const [file, stay] of checked) {
+    const error = newTypeError(program, after, file);
+    if (error === undefined) continue;
+    const blamed = moving(file) ? [file] : [...(neighbours.get(file)?.keys() ?? [])].filter(moving);
+    for (const mover of blamed) {
+      failing.set(mover, {
+        reason: `moving it beside ${shortPath(mover, stay)}, which stays OpenTracing, would not type-check (${error}): migrate them together by hand`,
+      });
+    }
+  }
+  return failing;
+}
+
+/** The first type error of a file in `after` that it did not have in `before` (by message). */
+function newTypeError(before: ts.Program, after: ts.Program, file: string): string | undefined {
+  const messages = (program: ts.Program) => {
+    const sourceFile = program.getSourceFile(file);
+    if (sourceFile === undefined) return [];
+    return [
+      ...program.getSyntacticDiagnostics(sourceFile),
+      ...program.getSemanticDiagnostics(sourceFile),
+    ].map((diagnostic) => {
+      const { line } = sourceFile.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
+      return [ts.flattenDiagnosticMessageText(diagnostic.messageText, ' '), line + 1] as const;
+    });
+  };
+  const old = new Map<string, number>();
+  for (const [message] of messages(before)) old.set(message, (old.get(message) ?? 0) + 1);
+  for (const [message, line] of messages(after)) {
+    const count = old.get(message) ?? 0;
+    if (count > 0) {
+      old.set(message, count - 1);
+      continue;
+    }
+    const short = message.length > 120 ? `${message.slice(0, 117)}...` : message;
+    return `${basename(file)}:${line}: ${short}`;
+  }
+  return undefined;
+}
+
+/** The first file that stays, and why, for a group whose files had no reason of their own. */
+function firstStaying(
+  staying: readonly string[],
+  legacy: ReadonlyMap<string, readonly string[]>,
+): { file: string; reason: string } | undefined {
+  const file = staying[0];
+  return file === undefined ? undefined : { file, reason: legacy.get(file)?.[0] ?? 'not written' };
 }
 
 interface GroupResult {
@@ -191,16 +381,11 @@ interface GroupResult {
 
 /** Rewrites every file of a group; if one cannot be written, puts back those already written. */
 function writeGroup(entries: readonly Planned[], options: RewriteOptions): GroupResult {
-  const results = entries.map((entry) => {
-    const before = entry.source.text;
-    // A rewritten file may still carry notes: TODOs where the rewrite kept a behaviour that needs a look.
-    const edits = [...entry.plan.edits, ...todoEdits(entry.sourceFile, entry.plan.notes)];
-    const after = applyEdits(
-      before,
-      edits.map((edit) => withLineEndings(before, edit)),
-    );
-    return { entry, before, after };
-  });
+  const results = entries.map((entry) => ({
+    entry,
+    before: entry.source.text,
+    after: rewrittenText(entry),
+  }));
   const written: typeof results = [];
   if (!options.dryRun) {
     for (const result of results) {

@@ -1,8 +1,15 @@
 // A small project of several independent cases, for the groups tests: each directory is one case,
 // so one rewrite (one TypeScript program) covers them all. The root tsconfig.json maps `@app/*`;
-// js/ has a jsconfig.json of its own.
+// js/ has a jsconfig.json of its own. node_modules/opentracing-otel-bridge stands for the installed
+// bridge (for the adapters of groups that move in part): it is this repository's src.
+import { join } from 'node:path';
+
+const BRIDGE_SOURCE = join(__dirname, '..', '..', '..', '..', 'src').replace(/\\/g, '/');
 
 export const PROJECT: Record<string, string> = {
+  'node_modules/opentracing-otel-bridge/package.json': `{ "name": "opentracing-otel-bridge", "main": "index.js", "types": "index.d.ts" }\n`,
+  'node_modules/opentracing-otel-bridge/index.d.ts': `export * from '${BRIDGE_SOURCE}';\n`,
+  'node_modules/opentracing-otel-bridge/index.js': `module.exports = require('${BRIDGE_SOURCE}');\n`,
   'tsconfig.json': `{
   "compilerOptions": {
     "target": "ES2022",
@@ -79,6 +86,25 @@ export function charge(span: Span): void {
 }
 `,
   'held/audit.ts': `import type { Span } from 'opentracing';
+
+export function audit(span: Span): void {
+  span.setBaggageItem('audited', 'yes');
+}
+`,
+  // held/ again, with the tracer of the file that stays: server.ts cannot convert an imported
+  // tracer, so it stays too, and says which file holds it back.
+  'tied/server.ts': `import { audit, auditTracer } from './audit';
+
+export async function run(): Promise<void> {
+  const span = auditTracer.startSpan('tied');
+  audit(span);
+  span.finish();
+}
+`,
+  'tied/audit.ts': `import type { Span } from 'opentracing';
+import { globalTracer } from 'opentracing';
+
+export const auditTracer = globalTracer();
 
 export function audit(span: Span): void {
   span.setBaggageItem('audited', 'yes');
@@ -415,6 +441,7 @@ export const RUNNABLE = [
   'context/server.ts',
   'framework/app.ts',
   'held/server.ts',
+  'tied/server.ts',
   'plugin/main.ts',
   'store/worker.ts',
   'js/worker.js',
