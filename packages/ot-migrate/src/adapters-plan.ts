@@ -131,6 +131,8 @@ export class BoundaryPlan {
     if (!('hard' in crossing) || !LEGACY_CALLEE.test(crossing.hard) || !this.hasImports())
       return false;
     if (!ts.isExpression(node)) return false;
+    // A tracer imported from code that stays OpenTracing (`import { tracer } from './tracing'`).
+    if (kind === 'tracer' && ts.isIdentifier(node)) return this.convertImport(node);
     // A legacy span or tracer received back (`legacyHelper.start()`, a dependency's field).
     const inbound = INBOUND[kind];
     if (
@@ -147,6 +149,53 @@ export class BoundaryPlan {
     if (!declaresOpenTracing(this.host.checker, parameterType(this.host.checker, node)))
       return false;
     return this.wrap(node, adapter);
+  }
+
+  /** Imported tracers converted once: their import specifier, and the line that converts. */
+  private readonly importedTracers = new Map<ts.ImportSpecifier, string>();
+
+  /**
+   * `import { tracer } from './tracing'` → `import { tracer as legacyTracer } from './tracing'`,
+   * and `const tracer = otelTracerFrom(legacyTracer);` after the imports: every use in the file
+   * gets the OpenTelemetry tracer. Only for a `const` the other module exports (a tracer that
+   * does not change).
+   */
+  private convertImport(use: ts.Identifier): boolean {
+    const checker = this.host.checker;
+    const specifier = checker.getSymbolAtLocation(use)?.declarations?.[0];
+    if (specifier === undefined || !ts.isImportSpecifier(specifier)) return false;
+    if (specifier.isTypeOnly || specifier.parent.parent.isTypeOnly) return false;
+    if (!this.importedTracers.has(specifier)) {
+      const target = checker.getImmediateAliasedSymbol(
+        checker.getSymbolAtLocation(specifier.name)!,
+      );
+      const declaration = target?.valueDeclaration;
+      if (
+        declaration === undefined ||
+        !ts.isVariableDeclaration(declaration) ||
+        (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) === 0
+      )
+        return false;
+      const sourceFile = this.host.sourceFile;
+      const local = specifier.name.text;
+      const legacy = this.host.freshName(`legacy${local[0].toUpperCase()}${local.slice(1)}`);
+      const imported = (specifier.propertyName ?? specifier.name).getText(sourceFile);
+      if (
+        !this.host.addEdit(
+          specifier.getStart(sourceFile),
+          specifier.end,
+          `${imported} as ${legacy}`,
+        )
+      )
+        return false;
+      this.importedTracers.set(
+        specifier,
+        `const ${local} = ${this.adapterName('otelTracerFrom')}(${legacy}); ${BOUNDARY_COMMENT}\n`,
+      );
+      this.written++;
+    }
+    this.accepted.add(use);
+    return true;
   }
 
   /** After the planner's checks: the import of the adapters written, and their comments. */
@@ -167,10 +216,11 @@ export class BoundaryPlan {
       .map(([name, local]) => (name === local ? name : `${name} as ${local}`));
     const typeImport =
       types.length === 0 ? '' : `import type { ${types.join(', ')} } from 'opentracing';\n`;
+    const conversions = [...this.importedTracers.values()].join('');
     this.host.addEdit(
       at,
       at,
-      `${newline}${typeImport}import { ${specifiers.join(', ')} } from '${BRIDGE}';\n`,
+      `${newline}${typeImport}import { ${specifiers.join(', ')} } from '${BRIDGE}';\n${conversions}`,
     );
     for (const markedLine of this.marked) {
       const end = sourceFile.getLineEndOfPosition(starts[markedLine]);
@@ -193,7 +243,20 @@ export class BoundaryPlan {
       const name = ts.isCallExpression(node) ? adapterName(node) : undefined;
       if (name !== undefined && ts.isCallExpression(node)) {
         const line = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line;
-        if (BOUNDARY_MARK.test(lines[line]) || (line > 0 && BOUNDARY_MARK.test(lines[line - 1]))) {
+        const imported =
+          name === 'otelTracerFrom' ? importConversion(this.host.checker, node) : undefined;
+        if (imported !== undefined && BOUNDARY_MARK.test(lines[line])) {
+          uses.set(name, (uses.get(name) ?? 0) + 1);
+          if (this.importMovesToo(imported.specifier)) {
+            this.removeImportConversion(imported);
+            removedNames.set(name, (removedNames.get(name) ?? 0) + 1);
+          } else {
+            this.accepted.add(node);
+          }
+        } else if (
+          BOUNDARY_MARK.test(lines[line]) ||
+          (line > 0 && BOUNDARY_MARK.test(lines[line - 1]))
+        ) {
           uses.set(name, (uses.get(name) ?? 0) + 1);
           perLine.set(line, (perLine.get(line) ?? 0) + 1);
           if (this.removable(node, name)) {
@@ -220,6 +283,37 @@ export class BoundaryPlan {
     }
     const gone = [...removedNames].filter(([name, count]) => uses.get(name) === count);
     if (gone.length > 0) this.removeImports(new Set(gone.map(([name]) => name)));
+  }
+
+  /**
+   * Whether the file an imported tracer comes from moves with this one now (it is among the paths
+   * and does not stay OpenTracing): the conversion goes, and the two files move together.
+   */
+  private importMovesToo(specifier: ts.ImportSpecifier): boolean {
+    const index = this.host.crossFile?.index;
+    if (index === undefined) return false;
+    const target = index.target(this.host.checker.getSymbolAtLocation(specifier.name));
+    const file = (target?.valueDeclaration ?? target?.declarations?.[0])?.getSourceFile().fileName;
+    if (file === undefined || !index.isSource(file) || index.staysLegacy(file)) return false;
+    this.host.crossFile?.peer(specifier.name, [file]);
+    return true;
+  }
+
+  /** `const tracer = otelTracerFrom(legacyTracer);` goes, and the import gives `tracer` again. */
+  private removeImportConversion({ statement, specifier, local }: ImportConversion): void {
+    const sourceFile = this.host.sourceFile;
+    const imported = (specifier.propertyName ?? specifier.name).getText(sourceFile);
+    this.host.addEdit(
+      specifier.getStart(sourceFile),
+      specifier.end,
+      imported === local ? local : `${imported} as ${local}`,
+    );
+    const start = statement.getStart(sourceFile);
+    const lineStart =
+      sourceFile.getLineStarts()[sourceFile.getLineAndCharacterOfPosition(start).line];
+    const newline = sourceFile.text.indexOf('\n', statement.end);
+    this.host.addEdit(lineStart, newline === -1 ? sourceFile.text.length : newline + 1, '');
+    this.accepted.add(statement);
   }
 
   /** An outbound adapter whose callee is code of the rewrite: it moves with this file, or this file does not move. */
@@ -554,6 +648,36 @@ export class BoundaryPlan {
         .resolvedModule !== undefined;
     return this.bridgeFound;
   }
+}
+
+/** A tracer imported from code that stayed OpenTracing, converted once after the imports. */
+interface ImportConversion {
+  statement: ts.VariableStatement;
+  specifier: ts.ImportSpecifier;
+  /** The name the file uses: `tracer` in `const tracer = otelTracerFrom(legacyTracer)`. */
+  local: string;
+}
+
+/** `const tracer = otelTracerFrom(legacyTracer);` at the top of a file, `legacyTracer` imported. */
+function importConversion(
+  checker: ts.TypeChecker,
+  call: ts.CallExpression,
+): ImportConversion | undefined {
+  const [argument] = call.arguments;
+  const declaration = call.parent;
+  if (
+    argument === undefined ||
+    !ts.isIdentifier(argument) ||
+    !ts.isVariableDeclaration(declaration) ||
+    declaration.initializer !== call ||
+    !ts.isIdentifier(declaration.name)
+  )
+    return undefined;
+  const statement = declaration.parent.parent;
+  if (!ts.isVariableStatement(statement) || !ts.isSourceFile(statement.parent)) return undefined;
+  const specifier = checker.getSymbolAtLocation(argument)?.declarations?.[0];
+  if (specifier === undefined || !ts.isImportSpecifier(specifier)) return undefined;
+  return { statement, specifier, local: declaration.name.text };
 }
 
 function adapterName(call: ts.CallExpression): string | undefined {

@@ -1,7 +1,7 @@
 // Files that hand spans and tracers to each other move together (issue #13): one small project of
 // independent cases (test/support/group-project.ts), rewritten once. The output type-checks, runs
 // with the same spans as the original did through the bridge, and a second run changes nothing.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ts } from 'ts-morph';
 import { installGlobalTracer, uninstallGlobalTracer } from '../../../src';
@@ -71,6 +71,8 @@ it('rewrites each group whole, or moves the files that can convert where they me
     'held/audit.ts': 'todo',
     'held/billing.ts': 'rewritten',
     'held/server.ts': 'rewritten',
+    'shared/service.ts': 'rewritten',
+    'shared/tracing.ts': 'todo',
     'tied/audit.ts': 'todo',
     'tied/server.ts': 'todo',
     'js/billing.js': 'rewritten',
@@ -126,6 +128,11 @@ it('rewrites each group whole, or moves the files that can convert where they me
     { files: ['library/lib.ts'], outcome: 'rewritten', heldBackBy: undefined },
     { files: ['library/options.ts'], outcome: 'rewritten', heldBackBy: undefined },
     { files: ['plugin/base.ts', 'plugin/main.ts', 'plugin/plugin.ts'], outcome: 'rewritten' },
+    {
+      files: ['shared/service.ts', 'shared/tracing.ts'],
+      outcome: 'split',
+      heldBackBy: 'shared/tracing.ts',
+    },
     { files: ['store/store.ts', 'store/worker.ts'], outcome: 'rewritten' },
     { files: ['tied/audit.ts', 'tied/server.ts'], outcome: 'todo', heldBackBy: 'tied/audit.ts' },
     { files: ['untyped/http.ts'], outcome: 'todo', heldBackBy: 'untyped/http.ts' },
@@ -210,7 +217,18 @@ it('leaves TODOs only where a person decides, and names the file that holds the 
   const held = report.groups.find((group) => local(group.files[0]) === 'held/audit.ts');
   expect(held).toMatchObject({ outcome: 'split', adapters: 1 });
   expect(held?.stays?.map(local)).toEqual(['held/audit.ts']);
-  // A file that cannot convert what it gets from the file that stays (its tracer) stays too, and
+  // A tracer imported from a file that stays: converted once, after the imports.
+  expect(written('shared/service.ts')).toBe(`import { tracer as legacyTracer } from './tracing';
+import { otelTracerFrom } from 'opentracing-otel-bridge';
+const tracer = otelTracerFrom(legacyTracer); // ot-migrate: boundary
+
+export async function run(): Promise<void> {
+  const span = tracer.startSpan('service');
+  span.setAttribute('service.ok', true);
+  span.end();
+}
+`);
+  // A file that cannot convert what it hands the file that stays (its tracer) stays too, and
   // its TODO names the file that holds it back, at its edge towards it.
   expect(todoLines('tied/audit.ts')).toEqual([`// ${TODO_MARKER} ${baggage}`]);
   const waiting = `// ${TODO_MARKER} moves with audit.ts, which is blocked: ${baggage}`;
@@ -276,5 +294,29 @@ it('changes nothing when run again, and says what holds the group back', () => {
   expect(out).toContain('2 file(s) already on @opentelemetry/api, with boundary adapters left');
   expect(out).toMatch(
     /\n {2}\S*tied\/server\.ts\n {4}- moves with audit\.ts, which is blocked: baggage set where/,
+  );
+});
+
+it('removes the conversion of an imported tracer once the file it comes from moves too', () => {
+  const later = join(root, 'later');
+  cpSync(migrated, later, { recursive: true });
+  // The baggage helper is gone: tracing.ts can move now, and service.ts with it.
+  writeFileSync(
+    join(later, 'shared/tracing.ts'),
+    "import { globalTracer } from 'opentracing';\n\nexport const tracer = globalTracer();\n",
+  );
+  const again = rewrite([join(later, 'shared')], { tracerName: 'svc' });
+  expect(again.groups.map((group) => group.outcome)).toEqual(['rewritten']);
+  expect(readFileSync(join(later, 'shared/service.ts'), 'utf8'))
+    .toBe(`import { tracer } from './tracing';
+
+export async function run(): Promise<void> {
+  const span = tracer.startSpan('service');
+  span.setAttribute('service.ok', true);
+  span.end();
+}
+`);
+  expect(readFileSync(join(later, 'shared/tracing.ts'), 'utf8')).toContain(
+    "export const tracer = trace.getTracer('svc');",
   );
 });
