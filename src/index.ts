@@ -11,6 +11,7 @@ export { contextWithSpan, withActiveSpan } from './context/active-span';
 export {
   legacySpanContextFrom,
   legacySpanFrom,
+  legacyTracerFrom,
   otelSpanFrom,
   otelTracerFrom,
 } from './context/adapters';

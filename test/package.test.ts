@@ -31,6 +31,7 @@ describe('package', () => {
       'installGlobalTracer',
       'legacySpanContextFrom',
       'legacySpanFrom',
+      'legacyTracerFrom',
       'otelSpanFrom',
       'otelTracerFrom',
       'uninstallGlobalTracer',

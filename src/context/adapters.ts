@@ -277,7 +277,48 @@ function legacySpanOptions(options: unknown): { tracer: TracerShim; otelContext:
  * @returns the OpenTelemetry tracer.
  */
 export function otelTracerFrom(legacyTracer: opentracing.Tracer): Tracer {
-  return bridgeTracerOr(legacyTracer, 'otelTracerFrom', 'otel-tracer-from').otelTracer();
+  const shim = bridgeTracerOr(legacyTracer, 'otelTracerFrom', 'otel-tracer-from');
+  const tracer = shim.otelTracer();
+  shimsByOtelTracer.set(tracer, shim);
+  return tracer;
+}
+
+/** The bridge tracers whose OTel tracers `otelTracerFrom` handed out: the way back. */
+const shimsByOtelTracer = new WeakMap<Tracer, TracerShim>();
+
+/**
+ * An OpenTracing tracer for legacy code that wants one (a parameter or option of code that still
+ * uses OpenTracing), handed by migrated code that now holds an OpenTelemetry tracer: the legacy
+ * code's spans go where they went before the migration, in the same traces.
+ *
+ * - An OTel tracer that `otelTracerFrom` gave for a bridge tracer: that bridge tracer.
+ * - Any other: the bridge's global tracer (the one `installGlobalTracer` installed, else one over
+ *   the global TracerProvider). The OTel tracer's instrumentation scope is not carried over: the
+ *   legacy code's spans keep the bridge's, as before the migration. A value that is not a tracer
+ *   gets the same, with a warning through `diag` (once).
+ *
+ * Never throws. `ot-migrate` writes it where migrated code hands its tracer to legacy code:
+ *
+ * ```ts
+ * instrumentPg(client, legacyTracerFrom(tracer)); // ot-migrate: boundary
+ * ```
+ * @param tracer - the OpenTelemetry tracer.
+ * @returns the OpenTracing tracer.
+ */
+export function legacyTracerFrom(tracer: Tracer): TracerShim {
+  try {
+    const known =
+      typeof tracer === 'object' && tracer !== null ? shimsByOtelTracer.get(tracer) : undefined;
+    if (known !== undefined) return known;
+    if (typeof (tracer as Partial<Tracer> | null)?.startSpan === 'function') return bridgeTracer();
+  } catch {
+    // A value that throws when read is not a tracer: reported below.
+  }
+  reportMisuse(
+    'legacy-tracer-from',
+    '`legacyTracerFrom` was given something that is not an OpenTelemetry tracer; it returned the bridge’s global tracer',
+  );
+  return bridgeTracer();
 }
 
 function bridgeTracerOr(

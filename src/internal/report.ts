@@ -45,6 +45,7 @@ export type MisuseKind =
   | 'legacy-span-from'
   | 'legacy-span-context-from'
   | 'otel-tracer-from'
+  | 'legacy-tracer-from'
   | 'opentracing-copy'
   | 'internal';
 

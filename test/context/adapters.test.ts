@@ -1,6 +1,6 @@
 // The boundary adapters, against the real SDK: where a migrated file meets legacy code, the spans
 // on both sides stay one trace, with the same fields as spans the bridge starts itself.
-import type { Context, Span } from '@opentelemetry/api';
+import type { Context, Span, Tracer } from '@opentelemetry/api';
 import {
   INVALID_SPAN_CONTEXT,
   ROOT_CONTEXT,
@@ -25,6 +25,7 @@ import {
   installGlobalTracer,
   legacySpanContextFrom,
   legacySpanFrom,
+  legacyTracerFrom,
   otelSpanFrom,
   otelTracerFrom,
   uninstallGlobalTracer,
@@ -347,6 +348,46 @@ describe('otelTracerFrom', () => {
       ).not.toThrow();
     }
     expect(otel.spans().filter((span) => span.name === 'hostile')).toHaveLength(6);
+  });
+});
+
+describe('legacyTracerFrom', () => {
+  it('gives back the bridge tracer an OTel tracer came from: its spans in the caller’s trace', () => {
+    const otelTracer = otelTracerFrom(tracer);
+    expect(legacyTracerFrom(otelTracer)).toBe(tracer);
+    const parent = otelTracer.startSpan('migrated');
+    const legacyChild = legacyTracerFrom(otelTracer).startSpan('legacy', {
+      childOf: legacySpanFrom(parent),
+    });
+    legacyChild.finish();
+    parent.end();
+    expect(otel.span('legacy').parentSpanContext?.spanId).toBe(
+      otel.span('migrated').spanContext().spanId,
+    );
+    expect(otel.warnings).toEqual([]);
+  });
+
+  it('gives the installed bridge for any other OTel tracer: legacy spans keep its scope, as before', () => {
+    const installed = installGlobalTracer({
+      tracerProvider: otel.provider,
+      tracerName: 'installed-scope',
+    });
+    const migrated = otel.provider.getTracer('migrated-scope');
+    expect(legacyTracerFrom(migrated)).toBe(installed);
+    legacyTracerFrom(migrated).startSpan('legacy').finish();
+    expect(otel.span('legacy').instrumentationScope.name).toBe('installed-scope');
+    expect(otel.warnings).toEqual([]);
+  });
+
+  it('never throws on hostile input, and says so once', () => {
+    const installed = installGlobalTracer({ tracerProvider: otel.provider });
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    for (const value of [null, 42, 'tracer', {}, revoked.proxy, () => undefined]) {
+      expect(legacyTracerFrom(value as unknown as Tracer)).toBe(installed);
+    }
+    expect(otel.warnings).toHaveLength(1);
+    expect(otel.warnings[0]).toContain('legacyTracerFrom');
   });
 });
 

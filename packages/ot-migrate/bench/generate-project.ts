@@ -317,6 +317,15 @@ export function generateProject(
   const someUtil = () => Math.floor(pick() * plainTsCount);
 
   write('tsconfig.json', TSCONFIG);
+  // The bridge installed, as in an application that runs on it: the files that move beside files
+  // that stay convert with its adapters. It stands for the package: this repository's src.
+  const bridge = join(__dirname, '..', '..', '..', 'src').replace(/\\/g, '/');
+  write(
+    'node_modules/opentracing-otel-bridge/package.json',
+    '{ "name": "opentracing-otel-bridge", "main": "index.js", "types": "index.d.ts" }\n',
+  );
+  write('node_modules/opentracing-otel-bridge/index.d.ts', `export * from '${bridge}';\n`);
+  write('node_modules/opentracing-otel-bridge/index.js', `module.exports = require('${bridge}');\n`);
   write('src/tracing.ts', TRACING);
   for (let index = 0; index < plainTsCount; index++) {
     write(`src/util/util-${index}.ts`, plainTs(index, pick));

@@ -16,7 +16,7 @@ import { isOpenTracingSymbol } from './usages';
 
 /** The comment that marks an adapter call. */
 export const BOUNDARY_COMMENT = '// ot-migrate: boundary';
-const BOUNDARY_MARK = /\/\/\s*ot-migrate:\s*boundary\b/;
+export const BOUNDARY_MARK = /\/\/\s*ot-migrate:\s*boundary\b/;
 const BRIDGE = 'opentracing-otel-bridge';
 
 type AdapterName =
@@ -24,12 +24,15 @@ type AdapterName =
   | 'otelSpanFrom'
   | 'legacySpanFrom'
   | 'legacySpanContextFrom'
+  | 'legacyTracerFrom'
   | 'contextWithSpan';
-const ADAPTERS: ReadonlySet<string> = new Set<AdapterName>([
+/** The bridge's adapters, by name. */
+export const ADAPTERS: ReadonlySet<string> = new Set<AdapterName>([
   'otelTracerFrom',
   'otelSpanFrom',
   'legacySpanFrom',
   'legacySpanContextFrom',
+  'legacyTracerFrom',
   'contextWithSpan',
 ]);
 
@@ -38,8 +41,11 @@ const INBOUND: Partial<Record<string, AdapterName>> = {
   tracer: 'otelTracerFrom',
   span: 'otelSpanFrom',
 };
+/** The adapters of what comes in. */
+const INBOUND_NAMES: Readonly<Record<string, true>> = { otelTracerFrom: true, otelSpanFrom: true };
 /** What an OTel object going out to legacy code is converted with. */
 const OUTBOUND: Partial<Record<string, AdapterName>> = {
+  tracer: 'legacyTracerFrom',
   span: 'legacySpanFrom',
   spanContext: 'legacySpanContextFrom',
 };
@@ -139,12 +145,39 @@ export class BoundaryPlan {
       inbound !== undefined &&
       (ts.isCallExpression(node) || ts.isPropertyAccessExpression(node)) &&
       !isArgument(node) &&
-      !mayBeMissing(this.host.checker.getTypeAtLocation(node)) &&
+      this.comesFromLegacy(node) &&
       declaresOpenTracing(this.host.checker, declaredType(this.host.checker, node))
-    )
-      return this.wrap(node, inbound);
+    ) {
+      const type = this.host.checker.getTypeAtLocation(node);
+      if (!mayBeMissing(type)) return this.wrap(node, inbound);
+      // `ctx.span?.setTag(…)` with `span?: Span`: converted when it is there.
+      if (isPlainRead(node) && (type.flags & ts.TypeFlags.Any) === 0)
+        return this.wrapPresent(node, inbound);
+    }
     const adapter = OUTBOUND[kind];
-    if (adapter === undefined || !isArgument(node)) return false;
+    if (adapter === undefined) return false;
+    // `new Plugin({ tracer })`: a field of an options object the legacy callee declares.
+    const field = argumentField(this.host.checker, node);
+    if (field !== undefined) {
+      if (!declaresOpenTracing(this.host.checker, field.type)) return false;
+      if (!ts.isShorthandPropertyAssignment(field.property)) return this.wrap(node, adapter);
+      const sourceFile = this.host.sourceFile;
+      const name = field.property.name.text;
+      const start = field.property.getStart(sourceFile);
+      if (
+        !this.host.addEdit(
+          start,
+          field.property.end,
+          `${name}: ${this.adapterName(adapter)}(${name})`,
+        )
+      )
+        return false;
+      this.accepted.add(node);
+      this.marked.add(sourceFile.getLineAndCharacterOfPosition(start).line);
+      this.written++;
+      return true;
+    }
+    if (!isArgument(node)) return false;
     // A generic callee (`storage.run(span, …)`) takes what this file's types say: OTel's after.
     if (!declaresOpenTracing(this.host.checker, parameterType(this.host.checker, node)))
       return false;
@@ -215,7 +248,9 @@ export class BoundaryPlan {
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([name, local]) => (name === local ? name : `${name} as ${local}`));
     const typeImport =
-      types.length === 0 ? '' : `import type { ${types.join(', ')} } from 'opentracing';\n`;
+      types.length === 0
+        ? ''
+        : `import type { ${types.join(', ')} } from 'opentracing'; ${BOUNDARY_COMMENT}\n`;
     const conversions = [...this.importedTracers.values()].join('');
     this.host.addEdit(
       at,
@@ -260,13 +295,12 @@ export class BoundaryPlan {
           uses.set(name, (uses.get(name) ?? 0) + 1);
           perLine.set(line, (perLine.get(line) ?? 0) + 1);
           if (this.removable(node, name)) {
-            const [argument] = node.arguments;
-            this.host.addEdit(node.getStart(sourceFile), node.end, argument.getText(sourceFile));
+            this.host.addEdit(...this.removal(node));
             this.accepted.add(node);
             removed.set(line, (removed.get(line) ?? 0) + 1);
             removedNames.set(name, (removedNames.get(name) ?? 0) + 1);
           } else {
-            this.keep(node);
+            this.keep(node, name);
           }
         }
       }
@@ -320,25 +354,54 @@ export class BoundaryPlan {
   private removable(call: ts.CallExpression, name: string): boolean {
     if (call.arguments.length !== 1) return false;
     const [argument] = call.arguments;
-    // The other side: the call the adapter's value goes to, or the call it converts the result of.
-    const outer =
-      name === 'legacySpanFrom' || name === 'legacySpanContextFrom'
-        ? argumentOf(call)
-        : (name === 'otelSpanFrom' || name === 'otelTracerFrom') && ts.isCallExpression(argument)
-          ? argument
-          : undefined;
     const index = this.host.crossFile?.index;
-    if (outer === undefined || index === undefined) return false;
-    // A callee that stays OpenTracing keeps its adapter.
-    const target = index.towardsLegacy(index.callTarget(outer), this.host.sourceFile.fileName, '');
-    return 'peers' in target && target.peers.length > 0;
+    if (index === undefined) return false;
+    // The other side: the call the adapter's value goes to, or the call or field it converts.
+    const outbound =
+      name === 'legacySpanFrom' || name === 'legacySpanContextFrom' || name === 'legacyTracerFrom';
+    const outer = outbound ? (argumentOf(call) ?? optionsCallOf(call)) : undefined;
+    const other =
+      outer !== undefined
+        ? index.callTarget(outer)
+        : !outbound && ts.isCallExpression(argument)
+          ? index.callTarget(argument)
+          : !outbound && ts.isPropertyAccessExpression(argument)
+            ? index.propertySource(argument)
+            : undefined;
+    if (other === undefined) return false;
+    // A side that stays OpenTracing keeps its adapter; one that moves moves with this file.
+    const target = index.towardsLegacy(other, this.host.sourceFile.fileName, '');
+    if (!('peers' in target) || target.peers.length === 0) return false;
+    this.host.crossFile?.peer(call, target.peers);
+    return true;
+  }
+
+  /** The text that replaces a removed adapter: its argument (`(x && otelSpanFrom(x))` → `x`). */
+  private removal(call: ts.CallExpression): [number, number, string] {
+    const sourceFile = this.host.sourceFile;
+    const argument = call.arguments[0].getText(sourceFile);
+    const guard = call.parent;
+    const outer = guard.parent;
+    if (
+      ts.isBinaryExpression(guard) &&
+      guard.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken &&
+      guard.right === call &&
+      guard.left.getText(sourceFile) === argument &&
+      ts.isParenthesizedExpression(outer)
+    )
+      return [outer.getStart(sourceFile), outer.end, argument];
+    return [call.getStart(sourceFile), call.end, argument];
   }
 
   /** An adapter that stays: its argument is taken care of, and a public API's types are kept. */
-  private keep(call: ts.CallExpression): void {
+  private keep(call: ts.CallExpression, name: string): void {
     this.accepted.add(call);
+    // `(x && otelSpanFrom(x))`: the guard's `x` is the adapter's too.
+    const [start] = this.removal(call);
+    if (start !== call.getStart(this.host.sourceFile)) this.accepted.add(call.parent.parent);
     const [argument] = call.arguments;
-    if (argument === undefined) return;
+    // Only what comes in may be a public API's parameter (`legacySpanFrom(span)` hands one on).
+    if (argument === undefined || !(name in INBOUND_NAMES)) return;
     const checker = this.host.checker;
     const symbol = checker.getSymbolAtLocation(
       ts.isPropertyAccessExpression(argument) ? argument.name : argument,
@@ -525,6 +588,30 @@ export class BoundaryPlan {
   }
 
   // ----- helpers -----
+
+  /**
+   * Whether a call or property read gets its value from code that stays OpenTracing (not only
+   * hands it there): the crossing the planner found may be where the value goes.
+   */
+  private comesFromLegacy(node: ts.CallExpression | ts.PropertyAccessExpression): boolean {
+    const index = this.host.crossFile?.index;
+    if (index === undefined) return false;
+    const source = ts.isCallExpression(node) ? index.callTarget(node) : index.propertySource(node);
+    return 'hard' in index.towardsLegacy(source, this.host.sourceFile.fileName, '');
+  }
+
+  /** `value` → `(value && adapter(value))`, its line marked: for a value that may be missing. */
+  private wrapPresent(node: ts.Expression, adapter: AdapterName): boolean {
+    const sourceFile = this.host.sourceFile;
+    const start = node.getStart(sourceFile);
+    const text = node.getText(sourceFile);
+    if (!this.host.addEdit(start, node.end, `(${text} && ${this.adapterName(adapter)}(${text}))`))
+      return false;
+    this.accepted.add(node);
+    this.marked.add(sourceFile.getLineAndCharacterOfPosition(start).line);
+    this.written++;
+    return true;
+  }
 
   /** `value` → `adapter(value)`, its line marked. */
   private wrap(node: ts.Expression, adapter: AdapterName): boolean {
@@ -751,6 +838,54 @@ function mayBeMissing(type: ts.Type): boolean {
     (member) =>
       (member.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Any)) !== 0,
   );
+}
+
+/**
+ * For a value in an object literal handed straight to a call (`new Plugin({ tracer })`): its
+ * property, and the type the callee declares for that field, as written there.
+ */
+function argumentField(
+  checker: ts.TypeChecker,
+  node: ts.Expression,
+):
+  | {
+      property: ts.PropertyAssignment | ts.ShorthandPropertyAssignment;
+      type: ts.TypeNode | undefined;
+    }
+  | undefined {
+  const property = node.parent;
+  if (
+    !(ts.isPropertyAssignment(property) && property.initializer === node) &&
+    !(ts.isShorthandPropertyAssignment(property) && property.name === node)
+  )
+    return undefined;
+  const literal = property.parent;
+  if (!ts.isObjectLiteralExpression(literal) || !isArgument(literal)) return undefined;
+  if (!ts.isIdentifier(property.name)) return undefined;
+  const symbol = checker
+    .getContextualType(literal)
+    ?.getNonNullableType()
+    .getProperty(property.name.text);
+  const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+  const type =
+    declaration !== undefined &&
+    (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration))
+      ? declaration.type
+      : undefined;
+  return { property, type };
+}
+
+/** The call an adapter's value goes to as a field of an options object (`f({ tracer: … })`). */
+function optionsCallOf(node: ts.Expression): ts.CallExpression | ts.NewExpression | undefined {
+  const property = node.parent;
+  if (!ts.isPropertyAssignment(property) || property.initializer !== node) return undefined;
+  return ts.isObjectLiteralExpression(property.parent) ? argumentOf(property.parent) : undefined;
+}
+
+/** `a.b.c`, `this.x.y`: a read with no call in it, safe to read twice. */
+function isPlainRead(node: ts.Expression): boolean {
+  if (ts.isIdentifier(node) || node.kind === ts.SyntaxKind.ThisKeyword) return true;
+  return ts.isPropertyAccessExpression(node) && isPlainRead(node.expression);
 }
 
 function isArgument(node: ts.Expression): boolean {

@@ -159,12 +159,34 @@ export function rewrite(paths: readonly string[], options: RewriteOptions = {}):
   const legacy = new Map<string, string[]>();
   let members = firstMembers;
   let checks = 0;
+  const released = new Set<string>();
+  const replan = (files: Iterable<string>) => {
+    for (const file of files) {
+      const entry = planned.get(file);
+      if (entry === undefined) continue;
+      planned.delete(file);
+      plan(entry.source, entry.receives);
+    }
+  };
   for (;;) {
     const stopping = [...members.values()].filter(
       (member) => member.reasons.length > 0 && !legacy.has(member.file),
     );
     for (const member of stopping) legacy.set(member.file, [...member.reasons]);
+    const freed: string[] = [];
     if (stopping.length === 0) {
+      // A public API whose adapters an earlier run wrote, held back for its callers among the
+      // paths: it moves after all when those callers all stay (once: no going back and forth).
+      for (const [file, reasons] of legacy) {
+        if (released.has(file) || !reasons.every((reason) => KEPT_API.test(reason))) continue;
+        released.add(file);
+        index.setLegacy(new Set([...legacy.keys()].filter((other) => other !== file)));
+        replan([file]);
+        if (planned.get(file)?.plan.blockers.length === 0) freed.push(file);
+      }
+      for (const file of freed) legacy.delete(file);
+    }
+    if (stopping.length === 0 && freed.length === 0) {
       // Each type check compiles the project again: after a few, the files that touch the ones
       // that stay stay too.
       const failing = typeFailures(program, sources, planned, legacy, neighbours, checks++ >= 4);
@@ -173,16 +195,12 @@ export function rewrite(paths: readonly string[], options: RewriteOptions = {}):
     }
     index.setLegacy(new Set(legacy.keys()));
     const affected = new Set<string>();
-    for (const file of legacy.keys()) {
+    for (const file of [...legacy.keys(), ...freed]) {
       for (const next of neighbours.get(file)?.keys() ?? []) {
         if (!legacy.has(next) && planned.has(next)) affected.add(next);
       }
     }
-    for (const file of affected) {
-      const entry = planned.get(file) as Planned;
-      planned.delete(file);
-      plan(entry.source, entry.receives);
-    }
+    replan(affected);
     members = membersOf(planned, unparsed, legacy);
   }
   // A file that stays only because others do (they hand it objects it could not convert, or it
@@ -193,6 +211,12 @@ export function rewrite(paths: readonly string[], options: RewriteOptions = {}):
     for (const [file, todo] of heldBackTodos(group, firstMembers, neighbours)) {
       const entry = planned.get(file);
       if (entry === undefined || !legacy.has(file)) continue;
+      if (process.env.OT_DEBUG)
+        console.log(
+          'CASCADE',
+          file.split('/').slice(-2).join('/'),
+          legacy.get(file)?.[0]?.slice(0, 200),
+        );
       const blockers = todo.node === undefined ? [] : [{ node: todo.node, reason: todo.reason }];
       entry.plan = { edits: [], notes: [], blockers };
       legacy.set(file, [todo.reason]);
@@ -219,7 +243,10 @@ export function rewrite(paths: readonly string[], options: RewriteOptions = {}):
   const reportGroups: RewriteGroup[] = firstGroups.map((group) => {
     const staying = group.files.filter((file) => stays.has(file));
     const adapters = group.files.reduce((sum, file) => sum + (adaptersOf.get(file) ?? 0), 0);
-    const root = group.heldBackBy ?? firstStaying(staying, legacy);
+    const root =
+      group.heldBackBy !== undefined && stays.has(group.heldBackBy.file)
+        ? group.heldBackBy
+        : firstStaying(staying, legacy);
     return {
       files: group.files,
       outcome:
@@ -237,6 +264,9 @@ export function rewrite(paths: readonly string[], options: RewriteOptions = {}):
   files.sort((a, b) => a.file.localeCompare(b.file));
   return { files, groups: reportGroups, skipped: sortByFile(skipped), notes: notes.notes };
 }
+
+/** The reason a public API's adapters hold their file back: its callers are among the paths. */
+const KEPT_API = /^a boundary adapter of a public API whose callers are among the paths now/;
 
 /** A planned file's text once rewritten. */
 function rewrittenText(entry: Planned): string {

@@ -2,6 +2,7 @@ import type { SkippedFile } from './files';
 import { loadSourceTree, sortByFile } from './files';
 import { ts } from 'ts-morph';
 import { ProgramIndex } from './cross-file';
+import { ADAPTERS, BOUNDARY_MARK } from './adapters-plan';
 import type { ProgramNotes } from './program';
 import { createProgram, firstSyntaxError } from './program';
 import { mentionsOpenTracing } from './syntax';
@@ -86,7 +87,10 @@ export function scan(paths: readonly string[], options: ScanOptions = {}): ScanR
   const files: FileScan[] = [];
   const totals = emptyCounts();
   for (const [file, { sourceFile, usages }] of found) {
-    const all = [...usages, ...importsThroughOtherFiles(sourceFile, checker)];
+    // The import of the types a public API keeps for its legacy callers is part of its adapters.
+    const all = [...usages, ...importsThroughOtherFiles(sourceFile, checker)].filter(
+      (usage) => !isBoundaryImport(sourceFile, usage.node),
+    );
     const adapters = boundaryAdapters(sourceFile);
     if (all.length > 0 || adapters > 0) files.push(summarise(file, all, totals, adapters));
   }
@@ -174,14 +178,15 @@ function importsThroughOtherFiles(sourceFile: ts.SourceFile, checker: ts.TypeChe
   return usages;
 }
 
-const ADAPTERS = new Set([
-  'contextWithSpan',
-  'otelSpanFrom',
-  'otelTracerFrom',
-  'legacySpanFrom',
-  'legacySpanContextFrom',
-]);
-const BOUNDARY_MARK = /\/\/\s*ot-migrate:\s*boundary\b/;
+/** An import of opentracing marked `// ot-migrate: boundary` (the types of a public API). */
+function isBoundaryImport(sourceFile: ts.SourceFile, node: ts.Node): boolean {
+  let statement: ts.Node = node;
+  while (!ts.isSourceFile(statement.parent) && statement.parent !== undefined)
+    statement = statement.parent;
+  if (!ts.isImportDeclaration(statement)) return false;
+  const end = sourceFile.getLineEndOfPosition(statement.end);
+  return BOUNDARY_MARK.test(sourceFile.text.slice(statement.end, end));
+}
 
 /**
  * Calls of the bridge's adapters marked `// ot-migrate: boundary` on their line or the line above.

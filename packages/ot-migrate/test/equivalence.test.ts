@@ -2,11 +2,12 @@
 // and the copy must type-check with the project's own configuration, give the same spans as the
 // original gave through the bridge (field by field), change nothing on a second run, and match its
 // expected output. The share of files migrated is measured here too, and reported in MIGRATION.md.
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import * as ts from 'typescript';
 import { rewrite } from '../src/rewrite';
 import { scan } from '../src/scan';
+import { BRIDGE_STUB } from './support/bridge-stub';
 import { PROJECTS, PROJECTS_DIR, projectSpans } from './support/run-project';
 
 /** Files with OpenTracing usages, and of those the ones with none left after the rewrite. */
@@ -59,6 +60,11 @@ describe.each(Object.entries(PROJECTS))('project %s, rewritten', (name, project)
   beforeAll(() => {
     copy = join(workspace, name);
     cpSync(original, copy, { recursive: true });
+    // The bridge installed, as in the application the project stands for.
+    for (const [file, text] of Object.entries(BRIDGE_STUB)) {
+      mkdirSync(dirname(join(copy, file)), { recursive: true });
+      writeFileSync(join(copy, file), text);
+    }
     report = rewrite([copy], { tracerName: name });
   });
 
@@ -88,7 +94,12 @@ describe.each(Object.entries(PROJECTS))('project %s, rewritten', (name, project)
 
   it('leaves no OpenTracing in the files it migrates', () => {
     const before = scan([original]).files.map((file) => relative(original, file.file));
-    const left = new Set(scan([copy]).files.map((file) => relative(copy, file.file)));
+    // Adapters at the boundary with code that stays OpenTracing are allowed: they are counted apart.
+    const left = new Set(
+      scan([copy])
+        .files.filter((file) => file.total > 0)
+        .map((file) => relative(copy, file.file)),
+    );
     const migrated = before.filter((file) => !left.has(file));
     figures[name] = { withUsages: before.length, migrated: migrated.length };
     // A file the rewrite reports as rewritten has nothing left.

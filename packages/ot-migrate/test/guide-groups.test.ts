@@ -4,18 +4,16 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { main } from '../src/cli';
+import { BRIDGE_STUB } from './support/bridge-stub';
 
 const root = join(__dirname, '..', '..', '..');
 const guide = readFileSync(join(root, 'MIGRATION.md'), 'utf8');
-const BRIDGE_SOURCE = join(root, 'src').replace(/\\/g, '/');
 
 /** The example's code, as the guide describes it. */
 const EXAMPLE: Record<string, string> = {
   'tsconfig.json':
     '{ "compilerOptions": { "strict": true, "module": "commonjs", "target": "ES2022" } }\n',
-  'node_modules/opentracing-otel-bridge/package.json': `{ "name": "opentracing-otel-bridge", "main": "index.js", "types": "index.d.ts" }\n`,
-  'node_modules/opentracing-otel-bridge/index.d.ts': `export * from '${BRIDGE_SOURCE}';\n`,
-  'node_modules/opentracing-otel-bridge/index.js': `module.exports = require('${BRIDGE_SOURCE}');\n`,
+  ...BRIDGE_STUB,
   'src/server.ts': `import { globalTracer } from 'opentracing';
 import { chargeCard } from './billing';
 

@@ -1,11 +1,10 @@
 // A project for the boundary-adapter tests: lib/ is a library whose public API takes OpenTracing
 // objects from its callers (app/, which stays OpenTracing), gets the request's span from vendor/
-// (a framework, OpenTracing for good) and calls legacy/, a helper that is migrated later. node_modules/opentracing-otel-bridge stands for the installed bridge: it is
-// this repository's src.
+// (a framework, OpenTracing for good) and calls legacy/, a helper that is migrated later, with the
+// bridge installed (bridge-stub.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-
-const BRIDGE_SOURCE = join(__dirname, '..', '..', '..', '..', 'src').replace(/\\/g, '/');
+import { BRIDGE_STUB } from './bridge-stub';
 
 export const ADAPTER_PROJECT: Record<string, string> = {
   'tsconfig.json': `{
@@ -19,9 +18,7 @@ export const ADAPTER_PROJECT: Record<string, string> = {
   }
 }
 `,
-  'node_modules/opentracing-otel-bridge/package.json': `{ "name": "opentracing-otel-bridge", "main": "index.js", "types": "index.d.ts" }\n`,
-  'node_modules/opentracing-otel-bridge/index.d.ts': `export * from '${BRIDGE_SOURCE}';\n`,
-  'node_modules/opentracing-otel-bridge/index.js': `module.exports = require('${BRIDGE_SOURCE}');\n`,
+  ...BRIDGE_STUB,
   'lib/client.ts': `import type { Span, Tracer } from 'opentracing';
 import { audit } from '../legacy/audit';
 import { currentRequest } from '../vendor/request';

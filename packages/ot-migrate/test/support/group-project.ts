@@ -1,15 +1,11 @@
 // A small project of several independent cases, for the groups tests: each directory is one case,
 // so one rewrite (one TypeScript program) covers them all. The root tsconfig.json maps `@app/*`;
-// js/ has a jsconfig.json of its own. node_modules/opentracing-otel-bridge stands for the installed
-// bridge (for the adapters of groups that move in part): it is this repository's src.
-import { join } from 'node:path';
-
-const BRIDGE_SOURCE = join(__dirname, '..', '..', '..', '..', 'src').replace(/\\/g, '/');
+// js/ has a jsconfig.json of its own. The bridge is installed (bridge-stub.ts), for the adapters of
+// groups that move in part.
+import { BRIDGE_STUB } from './bridge-stub';
 
 export const PROJECT: Record<string, string> = {
-  'node_modules/opentracing-otel-bridge/package.json': `{ "name": "opentracing-otel-bridge", "main": "index.js", "types": "index.d.ts" }\n`,
-  'node_modules/opentracing-otel-bridge/index.d.ts': `export * from '${BRIDGE_SOURCE}';\n`,
-  'node_modules/opentracing-otel-bridge/index.js': `module.exports = require('${BRIDGE_SOURCE}');\n`,
+  ...BRIDGE_STUB,
   'tsconfig.json': `{
   "compilerOptions": {
     "target": "ES2022",
