@@ -1,7 +1,8 @@
 // A span started under an extracted context carries the incoming baggage in OpenTracing; in
 // OpenTelemetry the baggage stays in the context. The rewrite carries that context where the span
-// is used in place, and holds the file back where the span goes elsewhere: its children there
-// would lose the baggage, and so would the services they call.
+// is used in place or handed to a call (which runs with the baggage active), and holds the file
+// back where the span goes elsewhere: its children there would lose the baggage, and so would the
+// services they call.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rewrite } from '../src/rewrite';
@@ -42,16 +43,33 @@ export function handle(headers: Record<string, string>): void {
   expect({ outcome, todos }).toEqual({ outcome: 'rewritten', todos: [] });
 });
 
+it('rewrites a span handed to a function: the call runs with the incoming baggage active', () => {
+  const { outcome, todos } = rewritten(`
+export function handle(headers: Record<string, string>): void {
+  const parent = tracer.extract(FORMAT_HTTP_HEADERS, headers);
+  const span = tracer.startSpan('request', { childOf: parent });
+  charge(span);
+  span.finish();
+}
+`);
+  expect({ outcome, todos }).toEqual({ outcome: 'rewritten', todos: [] });
+});
+
 it.each([
-  ['handed to a function', 'charge(span);'],
   ['returned', 'return span;'],
+  ['kept in a list for later', 'spans.push(span);'],
+  ['handed to a call that waits for something first', 'charge2(span, await Promise.resolve(1));'],
 ])('holds the file back when the span is %s', (_, use) => {
   const { outcome, todos } = rewritten(`
-export function handle(headers: Record<string, string>): unknown {
+const spans: Span[] = [];
+function charge2(span: Span, n: number): number {
+  return n;
+}
+export async function handle(headers: Record<string, string>): Promise<unknown> {
   const parent = tracer.extract(FORMAT_HTTP_HEADERS, headers);
   const span = tracer.startSpan('request', { childOf: parent });
   ${use}
-  return undefined;
+  return spans.length;
 }
 `);
   expect(outcome).toBe('todo');

@@ -13,13 +13,21 @@ export function mentionsExtracted(plan: FilePlanning, node: ts.Node | undefined)
 /**
  * A span started under an extracted context carries the incoming request's baggage in OpenTracing:
  * its children and what is injected from it get that baggage wherever the span goes. OpenTelemetry
- * keeps baggage in the context, and the rewrite carries that context only where the span is a
- * `const` used in place: its own methods, a `childOf`, a truthiness test. A span that goes anywhere
- * else (a field, an object, an argument, a return value, a container) would reach code that starts
- * children without the baggage, so the file is held back there.
+ * keeps baggage in the context. The rewrite carries that context where the span is a `const` used
+ * in place (its own methods, a `childOf`, a truthiness test), and where it is handed to a function
+ * call (`chargeCard(span)`, `await traced('step', fn, span)`): that call runs with the incoming
+ * baggage in the active context (`context.with(…, () => chargeCard(span))`), where the callee's
+ * children find it. A span that goes anywhere else (a field, an object, a return value, a
+ * container, a call that keeps it for later) would reach code that starts children without the
+ * baggage, so the file is held back there.
+ * @param baggageContext - the text of the extracted context the span starts under, when known.
  * @internal
  */
-export function checkBaggageEscape(state: FilePlanning, start: ts.CallExpression): void {
+export function checkBaggageEscape(
+  state: FilePlanning,
+  start: ts.CallExpression,
+  baggageContext?: string,
+): void {
   // `tracer.startSpan(…).finish()`: the span goes nowhere.
   if (ts.isPropertyAccessExpression(start.parent) && start.parent.expression === start) return;
   const symbol = state.constVariableOf(start);
@@ -31,21 +39,92 @@ export function checkBaggageEscape(state: FilePlanning, start: ts.CallExpression
     return;
   }
   const name = (start.parent as ts.VariableDeclaration).name;
+  const escaping: ts.Identifier[] = [];
   const visit = (node: ts.Node): void => {
     if (
       ts.isIdentifier(node) &&
       node !== name &&
       state.checker.getSymbolAtLocation(node) === symbol &&
       !staysInPlace(state, node)
-    ) {
-      state.block(
-        node,
-        'a span started under an extracted context, kept where its baggage cannot follow: OpenTelemetry keeps baggage in the context, so pass that context along (`context.with(ctx, …)`) and rewrite by hand',
-      );
-    }
+    )
+      escaping.push(node);
     ts.forEachChild(node, visit);
   };
   visit(start.getSourceFile());
+  if (escaping.length === 0) return;
+  const calls = escaping.map((use) => callTaking(state, use));
+  if (baggageContext !== undefined && calls.every((call) => call !== undefined)) {
+    runWithBaggage(state, start, new Set(calls), baggageContext);
+    return;
+  }
+  for (const use of escaping) {
+    state.block(
+      use,
+      'a span started under an extracted context, kept where its baggage cannot follow: OpenTelemetry keeps baggage in the context, so pass that context along (`context.with(ctx, …)`) and rewrite by hand',
+    );
+  }
+}
+
+/** Methods that keep what they are given for later: the call ends before the value is used. */
+const KEEPING_METHODS = new Set(['set', 'add', 'push', 'unshift', 'splice', 'enterWith', 'emit']);
+
+/**
+ * The call a use of the span is an argument of, when running that call with the baggage in the
+ * active context carries the baggage where the span goes: a call of code the rewrite does not
+ * handle as OpenTracing, with no `await` or `yield` in it (the call moves into an arrow function),
+ * and not a method that keeps the span for later (`spans.set(id, span)`, `list.push(span)`).
+ */
+function callTaking(plan: FilePlanning, use: ts.Identifier): ts.CallExpression | undefined {
+  const call = use.parent;
+  if (!ts.isCallExpression(call) || !call.arguments.includes(use)) return undefined;
+  if (plan.usages.some((usage) => usage.node === call)) return undefined;
+  const callee = call.expression;
+  if (ts.isPropertyAccessExpression(callee) && KEEPING_METHODS.has(callee.name.text))
+    return undefined;
+  if (ts.isElementAccessExpression(callee) || callee.kind === ts.SyntaxKind.SuperKeyword)
+    return undefined;
+  const suspends = (node: ts.Node): boolean =>
+    ts.isAwaitExpression(node) ||
+    ts.isYieldExpression(node) ||
+    (!ts.isFunctionLike(node) && (ts.forEachChild(node, suspends) ?? false));
+  return suspends(call) ? undefined : call;
+}
+
+/**
+ * `const span = tracer.startSpan(…, parent)` is followed by the context of the active one with the
+ * incoming baggage, and each call the span is handed to runs in it:
+ * `context.with(spanBaggage, () => chargeCard(span))`.
+ */
+function runWithBaggage(
+  plan: FilePlanning,
+  start: ts.CallExpression,
+  calls: ReadonlySet<ts.CallExpression>,
+  baggageContext: string,
+): void {
+  const sourceFile = plan.sourceFile;
+  const statement = start.parent.parent.parent;
+  const spanName = (start.parent as ts.VariableDeclaration).name.getText(sourceFile);
+  const context = plan.use('context');
+  const propagation = plan.use('propagation');
+  const baggage = plan.freshName(`${spanName}Baggage`);
+  const lineStart =
+    sourceFile.getLineStarts()[
+      sourceFile.getLineAndCharacterOfPosition(statement.getStart(sourceFile)).line
+    ];
+  const indent = /^[^\S\r\n]*/.exec(sourceFile.text.slice(lineStart))?.[0] ?? '';
+  plan.replaceRange(
+    statement.end,
+    statement.end,
+    `\n${indent}const ${baggage} = ${propagation}.setBaggage(${context}.active(), ${propagation}.getBaggage(${baggageContext}) ?? ${propagation}.createBaggage());`,
+  );
+  for (const call of calls) {
+    plan.replaceRange(
+      call.getStart(sourceFile),
+      call.getStart(sourceFile),
+      `${context}.with(${baggage}, () => `,
+    );
+    plan.replaceRange(call.end, call.end, ')');
+  }
 }
 
 /** Whether a use of the span leaves it where the rewrite's baggage context follows it. */

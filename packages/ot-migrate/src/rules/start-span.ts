@@ -30,7 +30,8 @@ export function planStartSpan(plan: FilePlanning, usage: Usage): void {
     const spanSymbol = plan.constVariableOf(call);
     if (spanSymbol !== undefined && resolved.baggageContext !== undefined)
       plan.baggageContexts.set(spanSymbol, resolved.baggageContext);
-    if (mentionsExtracted(plan, onlyParent.condition)) checkBaggageEscape(plan, call);
+    if (mentionsExtracted(plan, onlyParent.condition))
+      checkBaggageEscape(plan, call, resolved.baggageContext);
     return;
   }
   if (!ts.isObjectLiteralExpression(options)) {
@@ -118,7 +119,7 @@ export function planStartSpan(plan: FilePlanning, usage: Usage): void {
   if (spanSymbol !== undefined && baggageContext !== undefined)
     plan.baggageContexts.set(spanSymbol, baggageContext);
   if (baggageContext !== undefined || mentionsExtracted(plan, references ?? childOf))
-    checkBaggageEscape(plan, call);
+    checkBaggageEscape(plan, call, baggageContext);
 }
 
 /**
