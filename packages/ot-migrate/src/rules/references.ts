@@ -111,10 +111,19 @@ export function planReferences(
   } else if (entries.length > 0) {
     links = `[${entries.join(', ')}]`;
   }
-  // The span's baggage is its references' (the bridge merges them): followed for one only.
-  const baggageContext =
-    references.length === 1 ? references[0].referent.baggageContext : undefined;
-  return { parent, links, baggageContext };
+  // The span's baggage is its references' (the bridge merges them): followed where one carries
+  // baggage the rewrite knows of; several would need their baggage merged.
+  const carried = [
+    ...new Set(references.flatMap(({ referent }) => referent.baggageContext ?? [])),
+  ];
+  if (carried.length > 1) {
+    plan.block(
+      list,
+      'references to spans that carry different baggage: OpenTelemetry keeps one baggage per context, merge them by hand (`propagation.setBaggage`)',
+    );
+    return undefined;
+  }
+  return { parent, links, baggageContext: carried[0] };
 }
 
 /** The entries of a `references` value; undefined (with a blocker) when it is not a list here. */
