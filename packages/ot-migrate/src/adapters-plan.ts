@@ -119,6 +119,8 @@ export class BoundaryPlan {
 
   accepts(node: ts.Node): boolean {
     for (let current: ts.Node | undefined = node; current !== undefined; current = current.parent) {
+      // What a converted call is given is checked on its own: `otelSpanFrom(start(span))`.
+      if (current !== node && this.convertedCalls.has(current)) return false;
       if (this.accepted.has(current)) return true;
       if (ts.isStatement(current)) return false;
     }
@@ -149,6 +151,7 @@ export class BoundaryPlan {
       declaresOpenTracing(this.host.checker, declaredType(this.host.checker, node))
     ) {
       const type = this.host.checker.getTypeAtLocation(node);
+      if (ts.isCallExpression(node)) this.convertedCalls.add(node);
       if (!mayBeMissing(type)) return this.wrap(node, inbound);
       // `ctx.span?.setTag(…)` with `span?: Span`: converted when it is there.
       if (isPlainRead(node) && (type.flags & ts.TypeFlags.Any) === 0)
@@ -183,6 +186,9 @@ export class BoundaryPlan {
       return false;
     return this.wrap(node, adapter);
   }
+
+  /** Calls whose result an inbound adapter converts: their arguments are not converted with it. */
+  private readonly convertedCalls = new Set<ts.Node>();
 
   /** Imported tracers converted once: their import specifier, and the line that converts. */
   private readonly importedTracers = new Map<ts.ImportSpecifier, string>();
@@ -233,6 +239,7 @@ export class BoundaryPlan {
 
   /** After the planner's checks: the import of the adapters written, and their comments. */
   finish(): void {
+    this.unmarkReplacedImports();
     if (this.imports.size === 0) return;
     const specifiers = [...this.imports]
       .sort(([a], [b]) => a.localeCompare(b))
@@ -261,6 +268,29 @@ export class BoundaryPlan {
       const end = sourceFile.getLineEndOfPosition(starts[markedLine]);
       if (BOUNDARY_MARK.test(sourceFile.text.slice(starts[markedLine], end))) continue;
       this.host.addEdit(end, end, ` ${BOUNDARY_COMMENT}`);
+    }
+  }
+
+  /**
+   * The import of a public API's OpenTracing types, marked by an earlier run, that no kept type
+   * needs any more (the rewrite replaces it): its mark goes too.
+   */
+  private unmarkReplacedImports(): void {
+    const sourceFile = this.host.sourceFile;
+    const text = sourceFile.text;
+    for (const statement of sourceFile.statements) {
+      if (
+        !ts.isImportDeclaration(statement) ||
+        !ts.isStringLiteral(statement.moduleSpecifier) ||
+        statement.moduleSpecifier.text !== 'opentracing' ||
+        this.keptImports.has(statement)
+      )
+        continue;
+      const lineEnd = sourceFile.getLineEndOfPosition(statement.end);
+      const mark = /^[^\S\r\n]*\/\/\s*ot-migrate:\s*boundary\b[^\r\n]*$/.exec(
+        text.slice(statement.end, lineEnd),
+      );
+      if (mark !== null) this.host.addEdit(statement.end, lineEnd, '');
     }
   }
 
@@ -294,10 +324,13 @@ export class BoundaryPlan {
         ) {
           uses.set(name, (uses.get(name) ?? 0) + 1);
           perLine.set(line, (perLine.get(line) ?? 0) + 1);
-          if (this.removable(node, name)) {
+          const unwrapped = this.removable(node, name) ? 'call' : this.unwrapEntry(node, name);
+          if (unwrapped === 'call') {
             this.host.addEdit(...this.removal(node));
             this.accepted.add(node);
             removed.set(line, (removed.get(line) ?? 0) + 1);
+            removedNames.set(name, (removedNames.get(name) ?? 0) + 1);
+          } else if (unwrapped === 'line') {
             removedNames.set(name, (removedNames.get(name) ?? 0) + 1);
           } else {
             this.keep(node, name);
@@ -391,6 +424,101 @@ export class BoundaryPlan {
     )
       return [outer.getStart(sourceFile), outer.end, argument];
     return [call.getStart(sourceFile), call.end, argument];
+  }
+
+  /**
+   * The entry adapter of a function whose callers are among the paths and move with this file (an
+   * earlier run wrote it while they stayed OpenTracing): it goes, and the parameter gets its name
+   * back and OpenTelemetry's type (`legacySpan: LegacySpan` and `const span =
+   * otelSpanFrom(legacySpan)` → `span: Span`), or the field read is left as it is. `line` when the
+   * converting statement goes, `call` when only the call; false when the adapter stays.
+   */
+  private unwrapEntry(call: ts.CallExpression, name: string): 'line' | 'call' | false {
+    const index = this.host.crossFile?.index;
+    const [argument] = call.arguments;
+    if (index === undefined || argument === undefined || !(name in INBOUND_NAMES)) return false;
+    const checker = this.host.checker;
+    const sourceFile = this.host.sourceFile;
+    const declaration = checker.getSymbolAtLocation(
+      ts.isPropertyAccessExpression(argument) ? argument.name : argument,
+    )?.valueDeclaration;
+    const owner = ts.isPropertyAccessExpression(argument)
+      ? checker.getSymbolAtLocation(argument.expression)?.valueDeclaration
+      : declaration;
+    if (
+      declaration === undefined ||
+      declaration.getSourceFile() !== sourceFile ||
+      owner === undefined ||
+      !ts.isParameter(owner) ||
+      !ts.isFunctionLike(owner.parent)
+    )
+      return false;
+    const users = index.functionUsers(owner.parent);
+    if (!('peers' in users) || users.peers.length === 0) return false;
+    this.host.crossFile?.peer(call, users.peers);
+    if (ts.isPropertyAccessExpression(argument)) return 'call';
+    // `const span = otelSpanFrom(legacySpan);` or `const parent = legacyParent && otelSpanFrom(legacyParent);`
+    const guard = call.parent;
+    const value =
+      ts.isBinaryExpression(guard) && guard.right === call && ts.isIdentifier(guard.left)
+        ? guard
+        : call;
+    const variable = value.parent;
+    const statement = variable.parent?.parent;
+    if (
+      !ts.isParameter(declaration) ||
+      !ts.isIdentifier(declaration.name) ||
+      !ts.isVariableDeclaration(variable) ||
+      variable.initializer !== value ||
+      !ts.isIdentifier(variable.name) ||
+      statement === undefined ||
+      !ts.isVariableStatement(statement) ||
+      statement.declarationList.declarations.length !== 1
+    )
+      return false;
+    // The legacy parameter must serve the adapter alone.
+    const parameter = checker.getSymbolAtLocation(declaration.name);
+    let others = 0;
+    const count = (node: ts.Node): void => {
+      if (
+        ts.isIdentifier(node) &&
+        node !== declaration.name &&
+        checker.getSymbolAtLocation(node) === parameter &&
+        !(node.pos >= value.pos && node.end <= value.end)
+      )
+        others++;
+      ts.forEachChild(node, count);
+    };
+    count(owner.parent);
+    if (others > 0) return false;
+    // The statement goes with its comment, and with its line when it has one of its own.
+    const text = sourceFile.text;
+    const statementStart = statement.getStart(sourceFile);
+    const lineStart =
+      sourceFile.getLineStarts()[sourceFile.getLineAndCharacterOfPosition(statementStart).line];
+    const newline = text.indexOf('\n', statement.end);
+    const lineEnd = newline === -1 ? text.length : newline;
+    if (
+      !/^[^\S\r\n]*(\/\/\s*ot-migrate:\s*boundary\b[^\r\n]*)?\r?$/.test(
+        text.slice(statement.end, lineEnd),
+      )
+    )
+      return false;
+    const start = /^[^\S\r\n]*$/.test(text.slice(lineStart, statementStart))
+      ? lineStart
+      : statementStart;
+    if (
+      !this.host.addEdit(start, newline === -1 ? lineEnd : newline + 1, '') ||
+      !this.host.addEdit(
+        declaration.name.getStart(sourceFile),
+        declaration.name.end,
+        variable.name.text,
+      )
+    )
+      return false;
+    this.accepted.add(statement);
+    this.accepted.add(declaration);
+    return 'line';
   }
 
   /** An adapter that stays: its argument is taken care of, and a public API's types are kept. */

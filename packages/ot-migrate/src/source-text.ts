@@ -169,7 +169,10 @@ function isMemberName(node: ts.Identifier): boolean {
   return (
     (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
     (ts.isPropertyAssignment(parent) && parent.name === node) ||
-    (ts.isQualifiedName(parent) && parent.right === node)
+    (ts.isQualifiedName(parent) && parent.right === node) ||
+    // `import { Tracer as LegacyTracer }`: the other module's name, bound here as `LegacyTracer`.
+    ((ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent)) &&
+      parent.propertyName === node)
   );
 }
 

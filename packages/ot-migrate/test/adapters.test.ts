@@ -137,17 +137,35 @@ it('counts the adapters in scan, not as usages left', () => {
   expect(scan([join(second, 'lib/client.ts')]).adapters).toBe(7);
 });
 
-it('holds a public API back when its callers come among the paths', () => {
-  const report = rewrite([join(second, 'lib/client.ts'), join(second, 'app')], {
+it('removes the adapters of a public API once its callers come among the paths and move', async () => {
+  const third = join(root, 'third');
+  cpSync(second, third, { recursive: true });
+  const report = rewrite([join(third, 'lib'), join(third, 'app')], { tracerName: 'lib' });
+  expect(report.groups.map((group) => group.outcome)).toEqual(['rewritten', 'rewritten']);
+  const lib = read(third, 'lib/client.ts');
+  // The parameters get their names and OpenTelemetry's types back; the import of the legacy types goes.
+  expect(lib).toContain(
+    'export function handle(parentSpan: Span, tracer: Tracer, path: string): void {\n  parentSpan.setAttribute',
+  );
+  expect(lib).not.toContain('LegacyTracer');
+  expect(lib).not.toContain('otelTracerFrom');
+  expect(lib).not.toMatch(/from 'opentracing'/);
+  // What comes from the framework (vendor/, outside the paths) is still converted.
+  expect(lib).toContain('otelSpanFrom(currentRequest()); // ot-migrate: boundary');
+  const files = ['lib/client.ts', 'lib/storage.ts', 'app/main.ts'].map((file) => join(third, file));
+  const errors = ts
+    .getPreEmitDiagnostics(createProgram(files))
+    .filter((diagnostic) => diagnostic.file && files.includes(diagnostic.file.fileName))
+    .map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, ' '));
+  expect(errors).toEqual([]);
+  const before = comparableSpans(await runProject(original, 'app/main.ts'));
+  expect(comparableSpans(await runProject(third, 'app/main.ts'))).toEqual(before);
+  // And a run after that changes nothing.
+  const again = rewrite([join(third, 'lib'), join(third, 'app')], {
     tracerName: 'lib',
     dryRun: true,
   });
-  expect(report.groups.map((group) => [group.outcome, group.heldBackBy?.reason])).toEqual([
-    [
-      'todo',
-      'a boundary adapter of a public API whose callers are among the paths now: remove it and give the parameter the OpenTelemetry type by hand, or leave the callers out',
-    ],
-  ]);
+  expect(again.files.filter((file) => file.after !== file.before)).toEqual([]);
 }, 60_000);
 
 it.each([

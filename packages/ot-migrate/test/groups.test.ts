@@ -54,6 +54,9 @@ it('rewrites each group whole, or moves the files that can convert where they me
   ).toEqual({
     'alias/billing.ts': 'rewritten',
     'alias/server.ts': 'rewritten',
+    'audited/audit.ts': 'todo',
+    'audited/billing.ts': 'rewritten',
+    'audited/main.ts': 'rewritten',
     'chain/a.ts': 'rewritten',
     'chain/b.ts': 'rewritten',
     'chain/c.ts': 'rewritten',
@@ -63,6 +66,8 @@ it('rewrites each group whole, or moves the files that can convert where they me
     'context/http.ts': 'rewritten',
     'context/plugin.ts': 'rewritten',
     'context/resolvers.ts': 'rewritten',
+    'entry/a.ts': 'todo',
+    'entry/b.ts': 'rewritten',
     'framework/app.ts': 'rewritten',
     'framework/consumer.ts': 'rewritten',
     'framework/index.ts': 'rewritten',
@@ -96,6 +101,11 @@ it('rewrites each group whole, or moves the files that can convert where they me
     })),
   ).toEqual([
     { files: ['alias/billing.ts', 'alias/server.ts'], outcome: 'rewritten' },
+    {
+      files: ['audited/audit.ts', 'audited/billing.ts', 'audited/main.ts'],
+      outcome: 'split',
+      heldBackBy: 'audited/audit.ts',
+    },
     { files: ['chain/a.ts', 'chain/b.ts', 'chain/c.ts'], outcome: 'rewritten' },
     { files: ['checkout/billing.ts', 'checkout/server.ts'], outcome: 'rewritten' },
     {
@@ -108,6 +118,7 @@ it('rewrites each group whole, or moves the files that can convert where they me
       outcome: 'rewritten',
     },
     { files: ['context/http.ts'], outcome: 'rewritten' },
+    { files: ['entry/a.ts', 'entry/b.ts'], outcome: 'split', heldBackBy: 'entry/a.ts' },
     {
       files: [
         'framework/app.ts',
@@ -291,7 +302,8 @@ it('changes nothing when run again, and says what holds the group back', () => {
   expect(Object.keys(PROJECT).map(written)).toEqual(before);
   expect(out).not.toContain('rewrote');
   // The library's files moved on the first run, with adapters at their public API.
-  expect(out).toContain('2 file(s) already on @opentelemetry/api, with boundary adapters left');
+  // With entry/b.ts, whose only caller stays.
+  expect(out).toContain('3 file(s) already on @opentelemetry/api, with boundary adapters left');
   expect(out).toMatch(
     /\n {2}\S*tied\/server\.ts\n {4}- moves with audit\.ts, which is blocked: baggage set where/,
   );
@@ -319,4 +331,43 @@ export async function run(): Promise<void> {
   expect(readFileSync(join(later, 'shared/tracing.ts'), 'utf8')).toContain(
     "export const tracer = trace.getTracer('svc');",
   );
+});
+
+it('converts a span handed to a file that stays and the span it gives back, in one call', () => {
+  expect(written('audited/main.ts')).toContain(
+    '  const child = otelSpanFrom(startAudit(legacySpanFrom(span))); // ot-migrate: boundary\n',
+  );
+  // billing.ts moves with its caller: no adapter there.
+  expect(written('audited/billing.ts')).toContain(
+    "import { type Span } from '@opentelemetry/api';",
+  );
+  expect(written('audited/billing.ts')).not.toContain('ot-migrate: boundary');
+});
+
+it('removes an entry adapter once the file that called it is fixed and moves', () => {
+  expect(written('entry/b.ts')).toContain(
+    'const span = otelSpanFrom(legacySpan); // ot-migrate: boundary',
+  );
+  const later = join(root, 'entry-later');
+  cpSync(migrated, later, { recursive: true });
+  const fixed = readFileSync(join(later, 'entry/a.ts'), 'utf8')
+    .split('\n')
+    .filter((line) => !line.includes('setBaggageItem') && !line.includes(TODO_MARKER))
+    .join('\n');
+  writeFileSync(join(later, 'entry/a.ts'), fixed);
+  const again = rewrite([join(later, 'entry')], { tracerName: 'svc' });
+  expect(again.groups.map((group) => group.outcome)).toEqual(['rewritten']);
+  expect(readFileSync(join(later, 'entry/b.ts'), 'utf8'))
+    .toBe(`import { type Span } from '@opentelemetry/api';
+
+export function charge(span: Span, cents: number): void {
+  span.setAttribute('cents', cents);
+}
+`);
+  expect(readFileSync(join(later, 'entry/a.ts'), 'utf8')).toContain('  charge(span, 5);\n');
+  expect(
+    rewrite([join(later, 'entry')], { tracerName: 'svc', dryRun: true }).files.filter(
+      (file) => file.after !== file.before,
+    ),
+  ).toEqual([]);
 });

@@ -113,9 +113,7 @@ export function planReferences(
   }
   // The span's baggage is its references' (the bridge merges them): followed where one carries
   // baggage the rewrite knows of; several would need their baggage merged.
-  const carried = [
-    ...new Set(references.flatMap(({ referent }) => referent.baggageContext ?? [])),
-  ];
+  const carried = [...new Set(references.flatMap(({ referent }) => referent.baggageContext ?? []))];
   if (carried.length > 1) {
     plan.block(
       list,

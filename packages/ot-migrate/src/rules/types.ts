@@ -20,9 +20,11 @@ export function checkTypeReferences(plan: FilePlanning): void {
     if (ts.isTypeReferenceNode(node)) {
       const name = ts.isQualifiedName(node.typeName) ? node.typeName.right : node.typeName;
       if (isOpenTracingSymbol(plan.checker, plan.checker.getSymbolAtLocation(name))) {
-        if (isApiType(name.text)) {
-          plan.neededTypes.add(name.text);
-          plan.replace(node.typeName, plan.names[name.text]);
+        // `LegacySpan` of `import type { Span as LegacySpan }`: OpenTracing's `Span`.
+        const original = originalName(plan.checker, name);
+        if (isApiType(original)) {
+          plan.neededTypes.add(original);
+          plan.replace(node.typeName, plan.names[original]);
         } else {
           plan.block(
             node,
@@ -47,8 +49,9 @@ export function checkTypeReferences(plan: FilePlanning): void {
     if (ts.isTypeReferenceNode(node)) {
       const name = ts.isQualifiedName(node.typeName) ? node.typeName.right : node.typeName;
       if (isOpenTracingSymbol(plan.checker, plan.checker.getSymbolAtLocation(name))) {
-        if (isApiType(name.text)) {
-          plan.replace(node, `import('@opentelemetry/api').${name.text}`);
+        const original = originalName(plan.checker, name);
+        if (isApiType(original)) {
+          plan.replace(node, `import('@opentelemetry/api').${original}`);
         } else {
           plan.block(
             node,
@@ -120,4 +123,12 @@ function rewriteImportType(plan: FilePlanning, node: ts.ImportTypeNode, inDoc: b
     );
   }
   return true;
+}
+
+/** The name opentracing gives a type that the file may import under another. */
+function originalName(checker: ts.TypeChecker, name: ts.Identifier): string {
+  const symbol = checker.getSymbolAtLocation(name);
+  return symbol !== undefined && (symbol.flags & ts.SymbolFlags.Alias) !== 0
+    ? checker.getAliasedSymbol(symbol).getName()
+    : name.text;
 }
