@@ -6,7 +6,11 @@ import { FilePlanning } from './planning';
 import { planBaggage, checkBaggageSpans } from './rules/baggage';
 import { checkConstants } from './rules/constants';
 import { checkExtractVariables, planExtract } from './rules/extract';
-import { planGlobalTracer, planInitGlobalTracer } from './rules/global-tracer';
+import {
+  planGlobalTracer,
+  planInitGlobalTracer,
+  planTracerDeclarations,
+} from './rules/global-tracer';
 import { planInject } from './rules/inject';
 import { planImports, planReexport } from './rules/imports';
 import { planLog } from './rules/log';
@@ -71,6 +75,7 @@ export class FilePlanner {
       if (usage.untyped) blockUntyped(plan, usage);
       else planUsage(plan, usage);
     }
+    planTracerDeclarations(plan);
     checkTypeReferences(plan);
     planTypeExports(plan);
     checkBaggageSpans(plan);

@@ -26,6 +26,9 @@ export class FilePlanning implements PlanState {
   /** Nodes a handler has rewritten or taken responsibility for. */
   readonly handled = new Set<ts.Node>();
 
+  /** `const tracer = globalTracer()` calls, planned once the file's other usages are (global-tracer.ts). */
+  readonly tracerDeclarations: ts.CallExpression[] = [];
+
   /** Variables holding an extracted context, and the references handlers accepted. */
   readonly extractVariables = new Set<ts.Symbol>();
 

@@ -171,8 +171,7 @@ function isMemberName(node: ts.Identifier): boolean {
     (ts.isPropertyAssignment(parent) && parent.name === node) ||
     (ts.isQualifiedName(parent) && parent.right === node) ||
     // `import { Tracer as LegacyTracer }`: the other module's name, bound here as `LegacyTracer`.
-    ((ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent)) &&
-      parent.propertyName === node)
+    ((ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent)) && parent.propertyName === node)
   );
 }
 
