@@ -325,7 +325,10 @@ export function generateProject(
     '{ "name": "opentracing-otel-bridge", "main": "index.js", "types": "index.d.ts" }\n',
   );
   write('node_modules/opentracing-otel-bridge/index.d.ts', `export * from '${bridge}';\n`);
-  write('node_modules/opentracing-otel-bridge/index.js', `module.exports = require('${bridge}');\n`);
+  write(
+    'node_modules/opentracing-otel-bridge/index.js',
+    `module.exports = require('${bridge}');\n`,
+  );
   write('src/tracing.ts', TRACING);
   for (let index = 0; index < plainTsCount; index++) {
     write(`src/util/util-${index}.ts`, plainTs(index, pick));
