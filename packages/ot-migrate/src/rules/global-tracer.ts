@@ -3,6 +3,7 @@ import { ts } from 'ts-morph';
 import type { Usage } from '../usages';
 import type { FilePlanning } from '../planning';
 import { quote } from '../source-text';
+import { spanDeclaration } from '../syntax';
 
 /** `initGlobalTracer(tracer)`: the OpenTelemetry SDK set-up takes its place. */
 export function planInitGlobalTracer(plan: FilePlanning, usage: Usage): void {
@@ -63,18 +64,9 @@ export function planTracerDeclarations(plan: FilePlanning): void {
 
 /** The statement of `const tracer = globalTracer();` (one declaration, not exported), if it is one. */
 function ownConstant(call: ts.CallExpression): ts.VariableStatement | undefined {
-  const declaration = call.parent;
-  if (
-    !ts.isVariableDeclaration(declaration) ||
-    declaration.initializer !== call ||
-    !ts.isIdentifier(declaration.name) ||
-    !ts.isVariableDeclarationList(declaration.parent) ||
-    (declaration.parent.flags & ts.NodeFlags.Const) === 0 ||
-    declaration.parent.declarations.length !== 1
-  )
+  const statement = spanDeclaration(call)?.statement;
+  if (statement === undefined || (statement.declarationList.flags & ts.NodeFlags.Const) === 0)
     return undefined;
-  const statement = declaration.parent.parent;
-  if (!ts.isVariableStatement(statement)) return undefined;
   const exported = statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
   return exported ? undefined : statement;
 }
