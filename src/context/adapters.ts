@@ -279,7 +279,8 @@ function legacySpanOptions(options: unknown): { tracer: TracerShim; otelContext:
 export function otelTracerFrom(legacyTracer: opentracing.Tracer): Tracer {
   const shim = bridgeTracerOr(legacyTracer, 'otelTracerFrom', 'otel-tracer-from');
   const tracer = shim.otelTracer();
-  shimsByOtelTracer.set(tracer, shim);
+  // The first bridge tracer over an OTel tracer is the way back (the provider shares tracers by name).
+  if (!shimsByOtelTracer.has(tracer)) shimsByOtelTracer.set(tracer, shim);
   return tracer;
 }
 
@@ -292,10 +293,10 @@ const shimsByOtelTracer = new WeakMap<Tracer, TracerShim>();
  * code's spans go where they went before the migration, in the same traces.
  *
  * - An OTel tracer that `otelTracerFrom` gave for a bridge tracer: that bridge tracer.
- * - Any other: the bridge's global tracer (the one `installGlobalTracer` installed, else one over
- *   the global TracerProvider). The OTel tracer's instrumentation scope is not carried over: the
- *   legacy code's spans keep the bridge's, as before the migration. A value that is not a tracer
- *   gets the same, with a warning through `diag` (once).
+ * - Any other: OpenTracing's `globalTracer()`, which hands each call to the tracer the application
+ *   installed (`installGlobalTracer`, or `initGlobalTracer` with a tracer of its own), as legacy
+ *   code that called `globalTracer()` itself got. The OTel tracer's instrumentation scope is not
+ *   carried over. A value that is not a tracer gets the same, with a warning through `diag` (once).
  *
  * Never throws. `ot-migrate` writes it where migrated code hands its tracer to legacy code:
  *
@@ -305,20 +306,21 @@ const shimsByOtelTracer = new WeakMap<Tracer, TracerShim>();
  * @param tracer - the OpenTelemetry tracer.
  * @returns the OpenTracing tracer.
  */
-export function legacyTracerFrom(tracer: Tracer): TracerShim {
+export function legacyTracerFrom(tracer: Tracer): opentracing.Tracer {
   try {
     const known =
       typeof tracer === 'object' && tracer !== null ? shimsByOtelTracer.get(tracer) : undefined;
     if (known !== undefined) return known;
-    if (typeof (tracer as Partial<Tracer> | null)?.startSpan === 'function') return bridgeTracer();
+    if (typeof (tracer as Partial<Tracer> | null)?.startSpan === 'function')
+      return opentracing.globalTracer();
   } catch {
     // A value that throws when read is not a tracer: reported below.
   }
   reportMisuse(
     'legacy-tracer-from',
-    '`legacyTracerFrom` was given something that is not an OpenTelemetry tracer; it returned the bridge’s global tracer',
+    '`legacyTracerFrom` was given something that is not an OpenTelemetry tracer; it returned OpenTracing’s global tracer',
   );
-  return bridgeTracer();
+  return opentracing.globalTracer();
 }
 
 function bridgeTracerOr(

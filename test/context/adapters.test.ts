@@ -367,24 +367,26 @@ describe('legacyTracerFrom', () => {
     expect(otel.warnings).toEqual([]);
   });
 
-  it('gives the installed bridge for any other OTel tracer: legacy spans keep its scope, as before', () => {
-    const installed = installGlobalTracer({
-      tracerProvider: otel.provider,
-      tracerName: 'installed-scope',
-    });
+  it('gives OpenTracing’s global tracer for any other OTel tracer: legacy spans go where they went', () => {
+    installGlobalTracer({ tracerProvider: otel.provider, tracerName: 'installed-scope' });
     const migrated = otel.provider.getTracer('migrated-scope');
-    expect(legacyTracerFrom(migrated)).toBe(installed);
+    expect(legacyTracerFrom(migrated)).toBe(opentracing.globalTracer());
     legacyTracerFrom(migrated).startSpan('legacy').finish();
     expect(otel.span('legacy').instrumentationScope.name).toBe('installed-scope');
+    // An application that installed a shim of its own with initGlobalTracer: that one.
+    uninstallGlobalTracer();
+    opentracing.initGlobalTracer(new TracerShim(otel.provider.getTracer('own-shim')));
+    legacyTracerFrom(migrated).startSpan('legacy-own').finish();
+    expect(otel.span('legacy-own').instrumentationScope.name).toBe('own-shim');
     expect(otel.warnings).toEqual([]);
   });
 
   it('never throws on hostile input, and says so once', () => {
-    const installed = installGlobalTracer({ tracerProvider: otel.provider });
+    installGlobalTracer({ tracerProvider: otel.provider });
     const revoked = Proxy.revocable({}, {});
     revoked.revoke();
     for (const value of [null, 42, 'tracer', {}, revoked.proxy, () => undefined]) {
-      expect(legacyTracerFrom(value as unknown as Tracer)).toBe(installed);
+      expect(legacyTracerFrom(value as unknown as Tracer)).toBe(opentracing.globalTracer());
     }
     expect(otel.warnings).toHaveLength(1);
     expect(otel.warnings[0]).toContain('legacyTracerFrom');

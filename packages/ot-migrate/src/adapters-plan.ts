@@ -430,10 +430,10 @@ export class BoundaryPlan {
    * The entry adapter of a function whose callers are among the paths and move with this file (an
    * earlier run wrote it while they stayed OpenTracing): it goes, and the parameter gets its name
    * back and OpenTelemetry's type (`legacySpan: LegacySpan` and `const span =
-   * otelSpanFrom(legacySpan)` → `span: Span`), or the field read is left as it is. `line` when the
-   * converting statement goes, `call` when only the call; false when the adapter stays.
+   * otelSpanFrom(legacySpan)` → `span: Span`): `line`, the converting statement gone. False when
+   * the adapter stays (a field of an options object's stays too: the file is held back instead).
    */
-  private unwrapEntry(call: ts.CallExpression, name: string): 'line' | 'call' | false {
+  private unwrapEntry(call: ts.CallExpression, name: string): 'line' | false {
     const index = this.host.crossFile?.index;
     const [argument] = call.arguments;
     if (index === undefined || argument === undefined || !(name in INBOUND_NAMES)) return false;
@@ -455,8 +455,9 @@ export class BoundaryPlan {
       return false;
     const users = index.functionUsers(owner.parent);
     if (!('peers' in users) || users.peers.length === 0) return false;
+    // A field of an options object: its interface may serve functions that keep their adapters.
+    if (ts.isPropertyAccessExpression(argument)) return false;
     this.host.crossFile?.peer(call, users.peers);
-    if (ts.isPropertyAccessExpression(argument)) return 'call';
     // `const span = otelSpanFrom(legacySpan);` or `const parent = legacyParent && otelSpanFrom(legacyParent);`
     const guard = call.parent;
     const value =

@@ -59,12 +59,41 @@ it.each([
   ['returned', 'return span;'],
   ['kept in a list for later', 'spans.push(span);'],
   ['handed to a call that waits for something first', 'charge2(span, await Promise.resolve(1));'],
+  ['handed to a method that keeps it', 'tracker.attach(span);'],
+  [
+    'handed to a generator, whose body runs later',
+    'for (const n of steps(span)) spans.length += n;',
+  ],
+  [
+    'handed to a function that gives it back',
+    'tracer.startSpan("again", { childOf: same(span) });',
+  ],
+  ['handed to a call in an optional chain', 'void maybe?.charge2(span, 1);'],
+  ['handed on by the callee', 'relay(span);'],
 ])('holds the file back when the span is %s', (_, use) => {
   const { outcome, todos } = rewritten(`
 const spans: Span[] = [];
 function charge2(span: Span, n: number): number {
   return n;
 }
+class Tracker {
+  private kept?: Span;
+  attach(span: Span): void {
+    this.kept = span;
+  }
+}
+const tracker = new Tracker();
+function* steps(span: Span): Generator<number> {
+  tracer.startSpan('step', { childOf: span }).finish();
+  yield 1;
+}
+function same(span: Span): Span {
+  return span;
+}
+function relay(span: Span): void {
+  charge(span);
+}
+const maybe: { charge2: typeof charge2 } | undefined = Math.random() > 2 ? { charge2 } : undefined;
 export async function handle(headers: Record<string, string>): Promise<unknown> {
   const parent = tracer.extract(FORMAT_HTTP_HEADERS, headers);
   const span = tracer.startSpan('request', { childOf: parent });

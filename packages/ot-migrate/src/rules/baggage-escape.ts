@@ -1,6 +1,7 @@
 // A span started under an extracted context: where it may go without losing the incoming baggage.
 import { ts } from 'ts-morph';
 import type { FilePlanning } from '../planning';
+import { mentionsOpenTracing, spanDeclaration } from '../syntax';
 import { isExtractVariable } from './span-values';
 
 /** Whether an expression reads a variable holding an extracted context (its baggage with it). */
@@ -53,10 +54,12 @@ export function checkBaggageEscape(
   visit(start.getSourceFile());
   if (escaping.length === 0) return;
   const calls = escaping.map((use) => callTaking(state, use));
-  if (baggageContext !== undefined && calls.every((call) => call !== undefined)) {
-    runWithBaggage(state, start, new Set(calls), baggageContext);
+  if (
+    baggageContext !== undefined &&
+    calls.every((call) => call !== undefined) &&
+    runWithBaggage(state, start, new Set(calls), baggageContext)
+  )
     return;
-  }
   for (const use of escaping) {
     state.block(
       use,
@@ -65,48 +68,120 @@ export function checkBaggageEscape(
   }
 }
 
-/** Methods that keep what they are given for later: the call ends before the value is used. */
-const KEEPING_METHODS = new Set(['set', 'add', 'push', 'unshift', 'splice', 'enterWith', 'emit']);
-
 /**
- * The call a use of the span is an argument of, when running that call with the baggage in the
- * active context carries the baggage where the span goes: a call of code the rewrite does not
- * handle as OpenTracing, with no `await` or `yield` in it (the call moves into an arrow function),
- * and not a method that keeps the span for later (`spans.set(id, span)`, `list.push(span)`).
+ * The call a use of the span is an argument of, when running that call with the incoming baggage
+ * in the active context carries the baggage everywhere the span goes: a call (not part of an
+ * optional chain, nothing awaited in it, not returning `never` or an OpenTracing object, which
+ * may be the span) of a function of the program (not a generator, whose body runs later) that uses
+ * the span only in place while it runs: its methods, a `childOf`, a test. A callee that keeps the
+ * span (a field, a closure, a return value) or hands it on is not followed.
  */
 function callTaking(plan: FilePlanning, use: ts.Identifier): ts.CallExpression | undefined {
   const call = use.parent;
   if (!ts.isCallExpression(call) || !call.arguments.includes(use)) return undefined;
   if (plan.usages.some((usage) => usage.node === call)) return undefined;
-  const callee = call.expression;
-  if (ts.isPropertyAccessExpression(callee) && KEEPING_METHODS.has(callee.name.text))
-    return undefined;
-  if (ts.isElementAccessExpression(callee) || callee.kind === ts.SyntaxKind.SuperKeyword)
-    return undefined;
+  if (ts.isOptionalChain(call) || (call.flags & ts.NodeFlags.OptionalChain) !== 0) return undefined;
   const suspends = (node: ts.Node): boolean =>
     ts.isAwaitExpression(node) ||
     ts.isYieldExpression(node) ||
     (!ts.isFunctionLike(node) && (ts.forEachChild(node, suspends) ?? false));
-  return suspends(call) ? undefined : call;
+  if (suspends(call)) return undefined;
+  const checker = plan.checker;
+  const result = checker.getTypeAtLocation(call);
+  if ((result.flags & ts.TypeFlags.Never) !== 0 || mentionsOpenTracing(checker, result))
+    return undefined;
+  const callee = checker.getResolvedSignature(call)?.declaration;
+  if (
+    callee === undefined ||
+    ts.isJSDocSignature(callee) ||
+    !(
+      ts.isFunctionDeclaration(callee) ||
+      ts.isMethodDeclaration(callee) ||
+      ts.isFunctionExpression(callee) ||
+      ts.isArrowFunction(callee)
+    ) ||
+    callee.body === undefined ||
+    callee.asteriskToken !== undefined
+  )
+    return undefined;
+  const parameter = callee.parameters[call.arguments.indexOf(use)];
+  if (parameter === undefined || parameter.dotDotDotToken || !ts.isIdentifier(parameter.name))
+    return undefined;
+  return usesInPlace(checker, callee, parameter.name) ? call : undefined;
+}
+
+/** What a callee may do with the span while it runs: the methods that neither keep nor hand it on. */
+const IN_PLACE_METHODS = new Set([
+  'setTag',
+  'addTags',
+  'log',
+  'logEvent',
+  'finish',
+  'setOperationName',
+  'getBaggageItem',
+]);
+
+/** Whether a function uses a parameter (a span) only in place, in its own body. */
+function usesInPlace(
+  checker: ts.TypeChecker,
+  fn: ts.FunctionLikeDeclaration,
+  name: ts.Identifier,
+): boolean {
+  const symbol = checker.getSymbolAtLocation(name);
+  let inPlace = true;
+  const visit = (node: ts.Node, nested: boolean): void => {
+    if (!inPlace) return;
+    if (ts.isIdentifier(node) && node !== name && checker.getSymbolAtLocation(node) === symbol) {
+      inPlace = !nested && isInPlaceUse(node);
+      return;
+    }
+    ts.forEachChild(node, (child) => visit(child, nested || ts.isFunctionLike(child)));
+  };
+  if (fn.body !== undefined) visit(fn.body, false);
+  return inPlace;
+}
+
+/** `span.setTag(…)`, `childOf: span`, `if (span)`, `span ? … : …`, `span && …`, `!span`. */
+function isInPlaceUse(use: ts.Identifier): boolean {
+  const parent = use.parent;
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === use)
+    return (
+      IN_PLACE_METHODS.has(parent.name.text) &&
+      ts.isCallExpression(parent.parent) &&
+      parent.parent.expression === parent
+    );
+  if (ts.isPropertyAssignment(parent) && parent.initializer === use)
+    return ts.isIdentifier(parent.name) && parent.name.text === 'childOf';
+  if (ts.isShorthandPropertyAssignment(parent)) return false;
+  if (ts.isPrefixUnaryExpression(parent)) return parent.operator === ts.SyntaxKind.ExclamationToken;
+  return (
+    (ts.isIfStatement(parent) && parent.expression === use) ||
+    (ts.isConditionalExpression(parent) && parent.condition === use) ||
+    (ts.isBinaryExpression(parent) &&
+      parent.left === use &&
+      parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)
+  );
 }
 
 /**
- * `const span = tracer.startSpan(…, parent)` is followed by the context of the active one with the
- * incoming baggage, and each call the span is handed to runs in it:
- * `context.with(spanBaggage, () => chargeCard(span))`.
+ * `const span = tracer.startSpan(…, parent)` is followed by the incoming baggage, and each call the
+ * span is handed to runs with it in the context active there:
+ * `context.with(propagation.setBaggage(context.active(), spanBaggage), () => chargeCard(span))`.
+ * False when the span's declaration shares its statement (the baggage could not come after it).
  */
 function runWithBaggage(
   plan: FilePlanning,
   start: ts.CallExpression,
   calls: ReadonlySet<ts.CallExpression>,
   baggageContext: string,
-): void {
+): boolean {
   const sourceFile = plan.sourceFile;
-  const statement = start.parent.parent.parent;
-  const spanName = (start.parent as ts.VariableDeclaration).name.getText(sourceFile);
+  const declared = spanDeclaration(start);
+  if (declared === undefined) return false;
+  const { name, statement } = declared;
   const context = plan.use('context');
   const propagation = plan.use('propagation');
-  const baggage = plan.freshName(`${spanName}Baggage`);
+  const baggage = plan.freshName(`${name}Baggage`);
   const lineStart =
     sourceFile.getLineStarts()[
       sourceFile.getLineAndCharacterOfPosition(statement.getStart(sourceFile)).line
@@ -115,16 +190,17 @@ function runWithBaggage(
   plan.replaceRange(
     statement.end,
     statement.end,
-    `\n${indent}const ${baggage} = ${propagation}.setBaggage(${context}.active(), ${propagation}.getBaggage(${baggageContext}) ?? ${propagation}.createBaggage());`,
+    `\n${indent}const ${baggage} = ${propagation}.getBaggage(${baggageContext}) ?? ${propagation}.createBaggage();`,
   );
   for (const call of calls) {
     plan.replaceRange(
       call.getStart(sourceFile),
       call.getStart(sourceFile),
-      `${context}.with(${baggage}, () => `,
+      `${context}.with(${propagation}.setBaggage(${context}.active(), ${baggage}), () => `,
     );
     plan.replaceRange(call.end, call.end, ')');
   }
+  return true;
 }
 
 /** Whether a use of the span leaves it where the rewrite's baggage context follows it. */

@@ -78,6 +78,11 @@ function isUsed(plan: FilePlanning, call: ts.CallExpression): boolean {
   let used = false;
   const visit = (node: ts.Node): void => {
     if (used) return;
+    // `{ tracer }`: the name stands for the property there, and reads the variable.
+    if (ts.isShorthandPropertyAssignment(node) && node.name.text === symbol?.getName()) {
+      if (plan.checker.getShorthandAssignmentValueSymbol(node) === symbol) used = true;
+      return;
+    }
     if (
       ts.isIdentifier(node) &&
       node !== declaration.name &&
