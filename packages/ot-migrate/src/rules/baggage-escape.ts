@@ -144,14 +144,14 @@ function usesInPlace(
 /** `span.setTag(…)`, `childOf: span`, `if (span)`, `span ? … : …`, `span && …`, `!span`. */
 function isInPlaceUse(use: ts.Identifier): boolean {
   const parent = use.parent;
-  if (ts.isPropertyAccessExpression(parent) && parent.expression === use)
-    return (
-      IN_PLACE_METHODS.has(parent.name.text) &&
-      ts.isCallExpression(parent.parent) &&
-      parent.parent.expression === parent
-    );
-  if (ts.isPropertyAssignment(parent) && parent.initializer === use)
-    return ts.isIdentifier(parent.name) && parent.name.text === 'childOf';
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === use) {
+    const call = parent.parent;
+    if (!ts.isCallExpression(call) || call.expression !== parent) return false;
+    // `span.context()` as a reference or parent right where a span starts, or what is injected.
+    if (parent.name.text === 'context') return isReferenceOrParent(call);
+    return IN_PLACE_METHODS.has(parent.name.text);
+  }
+  if (isReferenceOrParent(use)) return true;
   if (ts.isShorthandPropertyAssignment(parent)) return false;
   if (ts.isPrefixUnaryExpression(parent)) return parent.operator === ts.SyntaxKind.ExclamationToken;
   return (
@@ -160,6 +160,25 @@ function isInPlaceUse(use: ts.Identifier): boolean {
     (ts.isBinaryExpression(parent) &&
       parent.left === use &&
       parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)
+  );
+}
+
+/** `childOf: x`, `childOf(x)`, `followsFrom(x)`, `tracer.inject(x, …)`: used where it is given. */
+function isReferenceOrParent(value: ts.Expression): boolean {
+  const parent = value.parent;
+  if (ts.isPropertyAssignment(parent) && parent.initializer === value)
+    return ts.isIdentifier(parent.name) && parent.name.text === 'childOf';
+  if (!ts.isCallExpression(parent) || !parent.arguments.includes(value)) return false;
+  const callee = parent.expression;
+  const name = ts.isIdentifier(callee)
+    ? callee.text
+    : ts.isPropertyAccessExpression(callee)
+      ? callee.name.text
+      : '';
+  return (
+    name === 'childOf' ||
+    name === 'followsFrom' ||
+    (name === 'inject' && parent.arguments[0] === value)
   );
 }
 

@@ -20,6 +20,7 @@ function flush(span: Span): void {
 async function audit(span: Span): Promise<void> {
   await Promise.resolve();
   tracer.startSpan('audit', {}, otelTrace.setSpan(otelContext.active(), span)).end();
+  tracer.startSpan('audit-link', { links: [{ context: span.spanContext(), attributes: { 'opentracing.ref_type': 'follows_from' } }] }, otelTrace.setSpan(otelContext.active(), span)).end();
 }
 
 export async function run(): Promise<string | undefined> {
