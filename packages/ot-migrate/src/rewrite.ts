@@ -272,11 +272,28 @@ const KEPT_API = /^a boundary adapter of a public API whose callers are among th
 function rewrittenText(entry: Planned): string {
   const before = entry.source.text;
   // A rewritten file may still carry notes: TODOs where the rewrite kept a behaviour that needs a look.
-  const edits = [...entry.plan.edits, ...todoEdits(entry.sourceFile, entry.plan.notes)];
+  const edits = [...entry.plan.edits, ...todoEdits(entry.sourceFile, entry.plan.notes, true)];
+  // The TODOs an earlier run left in a file that stayed OpenTracing no longer hold now it moves (a
+  // file already moved keeps its notes).
+  const stale = (entry.hasUsages ? staleTodos(entry.sourceFile) : []).filter(
+    (line) => !edits.some((edit) => edit.start < line.end && line.start < edit.end),
+  );
   return applyEdits(
     before,
-    edits.map((edit) => withLineEndings(before, edit)),
+    [...edits, ...stale].map((edit) => withLineEndings(before, edit)),
   );
+}
+
+/** The lines of a file that are TODO comments of ot-migrate, each as an edit that removes it. */
+function staleTodos(sourceFile: ts.SourceFile): TextEdit[] {
+  const starts = sourceFile.getLineStarts();
+  const edits: TextEdit[] = [];
+  for (let line = 0; line < starts.length; line++) {
+    if (!lineText(sourceFile, line).trim().startsWith(`// ${TODO_MARKER}`)) continue;
+    const end = line + 1 < starts.length ? starts[line + 1] : sourceFile.text.length;
+    edits.push({ start: starts[line], end, text: '' });
+  }
+  return edits;
 }
 
 /**
@@ -544,7 +561,11 @@ function lineEndingAt(text: string, position: number): string {
 }
 
 /** One insertion of TODO comments above each statement with a blocker, unless already there. */
-function todoEdits(sourceFile: ts.SourceFile, blockers: readonly Blocker[]): TextEdit[] {
+function todoEdits(
+  sourceFile: ts.SourceFile,
+  blockers: readonly Blocker[],
+  replacingOld = false,
+): TextEdit[] {
   const byLine = new Map<number, Set<string>>();
   for (const blocker of blockers) {
     const line = sourceFile.getLineAndCharacterOfPosition(
@@ -558,7 +579,8 @@ function todoEdits(sourceFile: ts.SourceFile, blockers: readonly Blocker[]): Tex
   for (const [line, reasons] of byLine) {
     const start = sourceFile.getLineStarts()[line];
     const indent = /^[^\S\r\n]*/.exec(lineText(sourceFile, line))?.[0] ?? '';
-    const existing = todosAbove(sourceFile, line);
+    // The TODOs already there stay, unless the old ones go (a file that moves now).
+    const existing = replacingOld ? new Set<string>() : todosAbove(sourceFile, line);
     const comments = [...reasons]
       // One line each: a reason with a line break would end the comment early.
       .map((reason) => `// ${TODO_MARKER} ${reason.replace(/\s+/g, ' ')}`)

@@ -352,8 +352,10 @@ it('removes an entry adapter once the file that called it is fixed and moves', (
   cpSync(migrated, later, { recursive: true });
   const fixed = readFileSync(join(later, 'entry/a.ts'), 'utf8')
     .split('\n')
-    .filter((line) => !line.includes('setBaggageItem') && !line.includes(TODO_MARKER))
+    .filter((line) => !line.includes('setBaggageItem'))
     .join('\n');
+  // The TODO the first run wrote stays in the file until the next run moves it.
+  expect(fixed).toContain(TODO_MARKER);
   writeFileSync(join(later, 'entry/a.ts'), fixed);
   const again = rewrite([join(later, 'entry')], { tracerName: 'svc' });
   expect(again.groups.map((group) => group.outcome)).toEqual(['rewritten']);
@@ -365,6 +367,7 @@ export function charge(span: Span, cents: number): void {
 }
 `);
   expect(readFileSync(join(later, 'entry/a.ts'), 'utf8')).toContain('  charge(span, 5);\n');
+  expect(readFileSync(join(later, 'entry/a.ts'), 'utf8')).not.toContain(TODO_MARKER);
   expect(
     rewrite([join(later, 'entry')], { tracerName: 'svc', dryRun: true }).files.filter(
       (file) => file.after !== file.before,
