@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import type { CrossFile, Crossing } from './cross-file';
-import { mentionsOpenTracing, openTracingObject } from './syntax';
+import { calledName, mentionsOpenTracing, openTracingObject } from './syntax';
 import { isOpenTracingSymbol } from './usages';
 
 // Boundary adapters (issue #13): where the only thing that keeps a file from moving is an
@@ -897,13 +897,8 @@ function importConversion(
 }
 
 function adapterName(call: ts.CallExpression): string | undefined {
-  const callee = call.expression;
-  const name = ts.isIdentifier(callee)
-    ? callee.text
-    : ts.isPropertyAccessExpression(callee)
-      ? callee.name.text
-      : undefined;
-  return name !== undefined && ADAPTERS.has(name) ? name : undefined;
+  const name = calledName(call);
+  return ADAPTERS.has(name) ? name : undefined;
 }
 
 /** A type an adapter takes as it is: `Tracer`, `opentracing.Span`; `Span | undefined` for a parameter. */

@@ -5,7 +5,7 @@ import { ProgramIndex } from './cross-file';
 import { ADAPTERS, BOUNDARY_MARK } from './adapters-plan';
 import type { ProgramNotes } from './program';
 import { createProgram, firstSyntaxError } from './program';
-import { mentionsOpenTracing } from './syntax';
+import { calledName, mentionsOpenTracing } from './syntax';
 import type { Usage, UsageKind } from './usages';
 import { USAGE_KINDS, findUsages, importsOpenTracing, isOpenTracingSymbol } from './usages';
 
@@ -197,13 +197,7 @@ function boundaryAdapters(sourceFile: ts.SourceFile): number {
   let count = 0;
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node)) {
-      const callee = node.expression;
-      const name = ts.isIdentifier(callee)
-        ? callee.text
-        : ts.isPropertyAccessExpression(callee)
-          ? callee.name.text
-          : '';
-      if (ADAPTERS.has(name)) {
+      if (ADAPTERS.has(calledName(node))) {
         const { line } = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
         if (BOUNDARY_MARK.test(lines[line]) || (line > 0 && BOUNDARY_MARK.test(lines[line - 1])))
           count++;

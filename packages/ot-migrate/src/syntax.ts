@@ -293,3 +293,10 @@ export function newApiImport(
   const first = sourceFile.statements[0];
   return { position: first === undefined ? 0 : first.getStart(sourceFile), text: `${line}\n` };
 }
+
+/** The name a call calls: `f` in `f(…)` and `a.b.f(…)`; empty for anything else. */
+export function calledName(call: ts.CallExpression): string {
+  const callee = call.expression;
+  if (ts.isIdentifier(callee)) return callee.text;
+  return ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+}

@@ -1,7 +1,7 @@
 // A span started under an extracted context: where it may go without losing the incoming baggage.
 import { ts } from 'ts-morph';
 import type { FilePlanning } from '../planning';
-import { mentionsOpenTracing, spanDeclaration } from '../syntax';
+import { calledName, isTruthinessTest, mentionsOpenTracing, spanDeclaration } from '../syntax';
 import { isExtractVariable } from './span-values';
 
 /** Whether an expression reads a variable holding an extracted context (its baggage with it). */
@@ -141,7 +141,7 @@ function usesInPlace(
   return inPlace;
 }
 
-/** `span.setTag(…)`, `childOf: span`, `if (span)`, `span ? … : …`, `span && …`, `!span`. */
+/** `span.setTag(…)`, `childOf: span`, `if (span)`, `span ? … : …`, `span && …`, `!span`, `span === undefined`. */
 function isInPlaceUse(use: ts.Identifier): boolean {
   const parent = use.parent;
   if (ts.isPropertyAccessExpression(parent) && parent.expression === use) {
@@ -151,16 +151,7 @@ function isInPlaceUse(use: ts.Identifier): boolean {
     if (parent.name.text === 'context') return isReferenceOrParent(call);
     return IN_PLACE_METHODS.has(parent.name.text);
   }
-  if (isReferenceOrParent(use)) return true;
-  if (ts.isShorthandPropertyAssignment(parent)) return false;
-  if (ts.isPrefixUnaryExpression(parent)) return parent.operator === ts.SyntaxKind.ExclamationToken;
-  return (
-    (ts.isIfStatement(parent) && parent.expression === use) ||
-    (ts.isConditionalExpression(parent) && parent.condition === use) ||
-    (ts.isBinaryExpression(parent) &&
-      parent.left === use &&
-      parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)
-  );
+  return isReferenceOrParent(use) || isTruthinessTest(use);
 }
 
 /** `childOf: x`, `childOf(x)`, `followsFrom(x)`, `tracer.inject(x, …)`: used where it is given. */
@@ -169,12 +160,7 @@ function isReferenceOrParent(value: ts.Expression): boolean {
   if (ts.isPropertyAssignment(parent) && parent.initializer === value)
     return ts.isIdentifier(parent.name) && parent.name.text === 'childOf';
   if (!ts.isCallExpression(parent) || !parent.arguments.includes(value)) return false;
-  const callee = parent.expression;
-  const name = ts.isIdentifier(callee)
-    ? callee.text
-    : ts.isPropertyAccessExpression(callee)
-      ? callee.name.text
-      : '';
+  const name = calledName(parent);
   return (
     name === 'childOf' ||
     name === 'followsFrom' ||
@@ -235,15 +221,7 @@ function staysInPlace(plan: FilePlanning, use: ts.Identifier): boolean {
   ) {
     return plan.usages.some((usage) => usage.node === parent);
   }
-  if (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken)
-    return true;
-  return (
-    (ts.isIfStatement(parent) && parent.expression === use) ||
-    (ts.isConditionalExpression(parent) && parent.condition === use) ||
-    (ts.isBinaryExpression(parent) &&
-      parent.left === use &&
-      parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)
-  );
+  return isTruthinessTest(use);
 }
 
 /**
