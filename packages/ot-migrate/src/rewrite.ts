@@ -156,53 +156,7 @@ export function rewrite(paths: readonly string[], options: RewriteOptions = {}):
   // converting where objects cross (boundary adapters) or staying too: round by round, until no
   // file that moves has a reason to stay and the moved code type-checks beside the code that stays.
   const neighbours = adjacency(firstMembers);
-  const legacy = new Map<string, string[]>();
-  let members = firstMembers;
-  let checks = 0;
-  const released = new Set<string>();
-  const replan = (files: Iterable<string>) => {
-    for (const file of files) {
-      const entry = planned.get(file);
-      if (entry === undefined) continue;
-      planned.delete(file);
-      plan(entry.source, entry.receives);
-    }
-  };
-  for (;;) {
-    const stopping = [...members.values()].filter(
-      (member) => member.reasons.length > 0 && !legacy.has(member.file),
-    );
-    for (const member of stopping) legacy.set(member.file, [...member.reasons]);
-    const freed: string[] = [];
-    if (stopping.length === 0) {
-      // A public API whose adapters an earlier run wrote, held back for its callers among the
-      // paths: it moves after all when those callers all stay (once: no going back and forth).
-      for (const [file, reasons] of legacy) {
-        if (released.has(file) || !reasons.every((reason) => KEPT_API.test(reason))) continue;
-        released.add(file);
-        index.setLegacy(new Set([...legacy.keys()].filter((other) => other !== file)));
-        replan([file]);
-        if (planned.get(file)?.plan.blockers.length === 0) freed.push(file);
-      }
-      for (const file of freed) legacy.delete(file);
-    }
-    if (stopping.length === 0 && freed.length === 0) {
-      // Each type check compiles the project again: after a few, the files that touch the ones
-      // that stay stay too.
-      const failing = typeFailures(program, sources, planned, legacy, neighbours, checks++ >= 4);
-      for (const [file, { reason }] of failing) legacy.set(file, [reason]);
-      if (failing.size === 0) break;
-    }
-    index.setLegacy(new Set(legacy.keys()));
-    const affected = new Set<string>();
-    for (const file of [...legacy.keys(), ...freed]) {
-      for (const next of neighbours.get(file)?.keys() ?? []) {
-        if (!legacy.has(next) && planned.has(next)) affected.add(next);
-      }
-    }
-    replan(affected);
-    members = membersOf(planned, unparsed, legacy);
-  }
+  const legacy = settle({ program, sources, index, planned, unparsed, neighbours, plan });
   // A file that stays only because others do (they hand it objects it could not convert, or it
   // would not type-check beside them): one TODO naming the nearest file with a reason of its own.
   const firstGroups = findGroups(firstMembers);
@@ -211,18 +165,12 @@ export function rewrite(paths: readonly string[], options: RewriteOptions = {}):
     for (const [file, todo] of heldBackTodos(group, firstMembers, neighbours)) {
       const entry = planned.get(file);
       if (entry === undefined || !legacy.has(file)) continue;
-      if (process.env.OT_DEBUG)
-        console.log(
-          'CASCADE',
-          file.split('/').slice(-2).join('/'),
-          legacy.get(file)?.[0]?.slice(0, 200),
-        );
       const blockers = todo.node === undefined ? [] : [{ node: todo.node, reason: todo.reason }];
       entry.plan = { edits: [], notes: [], blockers };
       legacy.set(file, [todo.reason]);
     }
   }
-  members = membersOf(planned, unparsed, legacy);
+  const members = membersOf(planned, unparsed, legacy);
   const graph = adjacency(members);
   const files: FileRewrite[] = [];
   const stays = new Set<string>(unparsed.keys());
@@ -263,6 +211,81 @@ export function rewrite(paths: readonly string[], options: RewriteOptions = {}):
   for (const [file, reason] of unparsed) skipped.push({ file, reason });
   files.sort((a, b) => a.file.localeCompare(b.file));
   return { files, groups: reportGroups, skipped: sortByFile(skipped), notes: notes.notes };
+}
+
+/** What {@link settle} works on: the program, and the files planned so far with how to plan one again. */
+interface Settling {
+  program: ts.Program;
+  sources: readonly SourceText[];
+  index: ProgramIndex;
+  planned: Map<string, Planned>;
+  unparsed: ReadonlyMap<string, string>;
+  neighbours: Adjacency;
+  plan: (source: SourceText, receives: boolean) => void;
+}
+
+/**
+ * Which files stay OpenTracing, and why: those with reasons of their own, then, round by round,
+ * those that cannot convert where they meet them (their neighbours are planned again with the
+ * files that stay known) or whose move would not type-check beside them. The files not returned
+ * move. Planned files are replaced by their latest plans.
+ */
+function settle({
+  program,
+  sources,
+  index,
+  planned,
+  unparsed,
+  neighbours,
+  plan,
+}: Settling): Map<string, string[]> {
+  const legacy = new Map<string, string[]>();
+  let members = membersOf(planned, unparsed, legacy);
+  let checks = 0;
+  const released = new Set<string>();
+  const replan = (files: Iterable<string>) => {
+    for (const file of files) {
+      const entry = planned.get(file);
+      if (entry === undefined) continue;
+      planned.delete(file);
+      plan(entry.source, entry.receives);
+    }
+  };
+  for (;;) {
+    const stopping = [...members.values()].filter(
+      (member) => member.reasons.length > 0 && !legacy.has(member.file),
+    );
+    for (const member of stopping) legacy.set(member.file, [...member.reasons]);
+    const freed: string[] = [];
+    if (stopping.length === 0) {
+      // A public API whose adapters an earlier run wrote, held back for its callers among the
+      // paths: it moves after all when those callers all stay (once: no going back and forth).
+      for (const [file, reasons] of legacy) {
+        if (released.has(file) || !reasons.every((reason) => KEPT_API.test(reason))) continue;
+        released.add(file);
+        index.setLegacy(new Set([...legacy.keys()].filter((other) => other !== file)));
+        replan([file]);
+        if (planned.get(file)?.plan.blockers.length === 0) freed.push(file);
+      }
+      for (const file of freed) legacy.delete(file);
+    }
+    if (stopping.length === 0 && freed.length === 0) {
+      // Each type check compiles the project again: after a few, the files that touch the ones
+      // that stay stay too.
+      const failing = typeFailures(program, sources, planned, legacy, neighbours, checks++ >= 4);
+      for (const [file, { reason }] of failing) legacy.set(file, [reason]);
+      if (failing.size === 0) return legacy;
+    }
+    index.setLegacy(new Set(legacy.keys()));
+    const affected = new Set<string>();
+    for (const file of [...legacy.keys(), ...freed]) {
+      for (const next of neighbours.get(file)?.keys() ?? []) {
+        if (!legacy.has(next) && planned.has(next)) affected.add(next);
+      }
+    }
+    replan(affected);
+    members = membersOf(planned, unparsed, legacy);
+  }
 }
 
 /** The reason a public API's adapters hold their file back: its callers are among the paths. */
