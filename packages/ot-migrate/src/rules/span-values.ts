@@ -81,14 +81,32 @@ export function parentContext(
 
 /**
  * `childOf: span || other`: the span when there is one, else the other parent, as OpenTracing
- * picks it. An extracted context cannot stand first: OpenTelemetry's extract gives a context
- * even when the carrier holds none, so the other parent would never be used.
+ * picks it. For an extracted context first (`childOf: parent || this.current`): OpenTelemetry's
+ * extract gives a context even when the carrier holds nothing, where OpenTracing's gave null when
+ * it held neither a span context nor baggage, so the test is written out, and the chosen context
+ * named, for the span's children to start under (its baggage with it).
  */
 function fallbackParent(
   plan: FilePlanning,
   value: ts.BinaryExpression,
 ): { text: string; baggageContext: string | undefined } | undefined {
-  const first = optionalSpan(plan, skipParentheses(value.left));
+  const left = skipParentheses(value.left);
+  const symbol = ts.isIdentifier(left) ? plan.checker.getSymbolAtLocation(left) : undefined;
+  if (symbol !== undefined && plan.extractVariables.has(symbol) && isConstVariable(symbol)) {
+    plan.acceptedReferences.add(left);
+    const other = parentContext(plan, value.right);
+    if (other === undefined) return undefined;
+    const extracted = left.getText(plan.sourceFile);
+    const holds = `(${plan.use('trace')}.getSpanContext(${extracted}) || ${plan.use('propagation')}.getBaggage(${extracted}))`;
+    const test = plan.optionalContexts.has(symbol) ? `${extracted} && ${holds}` : holds;
+    // Named, the context must be one: no parent (`undefined`) is the active context.
+    const otherContext = other.text.endsWith(' : undefined')
+      ? `${other.text.slice(0, -' : undefined'.length)} : ${plan.use('context')}.active()`
+      : other.text;
+    const chosen = plan.hoist(value, 'parentContext', `${test} ? ${extracted} : ${otherContext}`);
+    return chosen === undefined ? undefined : { text: chosen, baggageContext: chosen };
+  }
+  const first = optionalSpan(plan, left);
   if (first === undefined) {
     plan.block(value, 'a parent with a fallback the codemod cannot follow: rewrite by hand');
     return undefined;
