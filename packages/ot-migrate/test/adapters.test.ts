@@ -4,12 +4,11 @@
 // spans, in one trace, with the callers still on OpenTracing through the bridge.
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ts } from 'ts-morph';
 import { main } from '../src/cli';
-import { createProgram } from '../src/program';
 import type { RewriteReport } from '../src/rewrite';
 import { rewrite } from '../src/rewrite';
 import { scan } from '../src/scan';
+import { typeErrorsOf } from './support/type-errors';
 import { ADAPTER_PROJECT, writeAdapterProject } from './support/adapter-project';
 import { runProject } from './support/run-project';
 import { comparableSpans } from '../../../test/support/compare-spans';
@@ -153,11 +152,7 @@ it('removes the adapters of a public API once its callers come among the paths a
   // What comes from the framework (vendor/, outside the paths) is still converted.
   expect(lib).toContain('otelSpanFrom(currentRequest()); // ot-migrate: boundary');
   const files = ['lib/client.ts', 'lib/storage.ts', 'app/main.ts'].map((file) => join(third, file));
-  const errors = ts
-    .getPreEmitDiagnostics(createProgram(files))
-    .filter((diagnostic) => diagnostic.file && files.includes(diagnostic.file.fileName))
-    .map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, ' '));
-  expect(errors).toEqual([]);
+  expect(typeErrorsOf(files, (file) => relative(third, file))).toEqual([]);
   const before = comparableSpans(await runProject(original, 'app/main.ts'));
   expect(comparableSpans(await runProject(third, 'app/main.ts'))).toEqual(before);
   // And a run after that changes nothing.
@@ -175,15 +170,7 @@ it.each([
   const files = Object.keys(ADAPTER_PROJECT)
     .filter((file) => file.endsWith('.ts') && !file.startsWith('node_modules'))
     .map((file) => join(dir(), file));
-  const program = createProgram(files);
-  const errors = ts
-    .getPreEmitDiagnostics(program)
-    .filter((diagnostic) => diagnostic.file && files.includes(diagnostic.file.fileName))
-    .map(
-      (diagnostic) =>
-        `${relative(root, diagnostic.file!.fileName)}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`,
-    );
-  expect(errors).toEqual([]);
+  expect(typeErrorsOf(files, (file) => relative(root, file))).toEqual([]);
 });
 
 it('gives the same spans, one trace across the boundary', async () => {

@@ -3,15 +3,14 @@
 // with the same spans as the original did through the bridge, and a second run changes nothing.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ts } from 'ts-morph';
 import { installGlobalTracer, uninstallGlobalTracer } from '../../../src';
 import { main } from '../src/cli';
-import { createProgram } from '../src/program';
 import type { RewriteReport } from '../src/rewrite';
 import { TODO_MARKER, rewrite } from '../src/rewrite';
 import { comparableSpans } from '../../../test/support/compare-spans';
 import { setUpOtel } from '../../../test/support/otel';
 import { PROJECT, RUNNABLE } from './support/group-project';
+import { typeErrorsOf } from './support/type-errors';
 
 jest.setTimeout(60_000);
 
@@ -258,15 +257,7 @@ it('produces code that type-checks', () => {
   const files = Object.keys(PROJECT)
     .filter((file) => !file.endsWith('.json') && !file.startsWith('node_modules/'))
     .map((file) => join(migrated, file));
-  const program = createProgram(files);
-  const errors = ts
-    .getPreEmitDiagnostics(program)
-    .filter((diagnostic) => diagnostic.file && files.includes(diagnostic.file.fileName))
-    .map(
-      (diagnostic) =>
-        `${local(diagnostic.file!.fileName)}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`,
-    );
-  expect(errors).toEqual([]);
+  expect(typeErrorsOf(files, local)).toEqual([]);
 });
 
 async function spansOf(file: string): Promise<unknown[]> {
