@@ -46,7 +46,11 @@ export type OpenTracingTagName = Exclude<
   'client' | 'server' | 'producer' | 'consumer'
 >;
 
-const KNOWN_HTTP_METHODS = new Set([
+/**
+ * The HTTP methods OpenTelemetry's HTTP conventions list; another becomes `_OTHER`.
+ * @internal
+ */
+export const KNOWN_HTTP_METHODS: ReadonlySet<string> = new Set([
   'CONNECT',
   'DELETE',
   'GET',

@@ -30,6 +30,8 @@ export interface PlanState {
   isAccepted(node: ts.Node): boolean;
   /** Boundary adapters (adapters-plan.ts): crossings to legacy code they convert. */
   readonly boundary?: BoundaryPlan;
+  /** Calls whose extracted context the rules follow (extracting-functions.ts). */
+  readonly extractingCalls?: ReadonlySet<ts.Node>;
 }
 
 /** The objects that move with the files they cross to: the rewrite gives both sides OTel types. */
@@ -216,6 +218,7 @@ function checkFlow(
   usageNodes: ReadonlySet<ts.Node>,
 ): void {
   if (state.boundary?.accepts(node)) return;
+  if (state.extractingCalls?.has(node)) return;
   const parent = node.parent;
   if (ts.isIdentifier(node)) {
     if (ts.isPropertyAccessExpression(parent) && parent.name === node) return;

@@ -6,6 +6,7 @@ import { FilePlanning } from './planning';
 import { planBaggage, checkBaggageSpans } from './rules/baggage';
 import { checkConstants } from './rules/constants';
 import { checkExtractVariables, planExtract } from './rules/extract';
+import { planExtractingCalls } from './rules/extracting-functions';
 import {
   planGlobalTracer,
   planInitGlobalTracer,
@@ -16,9 +17,11 @@ import { planImports, planReexport } from './rules/imports';
 import { planLog } from './rules/log';
 import { planLooseReference } from './rules/references';
 import { planSetTag } from './rules/set-tag';
+import { planTagsArguments } from './rules/tags-arguments';
 import { planSpanMethod, rename } from './rules/span-methods';
 import { planStartSpan } from './rules/start-span';
 import { checkTypeReferences, planTypeExports } from './rules/types';
+import { planValueHelpers } from './rules/value-helpers';
 import { blockUntyped } from './rules/untyped';
 import type { Blocker } from './todos';
 import { oneTodoPerCause } from './todos';
@@ -71,10 +74,12 @@ export class FilePlanner {
     plan.boundary.prepare();
     // Extracted contexts first: the spans started under them, anywhere in the file, need to know.
     for (const usage of plan.usages) if (usage.kind === 'extract') planExtract(plan, usage);
+    planExtractingCalls(plan);
     for (const usage of plan.usages) {
       if (usage.untyped) blockUntyped(plan, usage);
       else planUsage(plan, usage);
     }
+    planTagsArguments(plan);
     planTracerDeclarations(plan);
     checkTypeReferences(plan);
     planTypeExports(plan);
@@ -85,6 +90,7 @@ export class FilePlanner {
     if (plan.blockers.length > 0) return this.blocked();
     checkExtractVariables(plan);
     checkConstants(plan);
+    planValueHelpers(plan);
     planImports(plan);
     plan.boundary.finish();
     checkImportBindings(plan);

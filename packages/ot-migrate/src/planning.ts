@@ -50,6 +50,12 @@ export class FilePlanning implements PlanState {
   /** Names the rewrite made up (fresh, so no other name hides them). */
   readonly madeUpNames = new Set<string>();
 
+  /**
+   * Calls of functions that return an extracted context (extracting-functions.ts), and the
+   * `return tracer.extract(…)` of such functions: the rules follow where their value goes.
+   */
+  readonly extractingCalls = new Set<ts.Node>();
+
   /** Extracted-context variables that may hold `undefined` (`h ? tracer.extract(…) : undefined`). */
   readonly optionalContexts = new Set<ts.Symbol>();
 
@@ -60,6 +66,9 @@ export class FilePlanning implements PlanState {
   private usedNames: Set<string> | undefined;
 
   readonly neededValues = new Set<ApiValue>();
+
+  /** The value-converting functions the rewritten file gets (value-helpers.ts), by their names. */
+  readonly valueHelpers = new Map<string, string>();
 
   readonly neededTypes = new Set<ApiType>();
 
@@ -141,6 +150,16 @@ export class FilePlanning implements PlanState {
     )
       return undefined;
     return this.checker.getSymbolAtLocation(declaration.name);
+  }
+
+  /** The name of a value-converting function the rewritten file gets (value-helpers.ts). */
+  valueHelper(helper: string): string {
+    let name = this.valueHelpers.get(helper);
+    if (name === undefined) {
+      name = this.freshName(helper);
+      this.valueHelpers.set(helper, name);
+    }
+    return name;
   }
 
   use(name: ApiValue): string {

@@ -67,6 +67,8 @@ it('rewrites each group whole, or moves the files that can convert where they me
     'context/resolvers.ts': 'rewritten',
     'entry/a.ts': 'todo',
     'entry/b.ts': 'rewritten',
+    'extracting/propagation.ts': 'rewritten',
+    'extracting/server.ts': 'rewritten',
     'framework/app.ts': 'rewritten',
     'framework/consumer.ts': 'rewritten',
     'framework/index.ts': 'rewritten',
@@ -118,6 +120,7 @@ it('rewrites each group whole, or moves the files that can convert where they me
     },
     { files: ['context/http.ts'], outcome: 'rewritten' },
     { files: ['entry/a.ts', 'entry/b.ts'], outcome: 'split', heldBackBy: 'entry/a.ts' },
+    { files: ['extracting/propagation.ts', 'extracting/server.ts'], outcome: 'rewritten' },
     {
       files: [
         'framework/app.ts',

@@ -9,6 +9,8 @@ import { staticPropertyName } from '../static-values';
 import { literal, propertyKey } from '../source-text';
 import { isOpenTracingSymbol } from '../usages';
 import { tagsSpread } from './start-options';
+import { convertedTagEntry, convertedTagNames } from './value-helpers';
+import { conditionalBranches, tagsParameterSpread } from './tags-parameters';
 
 /** OTel attribute entries (`'key': value`) for tags; undefined when one cannot be rewritten. */
 export function tagAttributes(
@@ -22,11 +24,13 @@ export function tagAttributes(
   for (const property of tags.properties) {
     const spread = !ts.isSpreadAssignment(property)
       ? undefined
-      : tagsSpread(plan, property, kind, (literal) => {
+      : (tagsSpread(plan, property, kind, (literal) => {
           const inner = tagAttributes(plan, literal, kind, where);
           const multiline = literal.getText(plan.sourceFile).includes('\n');
           return inner && objectText(plan, inner, multiline, literal);
-        });
+        }) ??
+        tagsParameterSpread(plan, property) ??
+        conditionalSpread(plan, property, kind, where));
     if (spread !== undefined) {
       entries.push(spread);
       continue;
@@ -44,8 +48,12 @@ export function tagAttributes(
     entries.push(...translated);
     // Compared as written: a kept constant is compared by the name it stands for.
     names.push(
-      ...translated.map((entry) =>
-        entry.startsWith('[') ? propertyKey(key) : entry.slice(0, entry.indexOf(': ')),
+      ...translated.flatMap((entry) =>
+        entry.startsWith('...')
+          ? convertedTagNames(key).map((name) => propertyKey(name))
+          : entry.startsWith('[')
+            ? [propertyKey(key)]
+            : [entry.slice(0, entry.indexOf(': '))],
       ),
     );
   }
@@ -145,7 +153,10 @@ export function tagAttribute(
       (type.isUnion() ? type.types.some(mayBeText) : mayBeText(type))
     ) {
       // The bridge converts text values when the code runs (`'post'` to `'POST'`, `'sql'` to
-      // `'other_sql'`): a value that may be text, written as it is, could differ.
+      // `'other_sql'`): text goes through a function of the file that does the same; a value
+      // that may be text or something else, written as it is, could differ.
+      const converted = convertedTagEntry(plan, key, name, value);
+      if (converted !== undefined) return [converted];
       plan.block(
         value,
         `the value of \`${key}\` is converted by the bridge when the code runs: write it as a literal, or convert it by hand (tag table)`,
@@ -234,4 +245,32 @@ function leavesStatusUnset(value: ts.Expression, kind: string): boolean {
   if (!ts.isNumericLiteral(value) && !ts.isStringLiteral(value)) return false;
   const spanKind = SpanKind[kind as keyof typeof SpanKind];
   return httpStatusToSpanStatus(value.text, spanKind ?? SpanKind.INTERNAL, {}) === undefined;
+}
+
+/**
+ * `...(test ? { [Tags.DB_STATEMENT]: text } : {})` among tags: each branch as attributes. The
+ * span's kind and status are read at the call's top level only, so a branch naming them stays.
+ */
+function conditionalSpread(
+  plan: FilePlanning,
+  spread: ts.SpreadAssignment,
+  kind: string,
+  where: 'start' | 'later',
+): string | undefined {
+  const branches = conditionalBranches(spread.expression);
+  if (branches === undefined) return undefined;
+  const texts: string[] = [];
+  for (const branch of branches) {
+    for (const property of branch.properties) {
+      const field = tagField(plan, property);
+      if (field === undefined || field[0] === 'span.kind' || field[0] === 'error') return undefined;
+    }
+    const entries = tagAttributes(plan, branch, kind, where);
+    if (entries === undefined) return undefined;
+    texts.push(objectText(plan, entries, false, undefined));
+  }
+  let test = spread.expression;
+  while (ts.isParenthesizedExpression(test)) test = test.expression;
+  const condition = (test as ts.ConditionalExpression).condition;
+  return `...(${plan.text(condition)} ? ${texts[0]} : ${texts[1]})`;
 }

@@ -132,7 +132,7 @@ function usesInPlace(
   const visit = (node: ts.Node, nested: boolean): void => {
     if (!inPlace) return;
     if (ts.isIdentifier(node) && node !== name && checker.getSymbolAtLocation(node) === symbol) {
-      inPlace = !nested && isInPlaceUse(node);
+      inPlace = !nested && isInPlaceUse(checker, node);
       return;
     }
     ts.forEachChild(node, (child) => visit(child, nested || ts.isFunctionLike(child)));
@@ -141,9 +141,15 @@ function usesInPlace(
   return inPlace;
 }
 
-/** `span.setTag(…)`, `childOf: span`, `if (span)`, `span ? … : …`, `span && …`, `!span`, `span === undefined`. */
-function isInPlaceUse(use: ts.Identifier): boolean {
+/**
+ * `span.setTag(…)`, `childOf: span`, `if (span)`, `span ? … : …`, `span && …`, `!span`,
+ * `span === undefined`, and `storage.run(span, work)` of an `AsyncLocalStorage`: the span is in the
+ * store only while `work` and what it awaits run, which is inside the call, under its baggage.
+ */
+function isInPlaceUse(checker: ts.TypeChecker, use: ts.Identifier): boolean {
   const parent = use.parent;
+  if (ts.isCallExpression(parent) && parent.arguments[0] === use)
+    return isAsyncLocalStorageRun(checker, parent);
   if (ts.isPropertyAccessExpression(parent) && parent.expression === use) {
     const call = parent.parent;
     if (!ts.isCallExpression(call) || call.expression !== parent) return false;
@@ -152,6 +158,20 @@ function isInPlaceUse(use: ts.Identifier): boolean {
     return IN_PLACE_METHODS.has(parent.name.text);
   }
   return isReferenceOrParent(use) || isTruthinessTest(use);
+}
+
+/** `storage.run(value, work)` on Node's `AsyncLocalStorage`. */
+function isAsyncLocalStorageRun(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'run') return false;
+  const declaration = checker.getSymbolAtLocation(callee.name)?.declarations?.[0];
+  const owner = declaration?.parent;
+  return (
+    owner !== undefined &&
+    ts.isClassDeclaration(owner) &&
+    owner.name?.text === 'AsyncLocalStorage' &&
+    /[\\/]@types[\\/]node[\\/]/.test(owner.getSourceFile().fileName)
+  );
 }
 
 /** `childOf: x`, `childOf(x)`, `followsFrom(x)`, `tracer.inject(x, …)`: used where it is given. */

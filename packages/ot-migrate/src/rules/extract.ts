@@ -4,6 +4,7 @@ import type { Usage } from '../usages';
 import type { FilePlanning } from '../planning';
 import { isFallbackOperator, isNothing } from './expressions';
 import { isPlainCarrier, isTextFormat } from './inject';
+import { planExtractingReturn } from './extracting-functions';
 
 /**
  * `const ctx = tracer.extract(format, carrier)` (with a fallback, or under a condition): the
@@ -26,6 +27,14 @@ export function planExtract(plan: FilePlanning, usage: Usage): void {
   }
   const { initializer, replaced, optional } = extractInitializer(call);
   const declaration = initializer.parent;
+  if (initializer === call && planExtractingReturn(plan, call)) {
+    plan.handled.add(call);
+    plan.replace(
+      call,
+      `${plan.use('propagation')}.extract(${plan.use('context')}.active(), ${plan.text(carrier)})`,
+    );
+    return;
+  }
   if (
     !ts.isVariableDeclaration(declaration) ||
     declaration.initializer !== initializer ||
@@ -68,7 +77,7 @@ export function checkExtractVariables(plan: FilePlanning): void {
  * never needs. `optional` for `carrier ? tracer.extract(…) : undefined` (or `: null`), which may
  * stay undefined.
  */
-function extractInitializer(call: ts.CallExpression): {
+export function extractInitializer(call: ts.CallExpression): {
   initializer: ts.Expression;
   replaced: ts.Expression;
   optional: boolean;

@@ -65,8 +65,10 @@ export function planSetTag(plan: FilePlanning, usage: Usage): void {
   const text =
     entries.length !== 1
       ? `setAttributes({ ${entries.join(', ')} })`
-      : entries[0].startsWith('[')
-        ? `setAttribute(${keyText}, ${plan.text(value)})`
-        : `setAttribute(${asStringKey(entries[0])})`;
+      : entries[0].startsWith('...')
+        ? `setAttributes(${entries[0].slice(3)})`
+        : entries[0].startsWith('[')
+          ? `setAttribute(${keyText}, ${plan.text(value)})`
+          : `setAttribute(${asStringKey(entries[0])})`;
   plan.replaceRange(callee.name.getStart(plan.sourceFile), call.end, text, call);
 }

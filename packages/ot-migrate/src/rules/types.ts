@@ -14,7 +14,8 @@ import { isOpenTracingSymbol } from '../usages';
  */
 export function checkTypeReferences(plan: FilePlanning): void {
   const visit = (node: ts.Node): void => {
-    if (plan.boundary.keepsType(node)) return;
+    // A type another rule rewrote (the `Context` an extracting function returns).
+    if (plan.boundary.keepsType(node) || plan.handled.has(node)) return;
     // JSDoc types (the real types of a `// @ts-check` JavaScript file) are not child nodes.
     for (const doc of ts.getJSDocCommentsAndTags(node)) visitJsDoc(doc);
     if (ts.isTypeReferenceNode(node)) {

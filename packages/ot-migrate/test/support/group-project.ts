@@ -36,6 +36,30 @@ export async function run(): Promise<void> {
   span.finish();
 }
 `,
+  // propagation.ts returns what extract gives; server.ts starts its span under it and reads the
+  // incoming baggage: both move, the function returning an OpenTelemetry Context.
+  'extracting/propagation.ts': `import type { SpanContext, Tracer } from 'opentracing';
+import { FORMAT_HTTP_HEADERS } from 'opentracing';
+
+export function extractFrom(tracer: Tracer, headers: Record<string, string>): SpanContext | null {
+  return tracer.extract(FORMAT_HTTP_HEADERS, headers);
+}
+`,
+  'extracting/server.ts': `import { globalTracer } from 'opentracing';
+import { extractFrom } from './propagation';
+
+export async function run(): Promise<void> {
+  const tracer = globalTracer();
+  const headers = {
+    traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+    baggage: 'tenant=acme',
+  };
+  const parent = extractFrom(tracer, headers);
+  const span = tracer.startSpan('handle', { childOf: parent ?? undefined });
+  span.setTag('tenant', span.getBaggageItem('tenant') ?? 'none');
+  span.finish();
+}
+`,
   // a.ts → b.ts → c.ts: a starts the span, b tags it and hands it on, c finishes it.
   'chain/a.ts': `import { globalTracer } from 'opentracing';
 import { handle } from './b';
@@ -498,6 +522,7 @@ module.exports = { run };
 /** The cases whose `run()` gives spans, by entry point. */
 export const RUNNABLE = [
   'checkout/server.ts',
+  'extracting/server.ts',
   'chain/a.ts',
   'context/server.ts',
   'framework/app.ts',
