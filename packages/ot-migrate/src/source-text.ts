@@ -6,7 +6,7 @@ import { isOpenTracingSymbol } from './usages';
 /** The @opentelemetry/api values the rewritten code may use. */
 export type ApiValue = 'trace' | 'context' | 'propagation' | 'SpanKind' | 'SpanStatusCode';
 /** The @opentelemetry/api types the rewritten code may use. */
-export type ApiType = 'Span' | 'SpanContext' | 'Tracer' | 'Context' | 'Attributes';
+export type ApiType = 'Span' | 'SpanContext' | 'Tracer' | 'Context' | 'Attributes' | 'Baggage';
 
 const API_VALUES: readonly ApiValue[] = [
   'trace',
@@ -15,7 +15,14 @@ const API_VALUES: readonly ApiValue[] = [
   'SpanKind',
   'SpanStatusCode',
 ];
-const API_TYPES: readonly ApiType[] = ['Span', 'SpanContext', 'Tracer', 'Context', 'Attributes'];
+const API_TYPES: readonly ApiType[] = [
+  'Span',
+  'SpanContext',
+  'Tracer',
+  'Context',
+  'Attributes',
+  'Baggage',
+];
 const API_MODULE = '@opentelemetry/api';
 
 /** The names the rewritten code uses for the API, and which of them the file already imports. */

@@ -1,7 +1,13 @@
 // A span started under an extracted context: where it may go without losing the incoming baggage.
 import { ts } from 'ts-morph';
 import type { FilePlanning } from '../planning';
-import { calledName, isTruthinessTest, mentionsOpenTracing, spanDeclaration } from '../syntax';
+import {
+  calledName,
+  isTruthinessTest,
+  lineIndent,
+  mentionsOpenTracing,
+  spanDeclaration,
+} from '../syntax';
 import { isExtractVariable } from './span-values';
 
 /** Whether an expression reads a variable holding an extracted context (its baggage with it). */
@@ -40,24 +46,38 @@ export function checkBaggageEscape(
     return;
   }
   const name = (start.parent as ts.VariableDeclaration).name;
-  const escaping: ts.Identifier[] = [];
-  const visit = (node: ts.Node): void => {
-    if (
-      ts.isIdentifier(node) &&
-      node !== name &&
-      state.checker.getSymbolAtLocation(node) === symbol &&
-      !staysInPlace(state, node)
-    )
-      escaping.push(node);
-    ts.forEachChild(node, visit);
-  };
-  visit(start.getSourceFile());
+  const escaping = escapingUses(state, symbol, name);
   if (escaping.length === 0) return;
   const calls = escaping.map((use) => callTaking(state, use));
   if (
     baggageContext !== undefined &&
     calls.every((call) => call !== undefined) &&
     runWithBaggage(state, start, new Set(calls), baggageContext)
+  )
+    return;
+  // Kept for later (`req.span = span`) by a middleware that then hands the request on (`next()`).
+  const stored = escaping.filter((_, position) => calls[position] === undefined);
+  const continuations =
+    baggageContext === undefined ? undefined : continuationCalls(state, start, stored);
+  if (
+    continuations !== undefined &&
+    runWithBaggage(
+      state,
+      start,
+      new Set([...calls.filter((call) => call !== undefined), ...continuations]),
+      baggageContext!,
+    )
+  )
+    return;
+  if (
+    baggageContext !== undefined &&
+    handOverToCallers(
+      state,
+      start,
+      stored,
+      new Set(calls.filter((call) => call !== undefined)),
+      baggageContext,
+    )
   )
     return;
   for (const use of escaping) {
@@ -108,6 +128,174 @@ function callTaking(plan: FilePlanning, use: ts.Identifier): ts.CallExpression |
   if (parameter === undefined || parameter.dotDotDotToken || !ts.isIdentifier(parameter.name))
     return undefined;
   return usesInPlace(checker, callee, parameter.name) ? call : undefined;
+}
+
+/** The uses of a span variable that leave it somewhere the rewrite does not follow as it is. */
+function escapingUses(plan: FilePlanning, symbol: ts.Symbol, name: ts.Node): ts.Identifier[] {
+  const escaping: ts.Identifier[] = [];
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isIdentifier(node) &&
+      node !== name &&
+      plan.checker.getSymbolAtLocation(node) === symbol &&
+      !staysInPlace(plan, node)
+    )
+      escaping.push(node);
+    ts.forEachChild(node, visit);
+  };
+  visit(plan.sourceFile);
+  return escaping;
+}
+
+/**
+ * A span a private method or a function of this file returns (`return span;`, its one return)
+ * to callers that each take it in a `const` and keep it for a continuation they then call
+ * (`const span = this.spanFromCall(call); spans.set(call, span); await next(call);`): the
+ * function returns the incoming baggage with the span (`{ span, baggage }`), and each caller runs
+ * its continuation, and the calls it hands the span to, with that baggage in the active context.
+ */
+function handOverToCallers(
+  plan: FilePlanning,
+  start: ts.CallExpression,
+  stored: readonly ts.Identifier[],
+  calls: ReadonlySet<ts.CallExpression>,
+  baggageContext: string,
+): boolean {
+  const returned = stored.length === 1 ? stored[0].parent : undefined;
+  if (returned === undefined || !ts.isReturnStatement(returned)) return false;
+  const fn = enclosingFunctionOf(start);
+  if (fn === undefined || enclosingFunctionOf(returned) !== fn || !isOwnFunction(fn)) return false;
+  if (returnStatements(fn).length !== 1 || fn.name === undefined) return false;
+  const fnSymbol = plan.checker.getSymbolAtLocation(fn.name);
+  if (fnSymbol === undefined) return false;
+  const callers: { declaration: ts.VariableDeclaration; wrapped: ts.CallExpression[] }[] = [];
+  for (const reference of plan.referencesTo(fnSymbol)) {
+    if (reference === fn.name) continue;
+    const callee = ts.isPropertyAccessExpression(reference.parent) ? reference.parent : reference;
+    if (
+      callee !== reference &&
+      (callee as ts.PropertyAccessExpression).expression.kind !== ts.SyntaxKind.ThisKeyword
+    )
+      return false;
+    const call = callee.parent;
+    if (!ts.isCallExpression(call) || call.expression !== callee) return false;
+    const declaration = call.parent;
+    if (spanDeclaration(call) === undefined || !ts.isVariableDeclaration(declaration)) return false;
+    if ((declaration.parent.flags & ts.NodeFlags.Const) === 0) return false;
+    const variable = plan.checker.getSymbolAtLocation(declaration.name);
+    if (variable === undefined) return false;
+    const uses = escapingUses(plan, variable, declaration.name);
+    const taking = uses.map((use) => callTaking(plan, use));
+    const kept = uses.filter((_, position) => taking[position] === undefined);
+    const continuations = kept.length === 0 ? [] : continuationCalls(plan, call, kept);
+    if (continuations === undefined) return false;
+    callers.push({
+      declaration,
+      wrapped: [...taking.filter((each) => each !== undefined), ...continuations],
+    });
+  }
+  if (callers.length === 0) return false;
+  const baggage = declareBaggage(plan, start, baggageContext);
+  if (baggage === undefined) return false;
+  wrapInBaggage(plan, calls, baggage);
+  const spanName = stored[0].text;
+  const spanEntry = spanName === 'span' ? 'span' : `span: ${spanName}`;
+  plan.replace(returned.expression!, `{ ${spanEntry}, baggage: ${baggage} }`);
+  if (fn.type !== undefined) {
+    plan.neededTypes.add('Span');
+    plan.neededTypes.add('Baggage');
+    plan.replace(fn.type, `{ span: ${plan.names.Span}; baggage: ${plan.names.Baggage} }`);
+  }
+  for (const { declaration, wrapped } of callers) {
+    const name = (declaration.name as ts.Identifier).text;
+    const callerBaggage = plan.freshName(`${name}Baggage`);
+    const spanBinding = name === 'span' ? 'span' : `span: ${name}`;
+    plan.replace(declaration.name, `{ ${spanBinding}, baggage: ${callerBaggage} }`);
+    wrapInBaggage(plan, wrapped, callerBaggage);
+  }
+  return true;
+}
+
+/** The function a node is in (not counting the node itself). */
+function enclosingFunctionOf(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
+  for (let current = node.parent; current !== undefined; current = current.parent)
+    if (ts.isFunctionLike(current)) return current as ts.FunctionLikeDeclaration;
+  return undefined;
+}
+
+/** A private method, or a function declaration no other module can reach (not exported). */
+function isOwnFunction(
+  fn: ts.FunctionLikeDeclaration,
+): fn is (ts.MethodDeclaration | ts.FunctionDeclaration) & { name: ts.Identifier } {
+  if (fn.name === undefined || !ts.isIdentifier(fn.name) || fn.asteriskToken !== undefined)
+    return false;
+  const flags = ts.getCombinedModifierFlags(fn);
+  if (ts.isMethodDeclaration(fn)) return (flags & ts.ModifierFlags.Private) !== 0;
+  return (
+    ts.isFunctionDeclaration(fn) &&
+    (flags & ts.ModifierFlags.Export) === 0 &&
+    ts.isSourceFile(fn.parent)
+  );
+}
+
+/** The return statements of a function's own body (not of functions nested in it). */
+function returnStatements(fn: ts.FunctionLikeDeclaration): ts.ReturnStatement[] {
+  const found: ts.ReturnStatement[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) return;
+    if (ts.isReturnStatement(node)) found.push(node);
+    ts.forEachChild(node, visit);
+  };
+  if (fn.body !== undefined) ts.forEachChild(fn.body, visit);
+  return found;
+}
+
+/**
+ * The continuation calls of the function that starts the span, when it is a middleware that keeps
+ * the span for later (`req.span = span`, `spans.set(call, span)`) and then hands the request on:
+ * a call of one of its parameters that is a function (`next()`, `await next(call)`), after every
+ * place the span is kept, none of them in a function nested in it. What the request does next,
+ * and reads of the kept span there, run inside that call: the rewrite runs it with the incoming
+ * baggage in the active context. Undefined when the function is not so.
+ */
+function continuationCalls(
+  plan: FilePlanning,
+  start: ts.CallExpression,
+  stored: readonly ts.Identifier[],
+): ts.CallExpression[] | undefined {
+  let fn: ts.Node = start;
+  while (!ts.isFunctionLike(fn)) {
+    if (ts.isSourceFile(fn)) return undefined;
+    fn = fn.parent;
+  }
+  const owner = fn as ts.SignatureDeclaration;
+  const nestedIn = (node: ts.Node): boolean => {
+    for (let current = node.parent; current !== owner; current = current.parent)
+      if (ts.isFunctionLike(current)) return true;
+    return false;
+  };
+  if (stored.some(nestedIn)) return undefined;
+  const found: ts.CallExpression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) return;
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
+      const declaration = plan.checker.getSymbolAtLocation(node.expression)?.valueDeclaration;
+      if (
+        declaration !== undefined &&
+        ts.isParameter(declaration) &&
+        declaration.parent === owner &&
+        plan.checker.getTypeAtLocation(declaration).getCallSignatures().length > 0
+      )
+        found.push(node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  const body = (owner as ts.FunctionLikeDeclaration).body;
+  if (body === undefined) return undefined;
+  ts.forEachChild(body, visit);
+  if (found.length === 0) return undefined;
+  const first = Math.min(...found.map((call) => call.getStart(plan.sourceFile)));
+  return stored.every((use) => use.end <= first) ? found : undefined;
 }
 
 /** What a callee may do with the span while it runs: the methods that neither keep nor hand it on. */
@@ -200,32 +388,50 @@ function runWithBaggage(
   calls: ReadonlySet<ts.CallExpression>,
   baggageContext: string,
 ): boolean {
+  const baggage = declareBaggage(plan, start, baggageContext);
+  if (baggage === undefined) return false;
+  wrapInBaggage(plan, calls, baggage);
+  return true;
+}
+
+/** `const spanBaggage = propagation.getBaggage(parent) ?? …;` after the span's declaration: its name. */
+function declareBaggage(
+  plan: FilePlanning,
+  start: ts.CallExpression,
+  baggageContext: string,
+): string | undefined {
   const sourceFile = plan.sourceFile;
   const declared = spanDeclaration(start);
-  if (declared === undefined) return false;
+  if (declared === undefined) return undefined;
   const { name, statement } = declared;
-  const context = plan.use('context');
   const propagation = plan.use('propagation');
   const baggage = plan.freshName(`${name}Baggage`);
-  const lineStart =
-    sourceFile.getLineStarts()[
-      sourceFile.getLineAndCharacterOfPosition(statement.getStart(sourceFile)).line
-    ];
-  const indent = /^[^\S\r\n]*/.exec(sourceFile.text.slice(lineStart))?.[0] ?? '';
+  const indent = lineIndent(sourceFile, statement.getStart(sourceFile));
   plan.replaceRange(
     statement.end,
     statement.end,
     `\n${indent}const ${baggage} = ${propagation}.getBaggage(${baggageContext}) ?? ${propagation}.createBaggage();`,
   );
+  return baggage;
+}
+
+/** Each call, run with the baggage in the active context. */
+function wrapInBaggage(
+  plan: FilePlanning,
+  calls: Iterable<ts.CallExpression>,
+  baggage: string,
+): void {
+  const context = plan.use('context');
+  const propagation = plan.use('propagation');
   for (const call of calls) {
+    const start = call.getStart(plan.sourceFile);
     plan.replaceRange(
-      call.getStart(sourceFile),
-      call.getStart(sourceFile),
+      start,
+      start,
       `${context}.with(${propagation}.setBaggage(${context}.active(), ${baggage}), () => `,
     );
     plan.replaceRange(call.end, call.end, ')');
   }
-  return true;
 }
 
 /** Whether a use of the span leaves it where the rewrite's baggage context follows it. */

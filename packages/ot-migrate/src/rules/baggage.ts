@@ -19,19 +19,25 @@ export function planBaggage(plan: FilePlanning, usage: Usage): void {
   const callee = call.expression as ts.PropertyAccessExpression;
   const span = callee.expression;
   const type = plan.checker.getTypeAtLocation(span);
-  if (!ts.isPropertyAccessExpression(call.expression) || type.isUnion() || !isNamed(type, 'Span'))
+  // `span?.getBaggageItem(k)` on a span that may be missing: nothing then, as before.
+  const optional = isOptionalRead(plan, call);
+  const spanType = optional ? plan.checker.getNonNullableType(type) : type;
+  if (
+    !ts.isPropertyAccessExpression(call.expression) ||
+    spanType.isUnion() ||
+    !isNamed(spanType, 'Span')
+  )
     return plan.block(call, `\`${usage.name}\` on something the codemod cannot follow`);
   if (usage.name === 'getBaggageItem') {
     const [key] = call.arguments;
     if (key === undefined || call.arguments.length !== 1)
       return plan.block(call, `\`${usage.name}\` on something the codemod cannot follow`);
     const base = baggageContextOf(plan, span) ?? `${plan.use('context')}.active()`;
-    plan.replace(
-      call,
-      `${plan.use('propagation')}.getBaggage(${base})?.getEntry(${plan.text(key)})?.value`,
-    );
+    const read = `${plan.use('propagation')}.getBaggage(${base})?.getEntry(${plan.text(key)})?.value`;
+    plan.replace(call, optional ? `(${plan.text(span)} && ${read})` : read);
     return;
   }
+  if (optional) return plan.block(call, `\`${usage.name}\` on something the codemod cannot follow`);
   const group = baggageStatements(plan, call);
   if (group === undefined) {
     return plan.block(
@@ -155,4 +161,27 @@ function carriesBaggage(plan: FilePlanning, reference: ts.Identifier): boolean {
     return plan.handled.has(parent.parent);
   }
   return plan.acceptedReferences.has(reference) || isTruthinessTest(reference);
+}
+
+/**
+ * `span?.getBaggageItem(k)` where `span` is a name or a field read (read twice by the rewrite, so
+ * nothing may run in it) and the call ends the chain.
+ */
+function isOptionalRead(plan: FilePlanning, call: ts.CallExpression): boolean {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || callee.questionDotToken === undefined) return false;
+  const parent = call.parent;
+  if (
+    (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) &&
+    parent.expression === call
+  )
+    return false;
+  if (ts.isCallExpression(parent) && parent.expression === call) return false;
+  const plain = (node: ts.Expression): boolean =>
+    ts.isIdentifier(node) ||
+    node.kind === ts.SyntaxKind.ThisKeyword ||
+    (ts.isPropertyAccessExpression(node) &&
+      node.questionDotToken === undefined &&
+      plain(node.expression));
+  return plain(callee.expression) && plan.checker.getTypeAtLocation(callee.expression).isUnion();
 }

@@ -5,6 +5,7 @@ import type { FilePlanning } from '../planning';
 import { isFallbackOperator, isNothing } from './expressions';
 import { isPlainCarrier, isTextFormat } from './inject';
 import { planExtractingReturn } from './extracting-functions';
+import { renameUnusedTracer } from './unused-tracer';
 
 /**
  * `const ctx = tracer.extract(format, carrier)` (with a fallback, or under a condition): the
@@ -28,6 +29,7 @@ export function planExtract(plan: FilePlanning, usage: Usage): void {
   const { initializer, replaced, optional } = extractInitializer(call);
   const declaration = initializer.parent;
   if (initializer === call && planExtractingReturn(plan, call)) {
+    renameUnusedTracer(plan, call);
     plan.handled.add(call);
     plan.replace(
       call,
@@ -54,6 +56,7 @@ export function planExtract(plan: FilePlanning, usage: Usage): void {
     plan.replace(otherwise, 'undefined');
   plan.handled.add(declaration.name);
   plan.handled.add(call);
+  renameUnusedTracer(plan, call);
   plan.replace(
     replaced,
     `${plan.use('propagation')}.extract(${plan.use('context')}.active(), ${plan.text(carrier)})`,

@@ -150,35 +150,10 @@ export function planExtractingReturn(plan: FilePlanning, extract: ts.CallExpress
     peers.add(file);
   }
   plan.extractingCalls.add(extract);
-  markTracerUnused(plan, fn, extract);
   if (fn.type !== undefined) {
     plan.neededTypes.add('Context');
     plan.replace(fn.type, plan.names.Context);
   }
   plan.crossFile?.peer(fn.name, [...peers]);
   return true;
-}
-
-/**
- * `tracer` in `return tracer.extract(…)`, a parameter used nowhere else: OpenTelemetry's extract
- * needs no tracer, so the parameter is named `_tracer`, as unused parameters are (callers pass it
- * by position, as before; `noUnusedParameters` accepts it).
- */
-function markTracerUnused(
-  plan: FilePlanning,
-  fn: ts.FunctionDeclaration,
-  extract: ts.CallExpression,
-): void {
-  const receiver = (extract.expression as ts.PropertyAccessExpression).expression;
-  if (!ts.isIdentifier(receiver)) return;
-  const declaration = plan.checker.getSymbolAtLocation(receiver)?.valueDeclaration;
-  if (
-    declaration === undefined ||
-    !ts.isParameter(declaration) ||
-    declaration.parent !== fn ||
-    !ts.isIdentifier(declaration.name) ||
-    declaration.name.text.startsWith('_')
-  )
-    return;
-  plan.replace(declaration.name, plan.freshName(`_${declaration.name.text}`));
 }

@@ -3,6 +3,7 @@
 import { ts } from 'ts-morph';
 import type { Usage } from '../usages';
 import type { FilePlanning } from '../planning';
+import { renameUnusedTracer } from './unused-tracer';
 import { staticString } from '../static-values';
 import { baggageContextOf, spanExpression } from './span-values';
 
@@ -43,6 +44,7 @@ export function planInject(plan: FilePlanning, usage: Usage): void {
   // The span's own start context when known: it holds the baggage the span carried (from an
   // extracted parent, say), which the active context may not.
   const base = baggageContextOf(plan, spanNode) ?? `${plan.use('context')}.active()`;
+  renameUnusedTracer(plan, call);
   plan.replace(
     call,
     `${plan.use('propagation')}.inject(${plan.use('trace')}.setSpan(${base}, ${span}), ${plan.text(carrier)})`,

@@ -9,6 +9,7 @@ import { literal, propertyKey, quote } from '../source-text';
 import { staticPropertyName, staticString } from '../static-values';
 import { isStatementList, lineIndent } from '../syntax';
 import type { Usage } from '../usages';
+import type { CrossFile } from '../cross-file';
 
 /** What the `http.status_code` rule needs of the planner. */
 export interface StatusCodeState {
@@ -20,6 +21,7 @@ export interface StatusCodeState {
   replaceRange(start: number, end: number, text: string, anchor?: ts.Node): void;
   freshName(base: string): string;
   use(name: ApiValue): string;
+  readonly crossFile?: CrossFile;
 }
 
 const STATUS_CODE = 'http.status_code';
@@ -30,7 +32,11 @@ const STATUS_CODE = 'http.status_code';
  * code runs (another span, tags the codemod cannot read).
  * @internal
  */
-export function knownSpanKind(state: StatusCodeState, span: ts.Expression): SpanKind | undefined {
+export function knownSpanKind(
+  state: StatusCodeState,
+  span: ts.Expression,
+  depth = 0,
+): SpanKind | undefined {
   if (!ts.isIdentifier(span)) return undefined;
   const declaration = state.checker.getSymbolAtLocation(span)?.valueDeclaration;
   if (
@@ -43,7 +49,7 @@ export function knownSpanKind(state: StatusCodeState, span: ts.Expression): Span
     return undefined;
   const call = declaration.initializer;
   if (!state.usages.some((usage) => usage.kind === 'startSpan' && usage.node === call))
-    return undefined;
+    return depth < 2 ? fieldSpanKind(state, call, depth + 1) : undefined;
   const options = (call as ts.CallExpression).arguments[1];
   if (options === undefined) return SpanKind.INTERNAL;
   if (!ts.isObjectLiteralExpression(options)) return undefined;
@@ -64,6 +70,84 @@ export function knownSpanKind(state: StatusCodeState, span: ts.Expression): Span
     }
   }
   return kind;
+}
+
+/**
+ * The kind of the spans a field holds (`const span = (response.config as Config).span`), when
+ * every write of the field is `x.span = s` in this file, `s` a span whose kind the file shows,
+ * all of one kind. No object literal of the program may give the field (`{ span }`): such a write
+ * is not followed.
+ */
+function fieldSpanKind(
+  state: StatusCodeState,
+  value: ts.Expression,
+  depth: number,
+): SpanKind | undefined {
+  let read = value;
+  while (
+    ts.isParenthesizedExpression(read) ||
+    ts.isAsExpression(read) ||
+    ts.isNonNullExpression(read)
+  )
+    read = read.expression;
+  if (!ts.isPropertyAccessExpression(read)) return undefined;
+  const field = state.checker.getSymbolAtLocation(read.name);
+  const index = state.crossFile?.index;
+  if (field === undefined || index === undefined) return undefined;
+  let kind: SpanKind | undefined;
+  for (const reference of index.referencesTo(field)) {
+    const access = reference.parent;
+    if (!ts.isPropertyAccessExpression(access) || access.name !== reference) continue;
+    const assignment = access.parent;
+    if (
+      !ts.isBinaryExpression(assignment) ||
+      assignment.left !== access ||
+      assignment.operatorToken.kind < ts.SyntaxKind.FirstAssignment ||
+      assignment.operatorToken.kind > ts.SyntaxKind.LastAssignment
+    )
+      continue;
+    if (
+      assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken ||
+      reference.getSourceFile() !== state.sourceFile
+    )
+      return undefined;
+    const written = knownSpanKind(state, assignment.right, depth);
+    if (written === undefined || (kind !== undefined && kind !== written)) return undefined;
+    kind = written;
+  }
+  if (kind === undefined || givenInObjectLiteral(state.checker, index.program, index, field))
+    return undefined;
+  return kind;
+}
+
+/** Whether an object literal of the files given sets the field (`{ span }`, `{ span: s }`). */
+function givenInObjectLiteral(
+  checker: ts.TypeChecker,
+  program: ts.Program,
+  index: { isSource(fileName: string): boolean },
+  field: ts.Symbol,
+): boolean {
+  const name = field.getName();
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (
+      (ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) &&
+      ts.isIdentifier(node.name) &&
+      node.name.text === name &&
+      ts.isObjectLiteralExpression(node.parent)
+    ) {
+      const contextual = checker.getContextualType(node.parent);
+      const members =
+        contextual === undefined ? [] : contextual.isUnion() ? contextual.types : [contextual];
+      if (members.some((member) => member.getProperty(name) === field)) found = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  for (const sourceFile of program.getSourceFiles()) {
+    if (index.isSource(sourceFile.fileName) && sourceFile.text.includes(name)) visit(sourceFile);
+  }
+  return found;
 }
 
 /**
