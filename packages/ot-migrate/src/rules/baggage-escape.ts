@@ -268,7 +268,7 @@ function continuationCalls(
     if (ts.isSourceFile(fn)) return undefined;
     fn = fn.parent;
   }
-  const owner = fn as ts.SignatureDeclaration;
+  const owner = fn;
   const nestedIn = (node: ts.Node): boolean => {
     for (let current = node.parent; current !== owner; current = current.parent)
       if (ts.isFunctionLike(current)) return true;
