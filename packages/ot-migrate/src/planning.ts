@@ -9,6 +9,7 @@ import { identifiersOf, isBindingName, isStatementList, lineIndent } from './syn
 import type { Blocker } from './todos';
 import type { Usage } from './usages';
 import { importPosition } from './rules/imports';
+import type { StoredSpan } from './rules/stored-span-baggage';
 
 /**
  * What the rules planning one file's rewrite share: the file, the edits planned so far (see
@@ -55,6 +56,9 @@ export class FilePlanning implements PlanState {
    * `return tracer.extract(…)` of such functions: the rules follow where their value goes.
    */
   readonly extractingCalls = new Set<ts.Node>();
+
+  /** Spans kept in a field whose descendants get the incoming baggage (stored-span-baggage.ts). */
+  readonly storedSpans: StoredSpan[] = [];
 
   /** Extracted-context variables that may hold `undefined` (`h ? tracer.extract(…) : undefined`). */
   readonly optionalContexts = new Set<ts.Symbol>();

@@ -9,6 +9,7 @@ import {
   spanDeclaration,
 } from '../syntax';
 import { isExtractVariable } from './span-values';
+import { keepStoredSpanBaggage } from './stored-span-baggage';
 
 /** Whether an expression reads a variable holding an extracted context (its baggage with it). */
 export function mentionsExtracted(plan: FilePlanning, node: ts.Node | undefined): boolean {
@@ -67,6 +68,21 @@ export function checkBaggageEscape(
       new Set([...calls.filter((call) => call !== undefined), ...continuations]),
       baggageContext!,
     )
+  )
+    return;
+  const keptBaggage = baggageContext ?? optionalBaggageContext(state, start);
+  if (
+    keptBaggage !== undefined &&
+    keepStoredSpanBaggage(state, start, stored, () => {
+      const baggage = declareBaggage(state, start, keptBaggage);
+      if (baggage !== undefined)
+        wrapInBaggage(
+          state,
+          calls.filter((call) => call !== undefined),
+          baggage,
+        );
+      return baggage;
+    })
   )
     return;
   if (
@@ -128,6 +144,39 @@ function callTaking(plan: FilePlanning, use: ts.Identifier): ts.CallExpression |
   if (parameter === undefined || parameter.dotDotDotToken || !ts.isIdentifier(parameter.name))
     return undefined;
   return usesInPlace(checker, callee, parameter.name) ? call : undefined;
+}
+
+/**
+ * The context whose baggage a span has when it starts under an extracted context that may be
+ * missing (`childOf: parent ?? undefined`, `parent` from `h ? tracer.extract(…) : null`): that
+ * context, else the active one, as the span then starts under it.
+ */
+function optionalBaggageContext(plan: FilePlanning, start: ts.CallExpression): string | undefined {
+  const options = start.arguments[1];
+  if (options === undefined || !ts.isObjectLiteralExpression(options)) return undefined;
+  for (const property of options.properties) {
+    if (
+      !ts.isPropertyAssignment(property) ||
+      !ts.isIdentifier(property.name) ||
+      property.name.text !== 'childOf'
+    )
+      continue;
+    let value = property.initializer;
+    while (ts.isParenthesizedExpression(value)) value = value.expression;
+    if (
+      ts.isBinaryExpression(value) &&
+      (value.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+        value.operatorToken.kind === ts.SyntaxKind.BarBarToken) &&
+      ts.isIdentifier(value.right) &&
+      value.right.text === 'undefined'
+    )
+      value = value.left;
+    if (!ts.isIdentifier(value)) return undefined;
+    const symbol = plan.checker.getSymbolAtLocation(value);
+    if (symbol === undefined || !plan.optionalContexts.has(symbol)) return undefined;
+    return `${value.text} ?? ${plan.use('context')}.active()`;
+  }
+  return undefined;
 }
 
 /** The uses of a span variable that leave it somewhere the rewrite does not follow as it is. */

@@ -5,6 +5,7 @@ import type { FilePlanning } from '../planning';
 import { isNamed, withoutUndefinedFallback } from '../syntax';
 import { isOpenTracingType } from '../usages';
 import { parentByType } from './parent-context';
+import { storedSpanBaggage } from './stored-span-baggage';
 import {
   isConstVariable,
   isFallbackOperator,
@@ -49,6 +50,19 @@ export function baggageContextOf(plan: FilePlanning, node: ts.Expression): strin
  * span carries, when there is one.
  */
 export function parentContext(
+  plan: FilePlanning,
+  value: ts.Expression,
+): { text: string; baggageContext: string | undefined } | undefined {
+  const parent = parentContextOf(plan, value);
+  const baggage = parent && storedSpanBaggage(plan, withoutUndefinedFallback(value));
+  if (parent === undefined || baggage === undefined) return parent;
+  // A descendant of a span kept for later: its children get the incoming baggage, as they did.
+  const active = `${plan.use('context')}.active()`;
+  const base = `${plan.use('propagation')}.setBaggage(${active}, ${baggage})`;
+  return { text: parent.text.split(active).join(base), baggageContext: undefined };
+}
+
+function parentContextOf(
   plan: FilePlanning,
   value: ts.Expression,
 ): { text: string; baggageContext: string | undefined } | undefined {
