@@ -1,12 +1,15 @@
 // The rewrite rules on input/output pairs: test/rules/<rule>/<case>.input.ts is rewritten (all pairs
 // in one run, see RuleProject) and must give <case>.output.ts exactly, type-checked; an input with
-// an exported `run()` must give the spans it gave through the bridge.
+// an exported `run()` must give the spans it gave through the bridge, baggage included (copied
+// onto every span, so a comparison sees it wherever it travels).
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { BaggageToAttributesProcessor } from '../../../src';
 import { setUpOtel } from '../../../test/support/otel';
 import { RuleProject } from './support/rule-project';
+import { BAGGAGE_ATTRIBUTES } from './support/run-project';
 
-const otel = setUpOtel();
+const otel = setUpOtel({ spanProcessors: [new BaggageToAttributesProcessor(BAGGAGE_ATTRIBUTES)] });
 const project = new RuleProject();
 beforeAll(() => project.run(), 120_000);
 afterAll(() => project.dispose());

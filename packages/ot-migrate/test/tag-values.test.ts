@@ -1,6 +1,6 @@
 // Tags whose text values the bridge converts when the code runs (`http.method` 'post' → 'POST'):
-// a literal is converted by the rewrite, a value that may be text holds the file back, a number
-// goes as it is.
+// a literal is converted by the rewrite, text goes through a function of the file that converts it
+// the same way, a value that may be text or something else holds the file back, a number goes as it is.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rewrite } from '../src/rewrite';
@@ -10,7 +10,7 @@ function rewritten(body: string): { outcome: string; todos: string[]; after: str
   try {
     writeFileSync(
       join(directory, 'code.ts'),
-      `import { Tags, globalTracer } from 'opentracing';\n\nexport function tag(method: string, status: number): void {\n  const span = globalTracer().startSpan('request');\n${body}\n  span.finish();\n}\n`,
+      `import { Tags, globalTracer } from 'opentracing';\n\nexport function tag(method: string, status: number, maybe: string | number): void {\n  const span = globalTracer().startSpan('request');\n${body}\n  span.finish();\n}\n`,
     );
     const [file] = rewrite([directory], { tracerName: 'svc', dryRun: true }).files;
     return { outcome: file.outcome, todos: file.todos, after: file.after };
@@ -25,8 +25,15 @@ it('converts a literal as the bridge does', () => {
   expect(after).toContain("span.setAttribute('http.request.method', 'POST');");
 });
 
-it('holds back a value that may be text, which the bridge would convert when the code runs', () => {
-  const { outcome, todos } = rewritten('  span.setTag(Tags.HTTP_METHOD, method);');
+it('converts text as the code runs, with a function the file gets that does what the bridge did', () => {
+  const { outcome, after } = rewritten('  span.setTag(Tags.HTTP_METHOD, method);');
+  expect(outcome).toBe('rewritten');
+  expect(after).toContain('span.setAttributes(httpRequestMethod(method));');
+  expect(after).toContain('function httpRequestMethod(method: string) {');
+});
+
+it('holds back a value that may be text or a number, which the bridge converts or not', () => {
+  const { outcome, todos } = rewritten('  span.setTag(Tags.HTTP_METHOD, maybe);');
   expect(outcome).toBe('todo');
   expect(todos).toEqual([
     'the value of `http.method` is converted by the bridge when the code runs: write it as a literal, or convert it by hand (tag table)',
