@@ -42,7 +42,13 @@ export const ATTR_SERVER_PORT = 'server.port';
 /** @internal */
 export const ATTR_SERVICE_NAME = 'service.name';
 /** @internal */
+export const ATTR_URL_FRAGMENT = 'url.fragment';
+/** @internal */
 export const ATTR_URL_FULL = 'url.full';
+/** @internal */
+export const ATTR_URL_PATH = 'url.path';
+/** @internal */
+export const ATTR_URL_QUERY = 'url.query';
 /** @internal */
 export const HTTP_REQUEST_METHOD_VALUE_OTHER = '_OTHER';
 

@@ -12,7 +12,10 @@ import {
   ATTR_NETWORK_PEER_ADDRESS,
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
+  ATTR_URL_FRAGMENT,
   ATTR_URL_FULL,
+  ATTR_URL_PATH,
+  ATTR_URL_QUERY,
   HTTP_REQUEST_METHOD_VALUE_OTHER,
   ATTR_MESSAGING_DESTINATION_NAME,
   ATTR_PEER_SERVICE,
@@ -34,8 +37,11 @@ export interface TagTranslation {
   readonly otel: string | undefined;
   /** The attribute on server-side spans (kind SERVER or CONSUMER), when the peer is the client. */
   readonly otelServerSide?: string;
-  /** Converts the value to what the OpenTelemetry attribute expects; may add attributes to `out`. */
-  readonly value?: (value: AttributeValue, out: Attributes) => AttributeValue;
+  /**
+   * Converts the value to what the OpenTelemetry attribute expects; may add attributes to `out`.
+   * `undefined`: the value goes under other attributes (in `out`), not under `otel`.
+   */
+  readonly value?: (value: AttributeValue, out: Attributes) => AttributeValue | undefined;
   /** What the bridge does with it, for the documentation. */
   readonly note: string;
 }
@@ -61,6 +67,22 @@ export const KNOWN_HTTP_METHODS: ReadonlySet<string> = new Set([
   'PUT',
   'TRACE',
 ]);
+
+/** A URL with a scheme (`https:`) or a host (`//host/path`): what `url.full` holds. */
+const ABSOLUTE_URL = /^(?:[a-z][a-z\d+.-]*:|\/\/)/i;
+
+/**
+ * `/orders/1?x=1#top` as `url.path` (`/orders/1`), `url.query` (`x=1`) and `url.fragment` (`top`),
+ * the last two only when the text has them, without their `?` and `#`.
+ */
+function splitUrlPath(url: string, out: Attributes): void {
+  const hash = url.indexOf('#');
+  const beforeHash = hash < 0 ? url : url.slice(0, hash);
+  const question = beforeHash.indexOf('?');
+  out[ATTR_URL_PATH] = question < 0 ? beforeHash : beforeHash.slice(0, question);
+  if (question >= 0) out[ATTR_URL_QUERY] = beforeHash.slice(question + 1);
+  if (hash >= 0) out[ATTR_URL_FRAGMENT] = url.slice(hash + 1);
+}
 
 /**
  * OpenTracing standard span tags (OpenTracing specification, semantic conventions) and their
@@ -106,7 +128,15 @@ export const TAG_TRANSLATIONS: { readonly [Name in OpenTracingTagName]: TagTrans
     value: (value) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value),
     note: 'As an integer. Sets status ERROR for 5xx, and for 4xx on client spans (with `error.type`), in `otel` and `both` modes.',
   },
-  'http.url': { otel: ATTR_URL_FULL, note: 'The full URL.' },
+  'http.url': {
+    otel: ATTR_URL_FULL,
+    value: (value, out) => {
+      if (typeof value !== 'string' || ABSOLUTE_URL.test(value)) return value;
+      splitUrlPath(value, out);
+      return undefined;
+    },
+    note: "The full URL. A path without scheme or host (a server's `req.url`) becomes `url.path`, with `url.query` and `url.fragment`: `url.full` is absolute.",
+  },
   'message_bus.destination': {
     otel: ATTR_MESSAGING_DESTINATION_NAME,
     note: 'OpenTelemetry messaging conventions are still in development.',
@@ -201,5 +231,6 @@ export function writeTag(
   const serverSide = kind === SpanKind.SERVER || kind === SpanKind.CONSUMER;
   const name = (serverSide && translation.otelServerSide) || translation.otel;
   if (mode === 'both' && name !== key) out[key] = value;
-  out[name] = translation.value ? translation.value(value, out) : value;
+  const converted = translation.value ? translation.value(value, out) : value;
+  if (converted !== undefined) out[name] = converted;
 }

@@ -30,6 +30,15 @@ const ROWS: [string, unknown, 'client' | 'server', Attributes][] = [
   ['http.status_code', 200, 'client', { 'http.response.status_code': 200 }],
   ['http.status_code', '201', 'server', { 'http.response.status_code': 201 }],
   ['http.url', 'https://shop/orders?id=1', 'client', { 'url.full': 'https://shop/orders?id=1' }],
+  ['http.url', '//cdn.shop/a.js', 'client', { 'url.full': '//cdn.shop/a.js' }],
+  // A server's `req.url` is a path: `url.full` is absolute, so the path goes under `url.path`.
+  [
+    'http.url',
+    '/orders/1?id=1#top',
+    'server',
+    { 'url.path': '/orders/1', 'url.query': 'id=1', 'url.fragment': 'top' },
+  ],
+  ['http.url', '/health', 'server', { 'url.path': '/health' }],
   ['message_bus.destination', 'orders', 'client', { 'messaging.destination.name': 'orders' }],
   ['peer.address', 'db:5432', 'client', { 'server.address': 'db:5432' }],
   ['peer.address', '10.0.0.9', 'server', { 'client.address': '10.0.0.9' }],

@@ -195,7 +195,8 @@ describe('nest-middleware', () => {
       'event.type': 'request',
       'order.id': '1',
       'http.request.method': 'GET',
-      'url.full': '/orders/1',
+      // A path: `url.full` is absolute.
+      'url.path': '/orders/1',
       'http.response.status_code': 200,
     });
     expect(events(server)).toEqual([['stock checked', { 'stock.level': 3 }]]);

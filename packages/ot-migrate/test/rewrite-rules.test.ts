@@ -459,7 +459,7 @@ function handle(incoming, outgoing) {
   const span = tracer.startSpan('handle', {
     kind: SpanKind.SERVER,
   }, parent);
-  span.setAttribute('url.full', '/x');
+  span.setAttribute('url.path', '/x');
   propagation.inject(trace.setSpan(parent, span), outgoing);
   span.end();
 }

@@ -172,10 +172,14 @@ export function tagAttribute(
     // A literal is converted now, by the bridge's own table (so `'get'` becomes `'GET'`).
     const extra: Record<string, unknown> = {};
     const converted = translation.value(value.text, extra as Attributes);
-    return [name, ...Object.keys(extra)].map(
-      (attribute, index) =>
-        `${propertyKey(attribute)}: ${literal(index === 0 ? converted : extra[attribute])}`,
-    );
+    // `undefined`: the value goes under other names only (a path given as `http.url`).
+    const main = converted === undefined ? [] : [`${propertyKey(name)}: ${literal(converted)}`];
+    return [
+      ...main,
+      ...Object.keys(extra).map(
+        (attribute) => `${propertyKey(attribute)}: ${literal(extra[attribute])}`,
+      ),
+    ];
   }
   const kept = keyText !== undefined && name === key;
   return [`${kept ? `[${keyText}]` : propertyKey(name)}: ${text}`];

@@ -8,6 +8,7 @@ import type { FilePlanning } from '../planning';
 /** The tags whose values a helper converts, and the helper's name. */
 const HELPERS = {
   'http.method': 'httpRequestMethod',
+  'http.url': 'urlAttributes',
   'db.type': 'dbSystemName',
 } as const;
 
@@ -32,14 +33,14 @@ export function convertedTagEntry(
   if (type.isUnion() || (type.flags & ts.TypeFlags.StringLike) === 0) return undefined;
   const helper = plan.valueHelper(HELPERS[key as ConvertedTag]);
   const text = plan.text(value);
-  return key === 'http.method' ? `...${helper}(${text})` : `'${name}': ${helper}(${text})`;
+  return key === 'db.type' ? `'${name}': ${helper}(${text})` : `...${helper}(${text})`;
 }
 
 /** The attribute names a converted tag's entry may write (no two tags may write one name). */
 export function convertedTagNames(key: string): string[] {
-  return key === 'http.method'
-    ? ['http.request.method', 'http.request.method_original']
-    : ['db.system.name'];
+  if (key === 'http.method') return ['http.request.method', 'http.request.method_original'];
+  if (key === 'http.url') return ['url.full', 'url.path', 'url.query', 'url.fragment'];
+  return ['db.system.name'];
 }
 
 /** Appends the helpers the file's rewrite uses, at its end (function declarations: in scope above). */
@@ -60,10 +61,16 @@ export function planValueHelpers(plan: FilePlanning): void {
   );
 }
 
-type Helper = (typeof HELPERS)[ConvertedTag];
+/** The name of a value-converting helper. @internal */
+export type Helper = (typeof HELPERS)[ConvertedTag];
 
-function helperText(helper: Helper, name: string, javaScript: boolean): string {
-  const parameter = helper === 'httpRequestMethod' ? 'method' : 'type';
+/**
+ * The source of a helper function, named `name`, in TypeScript or (with JSDoc types) JavaScript.
+ * @internal
+ */
+export function helperText(helper: Helper, name: string, javaScript: boolean): string {
+  const parameter =
+    helper === 'httpRequestMethod' ? 'method' : helper === 'urlAttributes' ? 'url' : 'type';
   const typed = javaScript ? parameter : `${parameter}: string`;
   const jsDocType = javaScript ? `\n * @param {string} ${parameter}` : '';
   if (helper === 'httpRequestMethod') {
@@ -83,6 +90,7 @@ function helperText(helper: Helper, name: string, javaScript: boolean): string {
       '',
     ].join('\n');
   }
+  if (helper === 'urlAttributes') return urlHelperText(name, typed, jsDocType, javaScript);
   return [
     '/**',
     " * `db.system.name` as OpenTelemetry's database conventions write it (as the bridge did with",
@@ -91,6 +99,38 @@ function helperText(helper: Helper, name: string, javaScript: boolean): string {
     `function ${name}(${typed}) {`,
     `  const system = type.toLowerCase();`,
     `  return system === 'sql' ? 'other_sql' : system;`,
+    '}',
+    '',
+  ].join('\n');
+}
+
+/** The `http.url` helper: the bridge's split of a path into `url.path`, `url.query`, `url.fragment`. */
+function urlHelperText(
+  name: string,
+  typed: string,
+  jsDocType: string,
+  javaScript: boolean,
+): string {
+  const record = 'Record<string, string>';
+  const annotation = javaScript ? '' : `: ${record}`;
+  return [
+    '/**',
+    " * `http.url` as OpenTelemetry's URL conventions write it (as the bridge did): `url.full` for a",
+    ' * URL with a scheme or host; a path (`req.url`) as `url.path`, with `url.query` and',
+    ` * \`url.fragment\`.${jsDocType}`,
+    ...(javaScript ? [` * @returns {${record}}`] : []),
+    ' */',
+    `function ${name}(${typed})${annotation} {`,
+    "  if (/^(?:[a-z][a-z\\d+.-]*:|\\/\\/)/i.test(url)) return { 'url.full': url };",
+    "  const hash = url.indexOf('#');",
+    '  const beforeHash = hash < 0 ? url : url.slice(0, hash);',
+    "  const question = beforeHash.indexOf('?');",
+    `  const attributes${annotation} = {`,
+    "    'url.path': question < 0 ? beforeHash : beforeHash.slice(0, question),",
+    '  };',
+    "  if (question >= 0) attributes['url.query'] = beforeHash.slice(question + 1);",
+    "  if (hash >= 0) attributes['url.fragment'] = url.slice(hash + 1);",
+    '  return attributes;',
     '}',
     '',
   ].join('\n');
