@@ -29,7 +29,9 @@ it('converts text as the code runs, with a function the file gets that does what
   const { outcome, after } = rewritten('  span.setTag(Tags.HTTP_METHOD, method);');
   expect(outcome).toBe('rewritten');
   expect(after).toContain('span.setAttributes(httpRequestMethod(method));');
-  expect(after).toContain('function httpRequestMethod(method: string) {');
+  expect(after).toContain(
+    'function httpRequestMethod(method: string | null | undefined): Record<string, string> {',
+  );
 });
 
 it('holds back a value that may be text or a number, which the bridge converts or not', () => {

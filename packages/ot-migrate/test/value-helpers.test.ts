@@ -58,12 +58,21 @@ describe.each([false, true])('in JavaScript: %s', (javaScript) => {
     );
   });
 
-  it('dbSystemName writes the database system the bridge writes', () => {
-    const convert = compiled('dbSystemName', javaScript);
+  it('dbSystemAttributes writes the database system the bridge writes', () => {
+    const convert = compiled('dbSystemAttributes', javaScript);
     fc.assert(
       fc.property(text, (value) => {
-        expect({ 'db.system.name': convert(value) }).toEqual(bridge('db.type', value));
+        expect(convert(value)).toEqual(bridge('db.type', value));
       }),
     );
   });
+
+  it.each(['httpRequestMethod', 'urlAttributes', 'dbSystemAttributes'] as const)(
+    '%s writes nothing for a value missing as the code runs, as the bridge leaves it out',
+    (helper) => {
+      const convert = compiled(helper, javaScript) as (value: unknown) => unknown;
+      expect(convert(undefined)).toEqual({});
+      expect(convert(null)).toEqual({});
+    },
+  );
 });

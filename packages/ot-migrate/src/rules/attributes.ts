@@ -28,11 +28,16 @@ export function tagAttributes(
           const inner = tagAttributes(plan, literal, kind, where);
           const multiline = literal.getText(plan.sourceFile).includes('\n');
           return inner && objectText(plan, inner, multiline, literal);
-        }) ??
-        tagsParameterSpread(plan, property) ??
-        conditionalSpread(plan, property, kind, where));
+        }) ?? tagsParameterSpread(plan, property));
     if (spread !== undefined) {
       entries.push(spread);
+      continue;
+    }
+    // `...(test ? { … } : { … })`: rewritten branch by branch, or held back for its own reason.
+    if (ts.isSpreadAssignment(property) && conditionalBranches(property.expression) !== undefined) {
+      const conditional = conditionalSpread(plan, property, kind, where);
+      if (conditional === undefined) return undefined;
+      entries.push(conditional);
       continue;
     }
     const field = tagField(plan, property);
@@ -128,6 +133,15 @@ export function tagAttribute(
       '`sampling.priority` set after start cannot change the sampling decision in OpenTelemetry (a sampler decides when the span starts): it is kept as an attribute; to keep traces with errors, sample in the Collector (tail sampling), set it in the `startSpan` tags, or write a custom sampler',
     );
   }
+  if (key === 'http.status_code' && where === 'later' && !leavesStatusUnset(value, 'CLIENT')) {
+    // After start the bridge sets the status from it too (`addTags`, a conditional spread): the
+    // statement of its own (`span.setTag(…)`) is what the rewrite turns into the status test.
+    plan.block(
+      value,
+      `\`${key}\` after start depends on the span kind or sets the status: rewrite by hand`,
+    );
+    return undefined;
+  }
   if (key === 'http.status_code' && where === 'start' && !leavesStatusUnset(value, kind)) {
     // The bridge sets the span's status (and `error.type`) from it at start too.
     plan.block(
@@ -155,7 +169,7 @@ export function tagAttribute(
       // The bridge converts text values when the code runs (`'post'` to `'POST'`, `'sql'` to
       // `'other_sql'`): text goes through a function of the file that does the same; a value
       // that may be text or something else, written as it is, could differ.
-      const converted = convertedTagEntry(plan, key, name, value);
+      const converted = convertedTagEntry(plan, key, value);
       if (converted !== undefined) return [converted];
       plan.block(
         value,
@@ -267,7 +281,22 @@ function conditionalSpread(
   for (const branch of branches) {
     for (const property of branch.properties) {
       const field = tagField(plan, property);
-      if (field === undefined || field[0] === 'span.kind' || field[0] === 'error') return undefined;
+      if (field === undefined) {
+        plan.block(property, 'a tag whose name is not known before the code runs');
+        return undefined;
+      }
+      // The span's kind and status are read from the call's own tags, not from a branch.
+      if (field[0] === 'span.kind') {
+        plan.block(
+          property,
+          'OpenTelemetry fixes the span kind at start: pass it in startSpan options by hand',
+        );
+        return undefined;
+      }
+      if (field[0] === 'error') {
+        plan.block(property, 'an `error` tag here: set the span status with setStatus by hand');
+        return undefined;
+      }
     }
     const entries = tagAttributes(plan, branch, kind, where);
     if (entries === undefined) return undefined;

@@ -9,7 +9,7 @@ import {
   spanDeclaration,
 } from '../syntax';
 import { isExtractVariable } from './span-values';
-import { keepStoredSpanBaggage } from './stored-span-baggage';
+import { isMethodWithoutBaggage, keepStoredSpanBaggage } from './stored-span-baggage';
 
 /** Whether an expression reads a variable holding an extracted context (its baggage with it). */
 export function mentionsExtracted(plan: FilePlanning, node: ts.Node | undefined): boolean {
@@ -73,16 +73,22 @@ export function checkBaggageEscape(
   const keptBaggage = baggageContext ?? optionalBaggageContext(state, start);
   if (
     keptBaggage !== undefined &&
-    keepStoredSpanBaggage(state, start, stored, () => {
-      const baggage = declareBaggage(state, start, keptBaggage);
-      if (baggage !== undefined)
-        wrapInBaggage(
-          state,
-          calls.filter((call) => call !== undefined),
-          baggage,
-        );
-      return baggage;
-    })
+    keepStoredSpanBaggage(
+      state,
+      start,
+      stored,
+      () => {
+        const baggage = declareBaggage(state, start, keptBaggage);
+        if (baggage !== undefined)
+          wrapInBaggage(
+            state,
+            calls.filter((call) => call !== undefined),
+            baggage,
+          );
+        return baggage;
+      },
+      calls.some((call) => call !== undefined),
+    )
   )
     return;
   if (
@@ -215,6 +221,8 @@ function handOverToCallers(
   const fn = enclosingFunctionOf(start);
   if (fn === undefined || enclosingFunctionOf(returned) !== fn || !isOwnFunction(fn)) return false;
   if (returnStatements(fn).length !== 1 || fn.name === undefined) return false;
+  // A JSDoc `@returns {Span}` would still say what it no longer returns.
+  if (ts.getJSDocReturnTag(fn) !== undefined) return false;
   const fnSymbol = plan.checker.getSymbolAtLocation(fn.name);
   if (fnSymbol === undefined) return false;
   const callers: { declaration: ts.VariableDeclaration; wrapped: ts.CallExpression[] }[] = [];
@@ -231,6 +239,8 @@ function handOverToCallers(
     const declaration = call.parent;
     if (spanDeclaration(call) === undefined || !ts.isVariableDeclaration(declaration)) return false;
     if ((declaration.parent.flags & ts.NodeFlags.Const) === 0) return false;
+    // `const span: Span = …` (or a JSDoc `@type`) types what becomes `{ span, baggage }`.
+    if (declaration.type !== undefined || ts.getJSDocType(declaration) !== undefined) return false;
     const variable = plan.checker.getSymbolAtLocation(declaration.name);
     if (variable === undefined) return false;
     const uses = escapingUses(plan, variable, declaration.name);
@@ -238,6 +248,17 @@ function handOverToCallers(
     const kept = uses.filter((_, position) => taking[position] === undefined);
     const continuations = kept.length === 0 ? [] : continuationCalls(plan, call, kept);
     if (continuations === undefined) return false;
+    // The caller's own uses of the span get no baggage: only those that need none.
+    const needsNone = plan
+      .referencesTo(variable)
+      .every(
+        (use) =>
+          use === declaration.name ||
+          uses.includes(use) ||
+          isTruthinessTest(use) ||
+          isMethodWithoutBaggage(use),
+      );
+    if (!needsNone) return false;
     callers.push({
       declaration,
       wrapped: [...taking.filter((each) => each !== undefined), ...continuations],
@@ -257,8 +278,13 @@ function handOverToCallers(
   }
   for (const { declaration, wrapped } of callers) {
     const name = (declaration.name as ts.Identifier).text;
-    const callerBaggage = plan.freshName(`${name}Baggage`);
     const spanBinding = name === 'span' ? 'span' : `span: ${name}`;
+    // A caller that hands the span nowhere takes the span alone.
+    if (wrapped.length === 0) {
+      plan.replace(declaration.name, `{ ${spanBinding} }`);
+      continue;
+    }
+    const callerBaggage = plan.freshName(`${name}Baggage`);
     plan.replace(declaration.name, `{ ${spanBinding}, baggage: ${callerBaggage} }`);
     wrapInBaggage(plan, wrapped, callerBaggage);
   }
@@ -343,6 +369,16 @@ function continuationCalls(
   if (body === undefined) return undefined;
   ts.forEachChild(body, visit);
   if (found.length === 0) return undefined;
+  // Each continuation is called only where it is found: one called in a callback too
+  // (`verify(token).then(() => next())`), or handed on, would run without the baggage.
+  for (const call of found) {
+    const symbol = plan.checker.getSymbolAtLocation(call.expression);
+    if (symbol === undefined) return undefined;
+    const direct = plan
+      .referencesTo(symbol)
+      .every((use) => found.some((each) => each.expression === use));
+    if (!direct) return undefined;
+  }
   const first = Math.min(...found.map((call) => call.getStart(plan.sourceFile)));
   return stored.every((use) => use.end <= first) ? found : undefined;
 }

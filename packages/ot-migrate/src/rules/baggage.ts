@@ -34,7 +34,8 @@ export function planBaggage(plan: FilePlanning, usage: Usage): void {
       return plan.block(call, `\`${usage.name}\` on something the codemod cannot follow`);
     const base = baggageContextOf(plan, span) ?? `${plan.use('context')}.active()`;
     const read = `${plan.use('propagation')}.getBaggage(${base})?.getEntry(${plan.text(key)})?.value`;
-    plan.replace(call, optional ? `(${plan.text(span)} && ${read})` : read);
+    // `undefined` when the span is missing (`null` too), as `span?.getBaggageItem(k)` gave.
+    plan.replace(call, optional ? `(${plan.text(span)} ? ${read} : undefined)` : read);
     return;
   }
   if (optional) return plan.block(call, `\`${usage.name}\` on something the codemod cannot follow`);

@@ -35,6 +35,8 @@ export function returnedExtract(
 ): ts.CallExpression | undefined {
   const statements = fn.body?.statements;
   if (statements?.length !== 1 || fn.asteriskToken !== undefined) return undefined;
+  // A JSDoc `@returns {SpanContext}` would still say what it no longer returns.
+  if (ts.getJSDocReturnTag(fn) !== undefined) return undefined;
   const [statement] = statements;
   if (!ts.isReturnStatement(statement) || statement.expression === undefined) return undefined;
   let value = statement.expression;

@@ -10,6 +10,7 @@ import { staticPropertyName, staticString } from '../static-values';
 import { isStatementList, lineIndent } from '../syntax';
 import type { Usage } from '../usages';
 import type { CrossFile } from '../cross-file';
+import { isWrittenTo, structuralAccesses } from '../field-accesses';
 
 /** What the `http.status_code` rule needs of the planner. */
 export interface StatusCodeState {
@@ -117,6 +118,8 @@ function fieldSpanKind(
   }
   if (kind === undefined || givenInObjectLiteral(state.checker, index.program, index, field))
     return undefined;
+  // Written through another type's property (`attach(target: { span?: Span }, s)`): not followed.
+  if (structuralAccesses(index, field).some(isWrittenTo)) return undefined;
   return kind;
 }
 

@@ -3,10 +3,11 @@
 // follows it where the code shows that only its own descendants are started from it.
 import { ts } from 'ts-morph';
 import type { FilePlanning } from '../planning';
+import { isWrittenTo, structuralAccesses } from '../field-accesses';
 import { calledName } from '../syntax';
 
 /** Span methods that need no baggage: they neither start, inject nor read anything. */
-const WITHOUT_BAGGAGE = new Set([
+const WITHOUT_BAGGAGE: ReadonlySet<string> = new Set([
   'setTag',
   'addTags',
   'log',
@@ -14,6 +15,21 @@ const WITHOUT_BAGGAGE = new Set([
   'finish',
   'setOperationName',
 ]);
+
+/**
+ * `span.setTag(…)` and the like: a call of a span method that needs no baggage.
+ * @internal
+ */
+export function isMethodWithoutBaggage(use: ts.Identifier): boolean {
+  const access = use.parent;
+  return (
+    ts.isPropertyAccessExpression(access) &&
+    access.expression === use &&
+    ts.isCallExpression(access.parent) &&
+    access.parent.expression === access &&
+    WITHOUT_BAGGAGE.has(access.name.text)
+  );
+}
 
 /**
  * Where a span kept in a field is followed: the function that starts it (`scope`), the field,
@@ -41,6 +57,7 @@ export function keepStoredSpanBaggage(
   start: ts.CallExpression,
   stored: readonly ts.Identifier[],
   declareBaggage: () => string | undefined,
+  handsOn: boolean,
 ): boolean {
   const index = plan.crossFile?.index;
   if (index === undefined || stored.length !== 1) return false;
@@ -60,19 +77,30 @@ export function keepStoredSpanBaggage(
   for (const reference of index.referencesTo(field)) {
     const read = reference.parent;
     // The field's own declaration (`span?: Span` of the context interface).
-    if (ts.getNameOfDeclaration(read as ts.Declaration) === reference) continue;
+    if (
+      !ts.isPropertyAccessExpression(read) &&
+      ts.getNameOfDeclaration(read as ts.Declaration) === reference
+    )
+      continue;
     if (!ts.isPropertyAccessExpression(read) || read.name !== reference) return false;
     if (read === assignment.left) continue;
-    if (isWritten(read)) return false;
+    if (isWrittenTo(read)) return false;
     const inScope = contains(scope, read);
     if (reference.getSourceFile() !== plan.sourceFile && inScope) return false;
     if (!analysis.usedWell(read, inScope)) {
       return false;
     }
   }
+  // Read through another type's property of that name (`holder.span`, `holder: { span?: Span }`):
+  // written there, or read where it needs the baggage, it is not followed.
+  for (const read of structuralAccesses(index, field)) {
+    if (isWrittenTo(read) || !analysis.usedWell(read, false)) return false;
+  }
   // Spans of the function started before the baggage exists could not get it.
   const from = assignment.getStart(plan.sourceFile);
   if (analysis.startedFrom.some((call) => call.getStart(plan.sourceFile) < from)) return false;
+  // Nothing starts from it, nor is it handed to a call: no baggage to keep.
+  if (analysis.startedFrom.length === 0 && !handsOn) return true;
   const baggage = declareBaggage();
   if (baggage === undefined) return false;
   plan.storedSpans.push({ scope, field, baggage, from });
@@ -114,7 +142,10 @@ class Derivation {
   derives(node: ts.Expression): boolean {
     const value = strip(node);
     if (ts.isPropertyAccessExpression(value))
-      return this.plan.checker.getSymbolAtLocation(value.name) === this.field;
+      return (
+        this.plan.checker.getSymbolAtLocation(value.name) === this.field &&
+        this.isRequestContext(value.expression)
+      );
     if (ts.isBinaryExpression(value)) {
       const operator = value.operatorToken.kind;
       return (
@@ -180,9 +211,11 @@ class Derivation {
       this.derives(parent)
     )
       return this.usesWell(parent, inScope, depth + 1);
-    // `childOf: span` in the function: the span started derives from it.
+    // `childOf: span` in the function: the span started derives from it (when what is read is
+    // this request's span, not another request's: `previous.span`).
     if (
       inScope &&
+      this.derives(node as ts.Expression) &&
       ts.isPropertyAssignment(parent) &&
       parent.initializer === node &&
       ts.isIdentifier(parent.name) &&
@@ -213,6 +246,27 @@ class Derivation {
         return this.calleeUsesWithoutBaggage(parent, parent.arguments.indexOf(use));
       return this.usesWell(use, true, 1);
     });
+  }
+
+  /**
+   * Whether an object whose field is read in the function is the request's own context: reached
+   * from a parameter of the function or of a callback in it (what the framework hands the plugin
+   * for this request), not from a field or a variable that may hold another request's.
+   */
+  private isRequestContext(receiver: ts.Expression): boolean {
+    let root = strip(receiver);
+    while (ts.isPropertyAccessExpression(root)) root = strip(root.expression);
+    if (!ts.isIdentifier(root)) return false;
+    let declaration: ts.Node | undefined =
+      this.plan.checker.getSymbolAtLocation(root)?.valueDeclaration;
+    while (declaration !== undefined && ts.isBindingElement(declaration))
+      declaration = declaration.parent.parent;
+    return (
+      declaration !== undefined &&
+      ts.isParameter(declaration) &&
+      contains(this.scope, declaration) &&
+      !isReassigned(this.plan, root)
+    );
   }
 
   private isStartedFrom(call: ts.CallExpression): boolean {
@@ -269,8 +323,10 @@ class Derivation {
       const access = use.parent;
       if (!ts.isPropertyAccessExpression(access) || access.expression !== use) return false;
       const method = access.name.text;
-      if (method === 'size' || method === 'has' || method === 'get' || method === 'delete')
-        return true;
+      if (method === 'size' || method === 'has' || method === 'delete') return true;
+      // What is read back goes only where a descendant may: a parent, tags, logs.
+      if (method === 'get')
+        return ts.isCallExpression(access.parent) && this.usesWell(access.parent, true, 1);
       const call = access.parent;
       return (
         method === 'set' &&
@@ -350,14 +406,17 @@ function contains(outer: ts.Node, inner: ts.Node): boolean {
   );
 }
 
-/** Whether a property read is written to (`x.span = …`, `x.span ??= …`, `delete x.span`). */
-function isWritten(read: ts.PropertyAccessExpression): boolean {
-  const parent = read.parent;
-  if (ts.isDeleteExpression(parent)) return true;
-  return (
-    ts.isBinaryExpression(parent) &&
-    parent.left === read &&
-    parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
-    parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment
-  );
+/** Whether a parameter is assigned anywhere in the file (then it may hold another object). */
+function isReassigned(plan: FilePlanning, name: ts.Identifier): boolean {
+  const symbol = plan.checker.getSymbolAtLocation(name);
+  if (symbol === undefined) return true;
+  return plan.referencesTo(symbol).some((reference) => {
+    const parent = reference.parent;
+    return (
+      ts.isBinaryExpression(parent) &&
+      parent.left === reference &&
+      parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+      parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+    );
+  });
 }

@@ -36,5 +36,12 @@ export function renameUnusedTracer(plan: FilePlanning, call: ts.CallExpression):
       propagating.has(access.parent)
     );
   });
-  if (onlyPropagates) plan.replace(declaration.name, plan.freshName(`_${declaration.name.text}`));
+  if (!onlyPropagates) return;
+  const name = plan.freshName(`_${declaration.name.text}`);
+  // A JSDoc `@param {Tracer} tracer` names it too (its type, in JavaScript): renamed with it.
+  for (const tag of ts.getJSDocParameterTags(declaration)) {
+    if (ts.isIdentifier(tag.name) && tag.name.text === declaration.name.text)
+      plan.replace(tag.name, name);
+  }
+  plan.replace(declaration.name, name);
 }

@@ -9,7 +9,7 @@ import type { FilePlanning } from '../planning';
 const HELPERS = {
   'http.method': 'httpRequestMethod',
   'http.url': 'urlAttributes',
-  'db.type': 'dbSystemName',
+  'db.type': 'dbSystemAttributes',
 } as const;
 
 /** A tag whose value the rewritten file converts with a helper of its own. */
@@ -18,14 +18,13 @@ export type ConvertedTag = keyof typeof HELPERS;
 /**
  * The attribute entry for a converted tag's value: a spread of the helper's attributes
  * (`...httpRequestMethod(req.method)`: the method and, for a method the conventions do not list,
- * the original) or `'db.system.name': dbSystemName(type)`. Undefined when the value may be
+ * the original; `...dbSystemAttributes(type)`, `...urlAttributes(req.url)`). Undefined when the value may be
  * something else than text (missing, `any`): the bridge leaves those as they are, and a helper
  * cannot tell.
  */
 export function convertedTagEntry(
   plan: FilePlanning,
   key: string,
-  name: string,
   value: ts.Expression,
 ): string | undefined {
   if (!(key in HELPERS)) return undefined;
@@ -33,7 +32,7 @@ export function convertedTagEntry(
   if (type.isUnion() || (type.flags & ts.TypeFlags.StringLike) === 0) return undefined;
   const helper = plan.valueHelper(HELPERS[key as ConvertedTag]);
   const text = plan.text(value);
-  return key === 'db.type' ? `'${name}': ${helper}(${text})` : `...${helper}(${text})`;
+  return `...${helper}(${text})`;
 }
 
 /** The attribute names a converted tag's entry may write (no two tags may write one name). */
@@ -71,56 +70,53 @@ export type Helper = (typeof HELPERS)[ConvertedTag];
 export function helperText(helper: Helper, name: string, javaScript: boolean): string {
   const parameter =
     helper === 'httpRequestMethod' ? 'method' : helper === 'urlAttributes' ? 'url' : 'type';
-  const typed = javaScript ? parameter : `${parameter}: string`;
-  const jsDocType = javaScript ? `\n * @param {string} ${parameter}` : '';
-  if (helper === 'httpRequestMethod') {
-    const known = [...KNOWN_HTTP_METHODS].map((method) => `'${method}'`).join(', ');
-    return [
-      '/**',
-      " * `http.request.method` as OpenTelemetry's HTTP conventions write it (as the bridge did with",
-      ` * \`http.method\`): upper-cased; a method they do not list is \`_OTHER\`, with the original.${jsDocType}`,
-      ' */',
-      `function ${name}(${typed}) {`,
-      `  const known = [${known}];`,
-      `  const upper = method.toUpperCase();`,
-      `  return known.includes(upper)`,
-      `    ? { 'http.request.method': upper }`,
-      `    : { 'http.request.method': '_OTHER', 'http.request.method_original': method };`,
-      '}',
-      '',
-    ].join('\n');
-  }
-  if (helper === 'urlAttributes') return urlHelperText(name, typed, jsDocType, javaScript);
-  return [
-    '/**',
-    " * `db.system.name` as OpenTelemetry's database conventions write it (as the bridge did with",
-    ` * \`db.type\`): lower-cased; the generic \`sql\` is \`other_sql\`.${jsDocType}`,
+  // Typed text, the value may still be missing as the code runs (an absent header read through an
+  // index signature): the bridge then writes nothing, and so does the helper.
+  const record = 'Record<string, string>';
+  const head = [
+    ...HELPER_DOCS[helper],
+    ...(javaScript
+      ? [` * @param {string | null | undefined} ${parameter}`, ` * @returns {${record}}`]
+      : []),
     ' */',
-    `function ${name}(${typed}) {`,
-    `  const system = type.toLowerCase();`,
-    `  return system === 'sql' ? 'other_sql' : system;`,
-    '}',
-    '',
-  ].join('\n');
+    javaScript
+      ? `function ${name}(${parameter}) {`
+      : `function ${name}(${parameter}: string | null | undefined): ${record} {`,
+    `  if (${parameter} === undefined || ${parameter} === null) return {};`,
+  ];
+  return [...head, ...HELPER_BODIES[helper](javaScript ? '' : `: ${record}`), '}', ''].join('\n');
 }
 
-/** The `http.url` helper: the bridge's split of a path into `url.path`, `url.query`, `url.fragment`. */
-function urlHelperText(
-  name: string,
-  typed: string,
-  jsDocType: string,
-  javaScript: boolean,
-): string {
-  const record = 'Record<string, string>';
-  const annotation = javaScript ? '' : `: ${record}`;
-  return [
+/** What each helper's doc comment says. */
+const HELPER_DOCS: Record<Helper, string[]> = {
+  httpRequestMethod: [
+    '/**',
+    " * `http.request.method` as OpenTelemetry's HTTP conventions write it (as the bridge did with",
+    ' * `http.method`): upper-cased; a method they do not list is `_OTHER`, with the original.',
+  ],
+  urlAttributes: [
     '/**',
     " * `http.url` as OpenTelemetry's URL conventions write it (as the bridge did): `url.full` for a",
     ' * URL with a scheme or host; a path (`req.url`) as `url.path`, with `url.query` and',
-    ` * \`url.fragment\`.${jsDocType}`,
-    ...(javaScript ? [` * @returns {${record}}`] : []),
-    ' */',
-    `function ${name}(${typed})${annotation} {`,
+    ' * `url.fragment`.',
+  ],
+  dbSystemAttributes: [
+    '/**',
+    " * `db.system.name` as OpenTelemetry's database conventions write it (as the bridge did with",
+    ' * `db.type`): lower-cased; the generic `sql` is `other_sql`.',
+  ],
+};
+
+/** Each helper's statements after the test for a missing value (`annotation`: `: Record<…>` or none). */
+const HELPER_BODIES: Record<Helper, (annotation: string) => string[]> = {
+  httpRequestMethod: () => [
+    `  const known = [${[...KNOWN_HTTP_METHODS].map((method) => `'${method}'`).join(', ')}];`,
+    '  const upper = method.toUpperCase();',
+    '  return known.includes(upper)',
+    "    ? { 'http.request.method': upper }",
+    "    : { 'http.request.method': '_OTHER', 'http.request.method_original': method };",
+  ],
+  urlAttributes: (annotation) => [
     "  if (/^(?:[a-z][a-z\\d+.-]*:|\\/\\/)/i.test(url)) return { 'url.full': url };",
     "  const hash = url.indexOf('#');",
     '  const beforeHash = hash < 0 ? url : url.slice(0, hash);',
@@ -131,7 +127,9 @@ function urlHelperText(
     "  if (question >= 0) attributes['url.query'] = beforeHash.slice(question + 1);",
     "  if (hash >= 0) attributes['url.fragment'] = url.slice(hash + 1);",
     '  return attributes;',
-    '}',
-    '',
-  ].join('\n');
-}
+  ],
+  dbSystemAttributes: () => [
+    '  const system = type.toLowerCase();',
+    "  return { 'db.system.name': system === 'sql' ? 'other_sql' : system };",
+  ],
+};

@@ -10,7 +10,7 @@ function serve(method: string, database: string): void {
     kind: SpanKind.SERVER,
     attributes: { ...httpRequestMethod(method) },
   });
-  span.setAttribute('db.system.name', dbSystemName(database));
+  span.setAttributes(dbSystemAttributes(database));
   span.end();
 }
 
@@ -30,7 +30,8 @@ export function run(): void {
  * `http.request.method` as OpenTelemetry's HTTP conventions write it (as the bridge did with
  * `http.method`): upper-cased; a method they do not list is `_OTHER`, with the original.
  */
-function httpRequestMethod(method: string) {
+function httpRequestMethod(method: string | null | undefined): Record<string, string> {
+  if (method === undefined || method === null) return {};
   const known = ['CONNECT', 'DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT', 'TRACE'];
   const upper = method.toUpperCase();
   return known.includes(upper)
@@ -42,7 +43,8 @@ function httpRequestMethod(method: string) {
  * `db.system.name` as OpenTelemetry's database conventions write it (as the bridge did with
  * `db.type`): lower-cased; the generic `sql` is `other_sql`.
  */
-function dbSystemName(type: string) {
+function dbSystemAttributes(type: string | null | undefined): Record<string, string> {
+  if (type === undefined || type === null) return {};
   const system = type.toLowerCase();
-  return system === 'sql' ? 'other_sql' : system;
+  return { 'db.system.name': system === 'sql' ? 'other_sql' : system };
 }

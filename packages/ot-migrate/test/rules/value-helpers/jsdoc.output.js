@@ -21,9 +21,11 @@ module.exports = { run };
 /**
  * `http.request.method` as OpenTelemetry's HTTP conventions write it (as the bridge did with
  * `http.method`): upper-cased; a method they do not list is `_OTHER`, with the original.
- * @param {string} method
+ * @param {string | null | undefined} method
+ * @returns {Record<string, string>}
  */
 function httpRequestMethod(method) {
+  if (method === undefined || method === null) return {};
   const known = ['CONNECT', 'DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT', 'TRACE'];
   const upper = method.toUpperCase();
   return known.includes(upper)

@@ -1,0 +1,53 @@
+import { ts } from 'ts-morph';
+import type { ProgramIndex } from './cross-file';
+
+/**
+ * Reads and writes of a field made through another type's property of the same name, on an object
+ * that may be one holding the field: `holder.span` with `holder: { span?: Span }`, given a
+ * `RequestContext` (whose type is assignable to the holder's). References to the field's own
+ * symbol miss them; a rule that must see every read or write of the field checks these too.
+ * @internal
+ */
+export function structuralAccesses(
+  index: ProgramIndex,
+  field: ts.Symbol,
+): ts.PropertyAccessExpression[] {
+  const checker = index.checker;
+  const owner = field.valueDeclaration?.parent;
+  if (owner === undefined) return [];
+  // An interface's or class's type is read at its name; a type literal's at itself.
+  const named =
+    (ts.isInterfaceDeclaration(owner) || ts.isClassLike(owner)) && owner.name !== undefined;
+  const ownerType = checker.getTypeAtLocation(named ? owner.name : owner);
+  const name = field.getName();
+  const found: ts.PropertyAccessExpression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isPropertyAccessExpression(node) &&
+      node.name.text === name &&
+      checker.getSymbolAtLocation(node.name) !== field
+    ) {
+      const receiver = checker.getNonNullableType(checker.getTypeAtLocation(node.expression));
+      if (checker.isTypeAssignableTo(ownerType, receiver)) found.push(node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  for (const sourceFile of index.program.getSourceFiles()) {
+    if (index.isSource(sourceFile.fileName) && sourceFile.text.includes(name)) visit(sourceFile);
+  }
+  return found;
+}
+
+/** Whether a property read is written to (`x.span = …`, `x.span ??= …`, `delete x.span`). */
+export function isWrittenTo(access: ts.PropertyAccessExpression): boolean {
+  let node: ts.Node = access;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  if (ts.isDeleteExpression(parent)) return true;
+  return (
+    ts.isBinaryExpression(parent) &&
+    parent.left === node &&
+    parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+    parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+  );
+}
