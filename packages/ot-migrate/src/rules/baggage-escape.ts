@@ -7,9 +7,14 @@ import {
   lineIndent,
   mentionsOpenTracing,
   spanDeclaration,
+  withoutUndefinedFallback,
 } from '../syntax';
 import { isExtractVariable } from './span-values';
-import { isMethodWithoutBaggage, keepStoredSpanBaggage } from './stored-span-baggage';
+import {
+  WITHOUT_BAGGAGE,
+  isMethodWithoutBaggage,
+  keepStoredSpanBaggage,
+} from './stored-span-baggage';
 
 /** Whether an expression reads a variable holding an extracted context (its baggage with it). */
 export function mentionsExtracted(plan: FilePlanning, node: ts.Node | undefined): boolean {
@@ -167,16 +172,7 @@ function optionalBaggageContext(plan: FilePlanning, start: ts.CallExpression): s
       property.name.text !== 'childOf'
     )
       continue;
-    let value = property.initializer;
-    while (ts.isParenthesizedExpression(value)) value = value.expression;
-    if (
-      ts.isBinaryExpression(value) &&
-      (value.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
-        value.operatorToken.kind === ts.SyntaxKind.BarBarToken) &&
-      ts.isIdentifier(value.right) &&
-      value.right.text === 'undefined'
-    )
-      value = value.left;
+    const value = withoutUndefinedFallback(property.initializer);
     if (!ts.isIdentifier(value)) return undefined;
     const symbol = plan.checker.getSymbolAtLocation(value);
     if (symbol === undefined || !plan.optionalContexts.has(symbol)) return undefined;
@@ -384,15 +380,7 @@ function continuationCalls(
 }
 
 /** What a callee may do with the span while it runs: the methods that neither keep nor hand it on. */
-const IN_PLACE_METHODS = new Set([
-  'setTag',
-  'addTags',
-  'log',
-  'logEvent',
-  'finish',
-  'setOperationName',
-  'getBaggageItem',
-]);
+const IN_PLACE_METHODS: ReadonlySet<string> = new Set([...WITHOUT_BAGGAGE, 'getBaggageItem']);
 
 /** Whether a function uses a parameter (a span) only in place, in its own body. */
 function usesInPlace(

@@ -6,8 +6,11 @@ import type { FilePlanning } from '../planning';
 import { isWrittenTo, structuralAccesses } from '../field-accesses';
 import { calledName } from '../syntax';
 
-/** Span methods that need no baggage: they neither start, inject nor read anything. */
-const WITHOUT_BAGGAGE: ReadonlySet<string> = new Set([
+/**
+ * Span methods that need no baggage: they neither start, inject nor read anything.
+ * @internal
+ */
+export const WITHOUT_BAGGAGE: ReadonlySet<string> = new Set([
   'setTag',
   'addTags',
   'log',
