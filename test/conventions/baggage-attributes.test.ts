@@ -76,12 +76,16 @@ it('never throws into span creation, even when the predicate does', () => {
   const processor = new BaggageToAttributesProcessor(() => {
     throw new Error('predicate');
   });
-  const fakeSpan = { setAttribute: () => undefined } as never;
+  const set: string[] = [];
+  const fakeSpan = { setAttribute: (key: string) => set.push(key) } as never;
   const withBaggage = propagation.setBaggage(
     context.active(),
     propagation.createBaggage({ k: { value: 'v' } }),
   );
   expect(() => processor.onStart(fakeSpan, withBaggage)).not.toThrow();
+  // Nothing copied, and the failure reported rather than lost.
+  expect(set).toEqual([]);
+  expect(otel.warnings.length).toBeGreaterThan(0);
 });
 
 it('sees only the trusted incoming baggage on a span started from an extracted context', () => {
