@@ -5,11 +5,29 @@ import type { PlanState } from './file-checks';
 import { EditSet } from './planned-edits';
 import type { ApiType, ApiValue } from './source-text';
 import { chooseNames } from './source-text';
-import { identifiersOf, isBindingName, isStatementList, lineIndent } from './syntax';
+import {
+  identifiersOf,
+  importPosition,
+  isBindingName,
+  isStatementList,
+  lineIndent,
+} from './syntax';
 import type { Blocker } from './todos';
 import type { Usage } from './usages';
-import { importPosition } from './rules/imports';
-import type { StoredSpan } from './rules/stored-span-baggage';
+
+/**
+ * Where a span kept in a field is followed (rules/stored-span-baggage.ts): the function that starts
+ * it (`scope`), the field, and the `const` holding the incoming baggage (named after the span is
+ * declared).
+ * @internal
+ */
+export interface StoredSpan {
+  readonly scope: ts.FunctionLikeDeclaration;
+  readonly field: ts.Symbol;
+  readonly baggage: string;
+  /** Where the baggage `const` stands: spans started before it cannot use it. */
+  readonly from: number;
+}
 
 /**
  * What the rules planning one file's rewrite share: the file, the edits planned so far (see

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import type { Usage } from './usages';
 import { isOpenTracingType } from './usages';
 
 // Questions about TypeScript syntax and types that the rewrite planner asks.
@@ -299,4 +300,17 @@ export function calledName(call: ts.CallExpression): string {
   const callee = call.expression;
   if (ts.isIdentifier(callee)) return callee.text;
   return ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+}
+
+/** An import or require of opentracing (not a re-export). */
+export function isImport(usage: Usage): boolean {
+  return usage.kind === 'import' && !ts.isExportDeclaration(usage.node);
+}
+
+/** Where the new import goes: the first import (or require statement) of opentracing. */
+export function importPosition(usages: readonly Usage[]): number {
+  const first = usages.find(isImport)?.node;
+  if (first === undefined) return 0;
+  const statement = ts.isCallExpression(first) ? (requireStatement(first) ?? first) : first;
+  return statement.getStart();
 }

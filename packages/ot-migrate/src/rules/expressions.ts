@@ -44,3 +44,29 @@ export function isConstVariable(symbol: ts.Symbol): boolean {
     (declaration.parent.flags & ts.NodeFlags.Const) !== 0
   );
 }
+
+/**
+ * The expression an extract call initialises a variable with, and the part the rewrite replaces:
+ * the call, or with its fallback (`tracer.extract(…) || undefined`), which OpenTelemetry's extract
+ * never needs. `optional` for `carrier ? tracer.extract(…) : undefined` (or `: null`), which may
+ * stay undefined.
+ */
+export function extractInitializer(call: ts.CallExpression): {
+  initializer: ts.Expression;
+  replaced: ts.Expression;
+  optional: boolean;
+} {
+  let node: ts.Expression = call;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  if (
+    ts.isBinaryExpression(parent) &&
+    parent.left === node &&
+    isFallbackOperator(parent.operatorToken.kind) &&
+    isNothing(parent.right)
+  )
+    return { initializer: parent, replaced: parent, optional: false };
+  if (ts.isConditionalExpression(parent) && parent.whenTrue === node && isNothing(parent.whenFalse))
+    return { initializer: parent, replaced: call, optional: true };
+  return { initializer: node, replaced: call, optional: false };
+}

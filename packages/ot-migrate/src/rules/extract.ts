@@ -2,7 +2,7 @@
 import { ts } from 'ts-morph';
 import type { Usage } from '../usages';
 import type { FilePlanning } from '../planning';
-import { isFallbackOperator, isNothing } from './expressions';
+import { extractInitializer } from './expressions';
 import { isPlainCarrier, isTextFormat } from './inject';
 import { planExtractingReturn } from './extracting-functions';
 import { renameUnusedTracer } from './unused-tracer';
@@ -72,30 +72,4 @@ export function checkExtractVariables(plan: FilePlanning): void {
       }
     }
   }
-}
-
-/**
- * The expression an extract call initialises a variable with, and the part the rewrite replaces:
- * the call, or with its fallback (`tracer.extract(…) || undefined`), which OpenTelemetry's extract
- * never needs. `optional` for `carrier ? tracer.extract(…) : undefined` (or `: null`), which may
- * stay undefined.
- */
-export function extractInitializer(call: ts.CallExpression): {
-  initializer: ts.Expression;
-  replaced: ts.Expression;
-  optional: boolean;
-} {
-  let node: ts.Expression = call;
-  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
-  const parent = node.parent;
-  if (
-    ts.isBinaryExpression(parent) &&
-    parent.left === node &&
-    isFallbackOperator(parent.operatorToken.kind) &&
-    isNothing(parent.right)
-  )
-    return { initializer: parent, replaced: parent, optional: false };
-  if (ts.isConditionalExpression(parent) && parent.whenTrue === node && isNothing(parent.whenFalse))
-    return { initializer: parent, replaced: call, optional: true };
-  return { initializer: node, replaced: call, optional: false };
 }

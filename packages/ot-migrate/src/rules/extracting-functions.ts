@@ -6,7 +6,7 @@
 import { ts } from 'ts-morph';
 import type { FilePlanning } from '../planning';
 import { isOpenTracingSymbol } from '../usages';
-import { extractInitializer } from './extract';
+import { extractInitializer } from './expressions';
 
 /**
  * The function a call reaches when it is an extracting function of the program: a function

@@ -1,9 +1,8 @@
 // The import (or require) of opentracing, and re-exports from it.
 import { ts } from 'ts-morph';
-import type { Usage } from '../usages';
 import type { FilePlanning } from '../planning';
 import { aliasSpecifier, isApiType } from '../source-text';
-import { lineEnd, newApiImport, requireStatement } from '../syntax';
+import { isImport, lineEnd, newApiImport, requireStatement } from '../syntax';
 
 /**
  * `export { Span, Tracer } from 'opentracing'` (an index file's): the @opentelemetry/api types
@@ -88,17 +87,4 @@ export function planImports(plan: FilePlanning): void {
     const end = text === '' ? lineEnd(plan.sourceFile, statement.end) : statement.end;
     plan.replaceRange(statement.getStart(plan.sourceFile), end, text);
   });
-}
-
-/** An import or require of opentracing (not a re-export). */
-export function isImport(usage: Usage): boolean {
-  return usage.kind === 'import' && !ts.isExportDeclaration(usage.node);
-}
-
-/** Where the new import goes: the first import (or require statement) of opentracing. */
-export function importPosition(usages: readonly Usage[]): number {
-  const first = usages.find(isImport)?.node;
-  if (first === undefined) return 0;
-  const statement = ts.isCallExpression(first) ? (requireStatement(first) ?? first) : first;
-  return statement.getStart();
 }

@@ -35,19 +35,6 @@ export function isMethodWithoutBaggage(use: ts.Identifier): boolean {
 }
 
 /**
- * Where a span kept in a field is followed: the function that starts it (`scope`), the field,
- * and the `const` holding the incoming baggage (named after the span is declared).
- * @internal
- */
-export interface StoredSpan {
-  readonly scope: ts.FunctionLikeDeclaration;
-  readonly field: ts.Symbol;
-  readonly baggage: string;
-  /** Where the baggage `const` stands: spans started before it cannot use it. */
-  readonly from: number;
-}
-
-/**
  * Whether the span, kept in a field (its only way out: `x.field = span`, the field's only write in
  * the files given), can keep its baggage: every read of the field outside the span's function
  * uses it without baggage (tags, logs, finish); inside the function (its callbacks included),
