@@ -4,14 +4,14 @@ import type { ProgramIndex } from './cross-file';
 /**
  * Reads and writes of a field made through another type's property of the same name, on an object
  * that may be one holding the field: `holder.span` with `holder: { span?: Span }`, given a
- * `RequestContext` (whose type is assignable to the holder's). References to the field's own
+ * `RequestContext` (whose type is assignable to the holder's); and by index, `ctx['span']`. References to the field's own
  * symbol miss them; a rule that must see every read or write of the field checks these too.
  * @internal
  */
 export function structuralAccesses(
   index: ProgramIndex,
   field: ts.Symbol,
-): ts.PropertyAccessExpression[] {
+): (ts.PropertyAccessExpression | ts.ElementAccessExpression)[] {
   const checker = index.checker;
   const owner = field.valueDeclaration?.parent;
   if (owner === undefined) return [];
@@ -20,13 +20,17 @@ export function structuralAccesses(
     (ts.isInterfaceDeclaration(owner) || ts.isClassLike(owner)) && owner.name !== undefined;
   const ownerType = checker.getTypeAtLocation(named ? owner.name : owner);
   const name = field.getName();
-  const found: ts.PropertyAccessExpression[] = [];
+  const found: (ts.PropertyAccessExpression | ts.ElementAccessExpression)[] = [];
   const visit = (node: ts.Node): void => {
-    if (
-      ts.isPropertyAccessExpression(node) &&
-      node.name.text === name &&
-      checker.getSymbolAtLocation(node.name) !== field
-    ) {
+    // `holder.span` through another type's property, and `ctx['span']` through any.
+    const other =
+      (ts.isPropertyAccessExpression(node) &&
+        node.name.text === name &&
+        checker.getSymbolAtLocation(node.name) !== field) ||
+      (ts.isElementAccessExpression(node) &&
+        ts.isStringLiteralLike(node.argumentExpression) &&
+        node.argumentExpression.text === name);
+    if (other) {
       const receiver = checker.getNonNullableType(checker.getTypeAtLocation(node.expression));
       if (checker.isTypeAssignableTo(ownerType, receiver)) found.push(node);
     }
@@ -39,7 +43,7 @@ export function structuralAccesses(
 }
 
 /** Whether a property read is written to (`x.span = …`, `x.span ??= …`, `delete x.span`). */
-export function isWrittenTo(access: ts.PropertyAccessExpression): boolean {
+export function isWrittenTo(access: ts.Expression): boolean {
   let node: ts.Node = access;
   while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
   const parent = node.parent;

@@ -56,6 +56,22 @@ export function checkDataFlow(state: PlanState): void {
   const usageNodes = new Set(state.usages.map((usage) => usage.node));
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node)) return;
+    // `ctx['span']`: a field read by index, which the cross-file analysis (by names) cannot see.
+    if (
+      ts.isElementAccessExpression(node) &&
+      !state.isInsideBlocker(node) &&
+      // By name; an index of a list (`spans[i]`) is the containers' business.
+      (state.checker.getTypeAtLocation(node.argumentExpression).flags & ts.TypeFlags.StringLike) !==
+        0
+    ) {
+      const kind = openTracingObject(state.checker, state.checker.getTypeAtLocation(node));
+      if (kind !== undefined && kind !== 'object') {
+        state.block(
+          node,
+          `an OpenTracing ${kind} read by index (\`x['span']\`): write it as a property read (\`x.span\`) and run again`,
+        );
+      }
+    }
     if (
       ts.isIdentifier(node) ||
       ts.isCallExpression(node) ||
@@ -641,6 +657,22 @@ export function checkImportBindings(state: PlanState): void {
   }
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node)) return;
+    // `ctx['span']`: a field read by index, which the cross-file analysis (by names) cannot see.
+    if (
+      ts.isElementAccessExpression(node) &&
+      !state.isInsideBlocker(node) &&
+      // By name; an index of a list (`spans[i]`) is the containers' business.
+      (state.checker.getTypeAtLocation(node.argumentExpression).flags & ts.TypeFlags.StringLike) !==
+        0
+    ) {
+      const kind = openTracingObject(state.checker, state.checker.getTypeAtLocation(node));
+      if (kind !== undefined && kind !== 'object') {
+        state.block(
+          node,
+          `an OpenTracing ${kind} read by index (\`x['span']\`): write it as a property read (\`x.span\`) and run again`,
+        );
+      }
+    }
     if (ts.isIdentifier(node) && !isBindingName(node)) {
       const symbol = state.checker.getSymbolAtLocation(node);
       if (symbol !== undefined && bindings.has(symbol) && !state.isInsideEdit(node)) {

@@ -24,6 +24,8 @@ import type { Usage } from './usages';
 export interface StoredSpan {
   readonly scope: ts.FunctionLikeDeclaration;
   readonly field: ts.Symbol;
+  /** The parameter of `scope` the field is written on (`ctx` of `ctx.contextValue.span = span`). */
+  readonly root: ts.ParameterDeclaration;
   readonly baggage: string;
   /** Where the baggage `const` stands: spans started before it cannot use it. */
   readonly from: number;

@@ -57,6 +57,32 @@ const STATUS_IN_SPREAD: Record<string, string> = {
     "import { globalTracer, Tags } from 'opentracing';\n\nexport interface Res { status: number }\n\nexport function handle(res: Res | undefined, full: boolean): void {\n  const span = globalTracer().startSpan('call', { tags: { [Tags.SPAN_KIND]: Tags.SPAN_KIND_RPC_CLIENT } });\n  span.addTags({\n    [Tags.COMPONENT]: 'http',\n    ...(res ? { [Tags.HTTP_STATUS_CODE]: res.status } : {}),\n  });\n  span.finish();\n  const span2 = globalTracer().startSpan('start', {\n    tags: {\n      [Tags.SPAN_KIND]: Tags.SPAN_KIND_RPC_SERVER,\n      ...(full ? { [Tags.PEER_HOSTNAME]: 'h', [Tags.SAMPLING_PRIORITY]: 1 } : { [Tags.PEER_PORT]: 1 }),\n    },\n  });\n  span2.finish();\n}\n",
 };
 
+const AFTER_NEXT: Record<string, string> = {
+  'controller.ts':
+    "import type { Tracer } from 'opentracing';\nimport type { TracedRequest } from './middleware';\nexport class Controller {\n  constructor(private readonly tracer: Tracer) {}\n  handle(req: TracedRequest): void {\n    const work = this.tracer.startSpan('work', { childOf: req.span });\n    work.finish();\n  }\n}\n",
+  'framework.ts':
+    "// A tiny Express-like framework (no tracing): middleware, then the handler; 'finish' is emitted\n// once the chain has returned, as a server does when the response is flushed.\nimport { EventEmitter } from 'node:events';\nexport interface Request { method: string; url: string; headers: Record<string, string> }\nexport class Response extends EventEmitter { statusCode = 200; }\nexport type NextFunction = (err?: unknown) => void;\nexport interface Middleware { use(req: Request, res: Response, next: NextFunction): void }\nexport async function serve(mw: Middleware, handler: (req: Request, res: Response) => void | Promise<void>, req: Request): Promise<void> {\n  const res = new Response();\n  let done: Promise<void> = Promise.resolve();\n  mw.use(req, res, () => { done = Promise.resolve(handler(req, res)); });\n  await done;\n  await new Promise((r) => setTimeout(r, 5));\n  res.emit('finish');\n}\n",
+  'middleware.ts':
+    "import type { Span, Tracer } from 'opentracing';\nimport { FORMAT_HTTP_HEADERS } from 'opentracing';\nimport type { NextFunction, Request, Response } from './framework';\n\nexport interface TracedRequest extends Request { span?: Span }\n\nexport class TracingMiddleware {\n  constructor(private readonly tracer: Tracer) {}\n\n  use(req: TracedRequest, _res: Response, next: NextFunction): void {\n    const parent = this.tracer.extract(FORMAT_HTTP_HEADERS, req.headers);\n    const span = this.tracer.startSpan('server', { childOf: parent ?? undefined });\n    req.span = span;\n    next();\n    const after = this.tracer.startSpan('after', { childOf: req.span });\n    after.finish();\n    span.finish();\n  }\n}\n",
+};
+
+const OTHER_PARAMETER: Record<string, string> = {
+  'plugin.ts':
+    "import type { Span } from 'opentracing';\nimport { FORMAT_HTTP_HEADERS, globalTracer } from 'opentracing';\n\nexport interface Ctx { span?: Span }\n\nexport function requestDidStart(headers: Record<string, string>, ctx: Ctx, batchParent: Ctx): void {\n  const tracer = globalTracer();\n  const parent = tracer.extract(FORMAT_HTTP_HEADERS, headers);\n  const span = tracer.startSpan('graphql.request', { childOf: parent ?? undefined });\n  ctx.span = span;\n  const child = tracer.startSpan('batch.child', { childOf: batchParent.span });\n  child.finish();\n}\n\nexport function finish(ctx: Ctx): void {\n  ctx.span?.finish();\n}\n",
+};
+
+const READ_BY_INDEX: Record<string, string> = {
+  'plugin.ts':
+    "import type { Span } from 'opentracing';\nimport { FORMAT_HTTP_HEADERS, globalTracer } from 'opentracing';\n\nexport interface Ctx { span?: Span }\n\nexport function requestDidStart(headers: Record<string, string>, ctx: Ctx): void {\n  const tracer = globalTracer();\n  const parent = tracer.extract(FORMAT_HTTP_HEADERS, headers);\n  const span = tracer.startSpan('graphql.request', { childOf: parent ?? undefined });\n  ctx.span = span;\n  const child = tracer.startSpan('own.child', { childOf: ctx.span });\n  child.finish();\n}\n\nexport function finish(ctx: Ctx): void {\n  ctx.span?.finish();\n}\n",
+  'resolver.ts':
+    "import { globalTracer } from 'opentracing';\nimport type { Ctx } from './plugin';\n\nexport function resolve(ctx: Ctx): void {\n  const db = globalTracer().startSpan('db', { childOf: ctx['span'] });\n  db.finish();\n}\n",
+};
+
+const OVERRIDDEN_BY_SPREAD: Record<string, string> = {
+  'proxy.ts':
+    "import { globalTracer, Tags } from 'opentracing';\n\nexport function a(path: string, full: string | null): void {\n  const span = globalTracer().startSpan('a', {\n    tags: {\n      [Tags.HTTP_URL]: path,\n      ...(full !== null ? { [Tags.HTTP_URL]: full } : {}),\n    },\n  });\n  span.finish();\n}\n\nexport function b(override: boolean): void {\n  const span = globalTracer().startSpan('b', {\n    tags: {\n      [Tags.HTTP_METHOD]: 'purge',\n      ...(override ? { [Tags.HTTP_METHOD]: 'GET' } : {}),\n    },\n  });\n  span.finish();\n}\n\nexport function c(method: string): void {\n  const base = { [Tags.HTTP_METHOD]: 'purge', [Tags.DB_TYPE]: 'sql' };\n  const span = globalTracer().startSpan('c', { tags: { ...base, [Tags.HTTP_METHOD]: method } });\n  span.finish();\n}\n\nexport function d(url: string): void {\n  const span = globalTracer().startSpan('d');\n  span.addTags({ [Tags.HTTP_URL]: '/x?q=1#f', ...(url ? { [Tags.HTTP_URL]: url } : {}) });\n  span.finish();\n}\n",
+};
+
 const MAYBE_NULL: Record<string, string> = {
   'tenant.ts':
     "import type { Span } from 'opentracing';\nimport { globalTracer } from 'opentracing';\n\nlet current: Span | null = null;\n\nexport function begin(): void {\n  current = globalTracer().startSpan('job');\n}\n\n/** The tenant of the job in progress, if any. */\nfunction tenantOf(span: Span | null): string | undefined {\n  return span?.getBaggageItem('tenant');\n}\n\nexport function end(): string {\n  const before = JSON.stringify({ tenant: tenantOf(current) });\n  current?.finish();\n  current = null;\n  return before + JSON.stringify({ tenant: tenantOf(current) });\n}\n",
@@ -87,5 +113,31 @@ it('reads nothing (undefined, not null) from a span that may be null, as span?.g
   expect(files['tenant.ts'].outcome).toBe('rewritten');
   expect(files['tenant.ts'].after).toContain(
     "return (span ? propagation.getBaggage(context.active())?.getEntry('tenant')?.value : undefined);",
+  );
+});
+
+it('holds back a middleware that starts a span from req.span after next() has returned', () => {
+  const files = rewritten(AFTER_NEXT);
+  expect(files['middleware.ts'].outcome).toBe('todo');
+  expect(files['middleware.ts'].todos).toContain(KEPT);
+});
+
+it("holds back a plugin that starts a span from another parameter's context (batchParent.span)", () => {
+  const files = rewritten(OTHER_PARAMETER);
+  expect(files['plugin.ts'].outcome).toBe('todo');
+  expect(files['plugin.ts'].todos).toContain(KEPT);
+});
+
+it('holds back a span field read by index, which the analysis by names cannot follow', () => {
+  const files = rewritten(READ_BY_INDEX);
+  expect(files['resolver.ts'].outcome).toBe('todo');
+  expect(files['resolver.ts'].todos.join('\n')).toContain('read by index');
+});
+
+it('holds back tags a spread overrides, where the attributes of both would stay', () => {
+  const files = rewritten(OVERRIDDEN_BY_SPREAD);
+  expect(files['proxy.ts'].outcome).toBe('todo');
+  expect(files['proxy.ts'].todos).toContain(
+    'two tags translate to the same OpenTelemetry attribute: rewrite by hand',
   );
 });

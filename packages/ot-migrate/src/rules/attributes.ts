@@ -9,8 +9,13 @@ import { staticPropertyName } from '../static-values';
 import { literal, propertyKey } from '../source-text';
 import { isOpenTracingSymbol } from '../usages';
 import { tagsSpread } from './start-options';
-import { convertedTagEntry, convertedTagNames } from './value-helpers';
-import { conditionalBranches, tagsParameterSpread } from './tags-parameters';
+import { convertedTagEntry, convertedTagNames, isConvertedTag } from './value-helpers';
+import {
+  conditionalBranches,
+  tagsArguments,
+  tagsParameterOf,
+  tagsParameterSpread,
+} from './tags-parameters';
 
 /** OTel attribute entries (`'key': value`) for tags; undefined when one cannot be rewritten. */
 export function tagAttributes(
@@ -31,6 +36,7 @@ export function tagAttributes(
         }) ?? tagsParameterSpread(plan, property));
     if (spread !== undefined) {
       entries.push(spread);
+      names.push(...spreadNames(plan, property as ts.SpreadAssignment, kind));
       continue;
     }
     // `...(test ? { … } : { … })`: rewritten branch by branch, or held back for its own reason.
@@ -38,6 +44,7 @@ export function tagAttributes(
       const conditional = conditionalSpread(plan, property, kind, where);
       if (conditional === undefined) return undefined;
       entries.push(conditional);
+      names.push(...spreadNames(plan, property, kind));
       continue;
     }
     const field = tagField(plan, property);
@@ -62,11 +69,72 @@ export function tagAttributes(
       ),
     );
   }
+  // A spread giving a tag the object gives too overrides it in JavaScript, where the bridge converts
+  // only the value that stays; the attributes would not (`http.request.method_original` of the
+  // overridden method would stay), so any name given twice holds the object back.
   if (new Set(names).size !== names.length) {
     plan.block(tags, 'two tags translate to the same OpenTelemetry attribute: rewrite by hand');
     return undefined;
   }
   return entries;
+}
+
+/**
+ * The attribute names a spread among tags may write (each once, as written in `names` above):
+ * either branch of a conditional spread, a local literal's, or, for a helper's tags parameter,
+ * any of its callers'.
+ */
+function spreadNames(plan: FilePlanning, spread: ts.SpreadAssignment, kind: string): string[] {
+  const literals: ts.ObjectLiteralExpression[] = [];
+  const branches = conditionalBranches(spread.expression);
+  if (branches !== undefined) literals.push(...branches);
+  else if (ts.isIdentifier(spread.expression)) {
+    const declaration = plan.checker.getSymbolAtLocation(spread.expression)?.valueDeclaration;
+    if (
+      declaration !== undefined &&
+      ts.isVariableDeclaration(declaration) &&
+      declaration.initializer !== undefined &&
+      ts.isObjectLiteralExpression(declaration.initializer)
+    )
+      literals.push(declaration.initializer);
+    const parameter = tagsParameterOf(plan.checker, declaration);
+    if (parameter !== undefined) literals.push(...(tagsArguments(plan, parameter) ?? []));
+  }
+  const names = new Set<string>();
+  for (const literal of literals)
+    for (const name of literalNames(plan, literal, kind)) names.add(name);
+  return [...names].map((name) => propertyKey(name));
+}
+
+/** The attribute names the tags of a literal translate to (conditional spreads in it included). */
+function literalNames(
+  plan: FilePlanning,
+  literal: ts.ObjectLiteralExpression,
+  kind: string,
+): string[] {
+  const names: string[] = [];
+  for (const property of literal.properties) {
+    if (ts.isSpreadAssignment(property)) {
+      for (const branch of conditionalBranches(property.expression) ?? [])
+        names.push(...literalNames(plan, branch, kind));
+      continue;
+    }
+    const field = tagField(plan, property);
+    if (field === undefined || field[0] === 'span.kind' || field[0] === 'error') continue;
+    const key = field[0];
+    if (isConvertedTag(key)) {
+      names.push(...convertedTagNames(key));
+      continue;
+    }
+    const translation = tagTranslation(key);
+    const serverSide = kind === 'SERVER' || kind === 'CONSUMER';
+    names.push(
+      translation?.otel === undefined
+        ? key
+        : (serverSide && translation.otelServerSide) || translation.otel,
+    );
+  }
+  return names;
 }
 
 /**

@@ -376,7 +376,45 @@ function continuationCalls(
     if (!direct) return undefined;
   }
   const first = Math.min(...found.map((call) => call.getStart(plan.sourceFile)));
-  return stored.every((use) => use.end <= first) ? found : undefined;
+  if (!stored.every((use) => use.end <= first)) return undefined;
+  // After `next(…)` has returned, the middleware's own code runs without the baggage: there the
+  // span, or the field it was kept in (`req.span`), may only be tagged, logged or finished.
+  const span = plan.constVariableOf(start);
+  const fields = stored.flatMap((use) => {
+    const assignment = use.parent;
+    return ts.isBinaryExpression(assignment) &&
+      assignment.right === use &&
+      ts.isPropertyAccessExpression(assignment.left)
+      ? [plan.checker.getSymbolAtLocation(assignment.left.name)]
+      : [];
+  });
+  let later = true;
+  const visitLater = (node: ts.Node): void => {
+    if (!later || ts.isFunctionLike(node)) return;
+    if (node.getStart(plan.sourceFile) > first) {
+      const read =
+        ts.isIdentifier(node) &&
+        span !== undefined &&
+        plan.checker.getSymbolAtLocation(node) === span
+          ? node
+          : ts.isPropertyAccessExpression(node) &&
+              fields.includes(plan.checker.getSymbolAtLocation(node.name))
+            ? node
+            : undefined;
+      // A call the span is handed to runs with the baggage too (it is wrapped, see callTaking).
+      const wrapped =
+        read !== undefined && ts.isIdentifier(read) && callTaking(plan, read) !== undefined;
+      if (read !== undefined && !wrapped && !usedWithoutBaggage(read)) later = false;
+    }
+    ts.forEachChild(node, visitLater);
+  };
+  ts.forEachChild(body, visitLater);
+  return later ? found : undefined;
+}
+
+/** `x.setTag(…)`, `x?.finish()`, `if (x)`: a use of a span that needs no baggage. */
+function usedWithoutBaggage(read: ts.Expression): boolean {
+  return isMethodWithoutBaggage(read) || isTruthinessTest(read);
 }
 
 /** What a callee may do with the span while it runs: the methods that neither keep nor hand it on. */

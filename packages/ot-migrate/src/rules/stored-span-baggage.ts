@@ -23,7 +23,7 @@ export const WITHOUT_BAGGAGE: ReadonlySet<string> = new Set([
  * `span.setTag(…)` and the like: a call of a span method that needs no baggage.
  * @internal
  */
-export function isMethodWithoutBaggage(use: ts.Identifier): boolean {
+export function isMethodWithoutBaggage(use: ts.Expression): boolean {
   const access = use.parent;
   return (
     ts.isPropertyAccessExpression(access) &&
@@ -62,8 +62,9 @@ export function keepStoredSpanBaggage(
     return false;
   const field = plan.checker.getSymbolAtLocation(assignment.left.name);
   const scope = functionOf(start);
-  if (field === undefined || scope === undefined) return false;
-  const analysis = new Derivation(plan, field, scope);
+  const root = scope && rootParameter(plan, assignment.left.expression, scope);
+  if (field === undefined || scope === undefined || root === undefined) return false;
+  const analysis = new Derivation(plan, field, scope, root);
   for (const reference of index.referencesTo(field)) {
     const read = reference.parent;
     // The field's own declaration (`span?: Span` of the context interface).
@@ -93,7 +94,7 @@ export function keepStoredSpanBaggage(
   if (analysis.startedFrom.length === 0 && !handsOn) return true;
   const baggage = declareBaggage();
   if (baggage === undefined) return false;
-  plan.storedSpans.push({ scope, field, baggage, from });
+  plan.storedSpans.push({ scope, field, root, baggage, from });
   return true;
 }
 
@@ -106,7 +107,8 @@ export function keepStoredSpanBaggage(
 export function storedSpanBaggage(plan: FilePlanning, value: ts.Expression): string | undefined {
   for (const stored of plan.storedSpans) {
     if (!contains(stored.scope, value) || value.getStart(plan.sourceFile) < stored.from) continue;
-    if (new Derivation(plan, stored.field, stored.scope).derives(value)) return stored.baggage;
+    if (new Derivation(plan, stored.field, stored.scope, stored.root).derives(value))
+      return stored.baggage;
   }
   return undefined;
 }
@@ -122,6 +124,7 @@ class Derivation {
     private readonly plan: FilePlanning,
     private readonly field: ts.Symbol,
     private readonly scope: ts.FunctionLikeDeclaration,
+    private readonly root: ts.ParameterDeclaration,
   ) {}
 
   /**
@@ -244,19 +247,11 @@ class Derivation {
    * for this request), not from a field or a variable that may hold another request's.
    */
   private isRequestContext(receiver: ts.Expression): boolean {
-    let root = strip(receiver);
-    while (ts.isPropertyAccessExpression(root)) root = strip(root.expression);
-    if (!ts.isIdentifier(root)) return false;
-    let declaration: ts.Node | undefined =
-      this.plan.checker.getSymbolAtLocation(root)?.valueDeclaration;
-    while (declaration !== undefined && ts.isBindingElement(declaration))
-      declaration = declaration.parent.parent;
-    return (
-      declaration !== undefined &&
-      ts.isParameter(declaration) &&
-      contains(this.scope, declaration) &&
-      !isReassigned(this.plan, root)
-    );
+    const parameter = rootParameter(this.plan, receiver, this.scope);
+    if (parameter === undefined) return false;
+    // A parameter of the function itself: the one the span was kept on, not another request's
+    // (`batchParent.span`); of a callback in it: what the framework hands it for this request.
+    return parameter.parent !== this.scope || parameter === this.root;
   }
 
   private isStartedFrom(call: ts.CallExpression): boolean {
@@ -409,4 +404,30 @@ function isReassigned(plan: FilePlanning, name: ts.Identifier): boolean {
       parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment
     );
   });
+}
+
+/**
+ * The parameter an object is read from (`ctx` of `ctx.contextValue`, or the parameter that
+ * `contextValue` is destructured from), when it is one of `scope` or of a function in it, never
+ * assigned.
+ */
+function rootParameter(
+  plan: FilePlanning,
+  receiver: ts.Expression,
+  scope: ts.FunctionLikeDeclaration,
+): ts.ParameterDeclaration | undefined {
+  let root = strip(receiver);
+  while (ts.isPropertyAccessExpression(root)) root = strip(root.expression);
+  if (!ts.isIdentifier(root)) return undefined;
+  let declaration: ts.Node | undefined = plan.checker.getSymbolAtLocation(root)?.valueDeclaration;
+  while (declaration !== undefined && ts.isBindingElement(declaration))
+    declaration = declaration.parent.parent;
+  if (
+    declaration === undefined ||
+    !ts.isParameter(declaration) ||
+    !contains(scope, declaration) ||
+    isReassigned(plan, root)
+  )
+    return undefined;
+  return declaration;
 }

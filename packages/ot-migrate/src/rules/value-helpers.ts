@@ -15,6 +15,11 @@ const HELPERS = {
 /** A tag whose value the rewritten file converts with a helper of its own. */
 export type ConvertedTag = keyof typeof HELPERS;
 
+/** Whether the bridge converts a tag's text values (`http.method`, `http.url`, `db.type`). */
+export function isConvertedTag(key: string): key is ConvertedTag {
+  return Object.prototype.hasOwnProperty.call(HELPERS, key);
+}
+
 /**
  * The attribute entry for a converted tag's value: a spread of the helper's attributes
  * (`...httpRequestMethod(req.method)`: the method and, for a method the conventions do not list,
@@ -27,10 +32,10 @@ export function convertedTagEntry(
   key: string,
   value: ts.Expression,
 ): string | undefined {
-  if (!(key in HELPERS)) return undefined;
+  if (!isConvertedTag(key)) return undefined;
   const type = plan.checker.getTypeAtLocation(value);
   if (type.isUnion() || (type.flags & ts.TypeFlags.StringLike) === 0) return undefined;
-  const helper = plan.valueHelper(HELPERS[key as ConvertedTag]);
+  const helper = plan.valueHelper(HELPERS[key]);
   const text = plan.text(value);
   return `...${helper}(${text})`;
 }
@@ -121,6 +126,8 @@ const HELPER_BODIES: Record<Helper, (annotation: string) => string[]> = {
     "  const hash = url.indexOf('#');",
     '  const beforeHash = hash < 0 ? url : url.slice(0, hash);',
     "  const question = beforeHash.indexOf('?');",
+    // JavaScript: the type in JSDoc, so a checked file may add the query and fragment keys.
+    ...(annotation === '' ? ['  /** @type {Record<string, string>} */'] : []),
     `  const attributes${annotation} = {`,
     "    'url.path': question < 0 ? beforeHash : beforeHash.slice(0, question),",
     '  };',

@@ -5,15 +5,20 @@ const { Tags, globalTracer } = require('opentracing');
 
 const tracer = globalTracer();
 
-/** @param {string} method */
-function serve(method) {
-  const span = tracer.startSpan('request', { tags: { [Tags.HTTP_METHOD]: method } });
+/**
+ * @param {string} method
+ * @param {string} url
+ */
+function serve(method, url) {
+  const span = tracer.startSpan('request', {
+    tags: { [Tags.HTTP_METHOD]: method, [Tags.HTTP_URL]: url },
+  });
   span.finish();
 }
 
 function run() {
-  serve('delete');
-  serve('purge');
+  serve('delete', '/orders/1?full=1#items');
+  serve('purge', 'https://cache.internal/orders');
 }
 
 module.exports = { run };

@@ -5,15 +5,20 @@ const { trace } = require('@opentelemetry/api');
 
 const tracer = trace.getTracer('svc');
 
-/** @param {string} method */
-function serve(method) {
-  const span = tracer.startSpan('request', { attributes: { ...httpRequestMethod(method) } });
+/**
+ * @param {string} method
+ * @param {string} url
+ */
+function serve(method, url) {
+  const span = tracer.startSpan('request', {
+    attributes: { ...httpRequestMethod(method), ...urlAttributes(url) },
+  });
   span.end();
 }
 
 function run() {
-  serve('delete');
-  serve('purge');
+  serve('delete', '/orders/1?full=1#items');
+  serve('purge', 'https://cache.internal/orders');
 }
 
 module.exports = { run };
@@ -31,4 +36,26 @@ function httpRequestMethod(method) {
   return known.includes(upper)
     ? { 'http.request.method': upper }
     : { 'http.request.method': '_OTHER', 'http.request.method_original': method };
+}
+
+/**
+ * `http.url` as OpenTelemetry's URL conventions write it (as the bridge did): `url.full` for a
+ * URL with a scheme or host; a path (`req.url`) as `url.path`, with `url.query` and
+ * `url.fragment`.
+ * @param {string | null | undefined} url
+ * @returns {Record<string, string>}
+ */
+function urlAttributes(url) {
+  if (url === undefined || url === null) return {};
+  if (/^(?:[a-z][a-z\d+.-]*:|\/\/)/i.test(url)) return { 'url.full': url };
+  const hash = url.indexOf('#');
+  const beforeHash = hash < 0 ? url : url.slice(0, hash);
+  const question = beforeHash.indexOf('?');
+  /** @type {Record<string, string>} */
+  const attributes = {
+    'url.path': question < 0 ? beforeHash : beforeHash.slice(0, question),
+  };
+  if (question >= 0) attributes['url.query'] = beforeHash.slice(question + 1);
+  if (hash >= 0) attributes['url.fragment'] = url.slice(hash + 1);
+  return attributes;
 }
