@@ -1,12 +1,12 @@
 import type { Baggage, Link, SpanContext } from '@opentelemetry/api';
 import { isSpanContextValid } from './internal/otel-api';
+import * as opentracing from 'opentracing';
 import { REFERENCE_CHILD_OF, REFERENCE_FOLLOWS_FROM } from 'opentracing';
 import { toSpanContextShim } from './foreign-context';
 import { reportMisuse } from './internal/report';
 import { CHILD_OF_ATTRIBUTES, REF_TYPE_ATTRIBUTE } from './reference-links';
 import { SpanContextShim } from './span-context';
 import { EMPTY_BAGGAGE } from './context/baggage';
-import { SpanShim } from './span';
 
 export { REF_TYPE_ATTRIBUTE };
 
@@ -95,9 +95,13 @@ export class ResolvedReferences {
 }
 
 function referencedContext(referenced: unknown): SpanContextShim | undefined {
-  // Fast path for our own objects, which is what a bridged codebase passes almost always.
-  if (referenced instanceof SpanShim) return referenced.context();
+  // Fast path for our own objects, which is what a bridged codebase passes almost always. A span
+  // is known by OpenTracing's base class (ours extends it), so this module needs none of span.ts.
   if (referenced instanceof SpanContextShim) return referenced;
+  if (referenced instanceof opentracing.Span) {
+    const spanContext = referenced.context();
+    if (spanContext instanceof SpanContextShim) return spanContext;
+  }
   return toSpanContextShim(referenced);
 }
 
