@@ -1,9 +1,10 @@
-// The tag tables in README.md and MIGRATION.md must say what TAG_TRANSLATIONS does, row for row.
+// The tag tables in docs/semantic-conventions.md and MIGRATION.md must say what TAG_TRANSLATIONS
+// does, row for row.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TAG_TRANSLATIONS } from '../../src';
 
-it.each(['README.md', 'MIGRATION.md'])(
+it.each(['docs/semantic-conventions.md', 'MIGRATION.md'])(
   '%s documents every row of the translation table',
   (file) => {
     const readme = readFileSync(join(__dirname, '..', '..', file), 'utf8');
