@@ -28,13 +28,13 @@ export const INVALID_SPAN_CONTEXT = api.INVALID_SPAN_CONTEXT;
 export const ROOT_CONTEXT = api.ROOT_CONTEXT;
 /** @internal */
 export const SpanKind = api.SpanKind;
-/** @internal */
+/** `@opentelemetry/api`'s own type (public there), named here beside its value. */
 export type SpanKind = api.SpanKind;
 /** @internal */
 export const SpanStatusCode = api.SpanStatusCode;
-/** @internal */
+/** `@opentelemetry/api`'s own type (public there), named here beside its value. */
 export type SpanStatusCode = api.SpanStatusCode;
 /** @internal */
 export const TraceFlags = api.TraceFlags;
-/** @internal */
+/** `@opentelemetry/api`'s own type (public there), named here beside its value. */
 export type TraceFlags = api.TraceFlags;

@@ -3,7 +3,15 @@
 // with the OpenTelemetry SDK and opentracing from the registry, and a traced HTTP request runs
 // through it from CommonJS and from ESM; a strict TypeScript file type-checks against it.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -114,6 +122,21 @@ describe('the packed package in a fresh application', () => {
     expect(files).not.toContain('package/test/');
     // Source maps carry their sources: nothing points at files the package does not have.
     expect(files).not.toMatch(/\.d\.ts\.map/);
+  });
+
+  it('publishes declarations of the public API only (stripInternal)', () => {
+    const dist = join(app, 'node_modules', 'opentracing-otel-bridge', 'dist');
+    const declarations = readdirSync(dist, { recursive: true })
+      .map(String)
+      .filter((file) => file.endsWith('.d.ts'))
+      .map((file) => readFileSync(join(dist, file), 'utf8'))
+      .join('\n');
+    expect(declarations).toContain('export declare class SpanShim');
+    expect(declarations).not.toContain('@internal');
+    // Members the shims use among themselves, which users must not call.
+    for (const member of ['create', 'contextForChildren', 'rememberChildContext']) {
+      expect(declarations).not.toMatch(new RegExp(`^\\s+(static\\s+)?${member}\\(`, 'm'));
+    }
   });
 
   it('runs a traced request from CommonJS', () => {
