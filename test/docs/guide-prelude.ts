@@ -1,28 +1,8 @@
 // Loaded before each MIGRATION.md block that does not set OpenTelemetry up itself: what step 1 of
-// the guide does, with an in-memory exporter, and the bridge as the global tracer.
-import { context, propagation, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import {
-  CompositePropagator,
-  W3CBaggagePropagator,
-  W3CTraceContextPropagator,
-} from '@opentelemetry/core';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
+// the guide does (the tests' one SDK set-up, with an in-memory exporter), and the bridge as the
+// global tracer.
 import { installGlobalTracer } from '../../src';
+import { setUpOtel } from '../support/otel';
 
-trace.setGlobalTracerProvider(
-  new BasicTracerProvider({
-    spanProcessors: [new SimpleSpanProcessor(new InMemorySpanExporter())],
-  }),
-);
-context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-propagation.setGlobalPropagator(
-  new CompositePropagator({
-    propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
-  }),
-);
+setUpOtel({ collectDiag: false });
 installGlobalTracer();

@@ -34,6 +34,11 @@ export interface TestOtelOptions {
   /** Runs before the exporting processor. */
   spanProcessors?: SpanProcessor[];
   sampler?: Sampler;
+  /**
+   * Whether `diag` warnings are collected in `warnings` (default). Off for code that installs its
+   * own `diag` logger (the migration guide's blocks).
+   */
+  collectDiag?: boolean;
 }
 
 /** Installs the SDK as the OTel globals for the current test file. */
@@ -58,7 +63,7 @@ export function setUpOtel(options: TestOtelOptions = {}): TestOtel {
     debug: () => undefined,
     verbose: () => undefined,
   };
-  diag.setLogger(logger, DiagLogLevel.WARN);
+  if (options.collectDiag !== false) diag.setLogger(logger, DiagLogLevel.WARN);
 
   const otel: TestOtel = {
     provider,
