@@ -5,11 +5,6 @@ import { EMPTY_BAGGAGE, withExactBaggage } from './context/baggage';
 import { CHILD_OF_ATTRIBUTES, FOLLOWS_FROM_ATTRIBUTES } from './reference-links';
 import * as opentracing from 'opentracing';
 
-/** See {@link SpanContextShim.create}; set once, by the class's static block. */
-let InlineAllocatedSpanContextShim: new (
-  ...fields: Parameters<typeof SpanContextShim.create>
-) => SpanContextShim;
-
 /**
  * An OpenTracing `SpanContext` over an OpenTelemetry `SpanContext` and `Baggage`.
  *
@@ -18,10 +13,9 @@ let InlineAllocatedSpanContextShim: new (
  * keeps the baggage it had.
  */
 export class SpanContextShim extends opentracing.SpanContext {
-  // Every field is set in the static block below, the one place that lists them (see `create`).
-  private _spanContext!: SpanContext;
-  private _baggage!: Baggage;
-  private _debug!: boolean;
+  private _spanContext: SpanContext;
+  private _baggage: Baggage;
+  private _debug: boolean;
   // Derived once on first use: a context is immutable, and hot paths ask for these again and again.
   private _childOfLinks: readonly Link[] | undefined;
   private _followsFromLink: Link | undefined;
@@ -38,15 +32,21 @@ export class SpanContextShim extends opentracing.SpanContext {
    */
   constructor(spanContext: SpanContext, baggage: Baggage = EMPTY_BAGGAGE, debug = false) {
     super();
-    // The same fields, set by the same function as `create` uses.
-    Reflect.apply(InlineAllocatedSpanContextShim, this, [spanContext, baggage, debug, undefined]);
+    this._spanContext = spanContext;
+    this._baggage = baggage;
+    this._debug = debug;
+    this._childOfLinks = undefined;
+    this._followsFromLink = undefined;
+    this._followsFromLinks = undefined;
+    this._injectContext = undefined;
+    this._valid = undefined;
+    this._parentBase = undefined;
+    this._parentContext = undefined;
   }
 
   /**
-   * Makes a context shim exactly as the constructor does, without the call to the empty
-   * `opentracing.SpanContext` constructor, which V8 cannot inline (see `SpanShim.create`): extract
-   * makes one per call. `valid` is whether `spanContext` is valid, when the caller already knows
-   * (the check costs two regular-expression tests).
+   * A context shim whose validity the caller already knows (`valid`; the check costs two
+   * regular-expression tests): extract and span start know it.
    * @internal
    */
   static create(
@@ -55,33 +55,9 @@ export class SpanContextShim extends opentracing.SpanContext {
     debug: boolean,
     valid: boolean | undefined,
   ): SpanContextShim {
-    return new InlineAllocatedSpanContextShim(spanContext, baggage, debug, valid);
-  }
-
-  static {
-    // A plain constructor function sharing the class's prototype: `instanceof` holds, and every
-    // method is the class's own.
-    function InlineAllocated(
-      this: SpanContextShim,
-      spanContext: SpanContext,
-      baggage: Baggage,
-      debug: boolean,
-      valid: boolean | undefined,
-    ): void {
-      this._spanContext = spanContext;
-      this._baggage = baggage;
-      this._debug = debug;
-      this._childOfLinks = undefined;
-      this._followsFromLink = undefined;
-      this._followsFromLinks = undefined;
-      this._injectContext = undefined;
-      this._valid = valid;
-      this._parentBase = undefined;
-      this._parentContext = undefined;
-    }
-    InlineAllocated.prototype = SpanContextShim.prototype;
-    InlineAllocatedSpanContextShim =
-      InlineAllocated as unknown as typeof InlineAllocatedSpanContextShim;
+    const shim = new SpanContextShim(spanContext, baggage, debug);
+    shim._valid = valid;
+    return shim;
   }
 
   /** The OpenTelemetry span context this shim stands for. */

@@ -19,9 +19,6 @@ import { SpanContextShim } from './span-context';
 import { EMPTY_BAGGAGE, withExactBaggage } from './context/baggage';
 import type { TracerShim } from './tracer';
 
-/** See {@link SpanShim.create}; set once, by the class's static block. */
-let InlineAllocatedSpanShim: new (...fields: Parameters<typeof SpanShim.create>) => SpanShim;
-
 /**
  * An OpenTracing `Span` over an OpenTelemetry `Span`.
  *
@@ -30,17 +27,16 @@ let InlineAllocatedSpanShim: new (...fields: Parameters<typeof SpanShim.create>)
  * through OpenTelemetry's `diag` logger, and the call is ignored or its value converted.
  */
 export class SpanShim extends opentracing.Span {
-  // Every field is set in the static block below, the one place that lists them (see `create`).
-  private _tracerShim!: TracerShim;
-  private _span!: Span;
+  private _tracerShim: TracerShim;
+  private _span: Span;
   // The span's baggage; undefined until first use when it is to be read from `_baggageSource`.
   private _baggage: Baggage | undefined;
   private _baggageSource: Context | undefined;
   // Built on first use of context(): most spans never have their context read.
   private _contextShim: SpanContextShim | undefined;
-  private _finished!: boolean;
-  private _debug!: boolean;
-  private _kind!: SpanKind;
+  private _finished: boolean;
+  private _debug: boolean;
+  private _kind: SpanKind;
   // The context children of this span start in, for the last active context seen (see below).
   private _childrenBase: Context | undefined;
   private _validContext: boolean | undefined;
@@ -62,25 +58,23 @@ export class SpanShim extends opentracing.Span {
     kind: SpanKind = SpanKind.INTERNAL,
   ) {
     super();
-    // The same fields, set by the same function as `create` uses.
-    Reflect.apply(InlineAllocatedSpanShim, this, [
-      tracerShim,
-      span,
-      baggage,
-      undefined,
-      debug,
-      kind,
-    ]);
+    this._tracerShim = tracerShim;
+    this._span = span;
+    this._baggage = baggage;
+    this._baggageSource = undefined;
+    this._contextShim = undefined;
+    this._finished = false;
+    this._debug = debug;
+    this._kind = kind;
+    this._childrenBase = undefined;
+    this._validContext = undefined;
+    this._childrenContext = undefined;
   }
 
   /**
-   * Makes a shim exactly as the constructor does (same prototype, same fields in the same order),
-   * without the call to the empty `opentracing.Span` constructor: V8 cannot allocate an instance
-   * of a derived class inline, and on the span hot path that call costs about 15 ns, more than all
-   * the shim's own start-up work. The tracer creates every shim through this.
-   *
-   * `baggage` may be left undefined with `baggageSource` set to the context the span starts in:
-   * the baggage is then read from it on first use, and most spans never use it.
+   * A shim whose baggage is read, on first use, from the context the span starts in
+   * (`baggageSource`, when `baggage` is undefined): most spans never use it. The tracer creates
+   * every shim through this.
    * @internal
    */
   static create(
@@ -91,35 +85,9 @@ export class SpanShim extends opentracing.Span {
     debug: boolean,
     kind: SpanKind,
   ): SpanShim {
-    return new InlineAllocatedSpanShim(tracerShim, span, baggage, baggageSource, debug, kind);
-  }
-
-  static {
-    // A plain constructor function sharing SpanShim's prototype: `instanceof SpanShim` and
-    // `instanceof opentracing.Span` hold, and every method is the class's own.
-    function InlineAllocated(
-      this: SpanShim,
-      tracerShim: TracerShim,
-      span: Span,
-      baggage: Baggage | undefined,
-      baggageSource: Context | undefined,
-      debug: boolean,
-      kind: SpanKind,
-    ): void {
-      this._tracerShim = tracerShim;
-      this._span = span;
-      this._baggage = baggage;
-      this._baggageSource = baggage === undefined ? baggageSource : undefined;
-      this._contextShim = undefined;
-      this._finished = false;
-      this._debug = debug;
-      this._kind = kind;
-      this._childrenBase = undefined;
-      this._validContext = undefined;
-      this._childrenContext = undefined;
-    }
-    InlineAllocated.prototype = SpanShim.prototype;
-    InlineAllocatedSpanShim = InlineAllocated as unknown as typeof InlineAllocatedSpanShim;
+    const shim = new SpanShim(tracerShim, span, baggage as Baggage, debug, kind);
+    if (baggage === undefined) shim._baggageSource = baggageSource;
+    return shim;
   }
 
   /**
