@@ -273,6 +273,12 @@ function settle({
       // Each type check compiles the project again: after a few, the files that touch the ones
       // that stay stay too.
       const failing = typeFailures(program, sources, planned, legacy, neighbours, checks++ >= 4);
+      // Then the whole project, for what no edge ties together (a type a moved file declares and
+      // a file that stays uses, say `interface Handler { handle(span: Span): void }`).
+      if (failing.size === 0) {
+        for (const [file, reason] of programFailures(program, sources, planned, legacy))
+          failing.set(file, { reason });
+      }
       for (const [file, { reason }] of failing) legacy.set(file, [reason]);
       if (failing.size === 0) return legacy;
     }
@@ -405,6 +411,72 @@ function typeFailures(
     }
   }
   return failing;
+}
+
+/**
+ * The moved files that would bring a type error into the project anywhere, each with its reason:
+ * the project compiled with every moved text, file by file against its errors before. An error in
+ * a file that stays is laid on the moved files it imports.
+ */
+function programFailures(
+  program: ts.Program,
+  sources: readonly SourceText[],
+  planned: ReadonlyMap<string, Planned>,
+  legacy: ReadonlyMap<string, readonly string[]>,
+): Map<string, string> {
+  const failing = new Map<string, string>();
+  const moving = (file: string) => !legacy.has(file) && planned.has(file);
+  const texts = new Map<string, string>();
+  for (const [file, entry] of planned) {
+    if (moving(file) && entry.plan.blockers.length === 0) {
+      const text = rewrittenText(entry);
+      if (text !== entry.source.text) texts.set(file, text);
+    }
+  }
+  if (texts.size === 0) return failing;
+  const after = createProgram(
+    sources.map((source) => ({ file: source.file, text: texts.get(source.file) ?? source.text })),
+  );
+  for (const source of sources) {
+    const error = newTypeError(program, after, source.file);
+    if (error === undefined) continue;
+    const blamed = texts.has(source.file)
+      ? [source.file]
+      : importedFiles(after, source.file).filter((file) => texts.has(file));
+    for (const mover of blamed) {
+      failing.set(
+        mover,
+        `moving it would bring a type error into ${shortPath(mover, source.file)} (${error}): migrate them together by hand`,
+      );
+    }
+  }
+  return failing;
+}
+
+/** The files a file imports or requires (resolved by the program). */
+function importedFiles(program: ts.Program, file: string): string[] {
+  const sourceFile = program.getSourceFile(file);
+  if (sourceFile === undefined) return [];
+  const checker = program.getTypeChecker();
+  const found = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    const specifier =
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier
+        ? node.moduleSpecifier
+        : ts.isCallExpression(node) &&
+            ts.isIdentifier(node.expression) &&
+            node.expression.text === 'require' &&
+            node.arguments.length === 1
+          ? node.arguments[0]
+          : ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)
+            ? node.argument.literal
+            : undefined;
+    const target = specifier && checker.getSymbolAtLocation(specifier)?.valueDeclaration;
+    if (target !== undefined && ts.isSourceFile(target)) found.add(target.fileName);
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return [...found];
 }
 
 /** The first type error of a file in `after` that it did not have in `before` (by message). */
