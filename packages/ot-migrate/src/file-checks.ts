@@ -56,22 +56,7 @@ export function checkDataFlow(state: PlanState): void {
   const usageNodes = new Set(state.usages.map((usage) => usage.node));
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node)) return;
-    // `ctx['span']`: a field read by index, which the cross-file analysis (by names) cannot see.
-    if (
-      ts.isElementAccessExpression(node) &&
-      !state.isInsideBlocker(node) &&
-      // By name; an index of a list (`spans[i]`) is the containers' business.
-      (state.checker.getTypeAtLocation(node.argumentExpression).flags & ts.TypeFlags.StringLike) !==
-        0
-    ) {
-      const kind = openTracingObject(state.checker, state.checker.getTypeAtLocation(node));
-      if (kind !== undefined && kind !== 'object') {
-        state.block(
-          node,
-          `an OpenTracing ${kind} read by index (\`x['span']\`): write it as a property read (\`x.span\`) and run again`,
-        );
-      }
-    }
+    if (ts.isElementAccessExpression(node)) checkIndexRead(state, node);
     if (
       ts.isIdentifier(node) ||
       ts.isCallExpression(node) ||
@@ -81,6 +66,22 @@ export function checkDataFlow(state: PlanState): void {
     ts.forEachChild(node, visit);
   };
   visit(state.sourceFile);
+}
+
+/**
+ * `ctx['span']`: a field read by index, which the cross-file analysis (it follows names) cannot
+ * see; an index of a list (`spans[i]`) is the containers' business.
+ */
+function checkIndexRead(state: PlanState, node: ts.ElementAccessExpression): void {
+  if (state.isInsideBlocker(node)) return;
+  const key = state.checker.getTypeAtLocation(node.argumentExpression);
+  if ((key.flags & ts.TypeFlags.StringLike) === 0) return;
+  const kind = openTracingObject(state.checker, state.checker.getTypeAtLocation(node));
+  if (kind === undefined || kind === 'object') return;
+  state.block(
+    node,
+    `an OpenTracing ${kind} read by index (\`x['span']\`): write it as a property read (\`x.span\`) and run again`,
+  );
 }
 
 /**
@@ -657,22 +658,6 @@ export function checkImportBindings(state: PlanState): void {
   }
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node)) return;
-    // `ctx['span']`: a field read by index, which the cross-file analysis (by names) cannot see.
-    if (
-      ts.isElementAccessExpression(node) &&
-      !state.isInsideBlocker(node) &&
-      // By name; an index of a list (`spans[i]`) is the containers' business.
-      (state.checker.getTypeAtLocation(node.argumentExpression).flags & ts.TypeFlags.StringLike) !==
-        0
-    ) {
-      const kind = openTracingObject(state.checker, state.checker.getTypeAtLocation(node));
-      if (kind !== undefined && kind !== 'object') {
-        state.block(
-          node,
-          `an OpenTracing ${kind} read by index (\`x['span']\`): write it as a property read (\`x.span\`) and run again`,
-        );
-      }
-    }
     if (ts.isIdentifier(node) && !isBindingName(node)) {
       const symbol = state.checker.getSymbolAtLocation(node);
       if (symbol !== undefined && bindings.has(symbol) && !state.isInsideEdit(node)) {
