@@ -124,7 +124,7 @@ export class SpanShim extends opentracing.Span {
   }
 
   /** Whether this span has a valid span context (it can be a parent). @internal */
-  hasValidContext(): boolean {
+  isValid(): boolean {
     // A span's context never changes: check it once (the check runs two regular expressions).
     return (this._validContext ??= isSpanContextValid(this._span.spanContext()));
   }
@@ -135,7 +135,7 @@ export class SpanShim extends opentracing.Span {
    * active context share it, so it is kept for the last active context seen.
    * @internal
    */
-  contextForChildren(active: Context): Context {
+  childContextIn(active: Context): Context {
     if (this._childrenBase === active && this._childrenContext !== undefined)
       return this._childrenContext;
     const childContext = withExactBaggage(

@@ -368,13 +368,13 @@ export class TracerShim extends opentracing.Tracer {
     if (list === undefined && (childOf === undefined || childOf === null) && this._implicitParent) {
       // The most common case of all: no reference, so the active context is the parent context.
       parentContext = active;
-    } else if (referenced instanceof SpanShim && referenced.hasValidContext()) {
+    } else if (referenced instanceof SpanShim && referenced.isValid()) {
       // A child of a span: the span's children share one parent context per active context.
       const parent = referenced.context();
       baggage = parent.getBaggage();
       links = followsFrom ? parent.followsFromLinks() : this._parentLinks(parent);
       debug = parent.isDebug();
-      parentContext = referenced.contextForChildren(active);
+      parentContext = referenced.childContextIn(active);
     } else if (referenced instanceof SpanContextShim && referenced.isValid()) {
       // A child of a span context, most often one from extract (a server span).
       baggage = referenced.getBaggage();

@@ -134,7 +134,7 @@ describe('the packed package in a fresh application', () => {
     expect(declarations).toContain('export declare class SpanShim');
     expect(declarations).not.toContain('@internal');
     // Members the shims use among themselves, which users must not call.
-    for (const member of ['create', 'contextForChildren', 'rememberChildContext']) {
+    for (const member of ['create', 'childContextIn', 'rememberChildContext', 'isValid']) {
       expect(declarations).not.toMatch(new RegExp(`^\\s+(static\\s+)?${member}\\(`, 'm'));
     }
   });
