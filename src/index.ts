@@ -31,13 +31,13 @@ export { BINARY_FORMAT_VERSION } from './propagation/binary';
 export { REF_TYPE_ATTRIBUTE } from './references';
 
 // Semantic conventions
-export { TAG_TRANSLATIONS, LOG_FIELD_TRANSLATIONS } from './conventions/tag-translation';
+export { TAG_TRANSLATIONS } from './conventions/tag-translation';
 export type {
   OpenTracingTagName,
   SemanticConventionsMode,
   TagTranslation,
 } from './conventions/tag-translation';
-export { SamplingDecisionValue, SamplingPrioritySampler } from './conventions/sampling-priority';
+export { SamplingPrioritySampler } from './conventions/sampling-priority';
 export type { SamplerLike, SamplingResultLike } from './conventions/sampling-priority';
 export { BaggageToAttributesProcessor } from './conventions/baggage-attributes';
 

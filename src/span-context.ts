@@ -174,18 +174,4 @@ export class SpanContextShim extends opentracing.SpanContext {
     }
     return this._injectContext;
   }
-
-  /**
-   * A new context with one baggage item added or replaced; this one is left unchanged.
-   * @param key - the baggage key.
-   * @param value - the baggage value.
-   */
-  withBaggageItem(key: string, value: string): SpanContextShim {
-    return SpanContextShim.create(
-      this._spanContext,
-      this._baggage.setEntry(key, { value }),
-      this._debug,
-      this._valid,
-    );
-  }
 }

@@ -15,11 +15,9 @@ describe('package', () => {
     expect(Object.keys(bridge).sort()).toEqual([
       'BINARY_FORMAT_VERSION',
       'BaggageToAttributesProcessor',
-      'LOG_FIELD_TRANSLATIONS',
       'MAX_INCOMING_BAGGAGE_BYTES',
       'MAX_INCOMING_BAGGAGE_ENTRIES',
       'REF_TYPE_ATTRIBUTE',
-      'SamplingDecisionValue',
       'SamplingPrioritySampler',
       'SpanContextShim',
       'SpanShim',

@@ -178,19 +178,6 @@ const TRANSLATIONS_BY_TAG: ReadonlyMap<string, TagTranslation> = new Map(
 );
 
 /**
- * OpenTracing's standard log fields and what becomes of them (documentation and codemod).
- */
-export const LOG_FIELD_TRANSLATIONS = {
-  event:
-    'Names the OpenTelemetry event (`log` when absent) and stays an attribute; `error` makes it an `exception` event.',
-  message: '`exception.message` in an error event; an event attribute otherwise.',
-  stack: '`exception.stacktrace` in an error event; an event attribute otherwise.',
-  'error.kind': '`exception.type` in an error event; an event attribute otherwise.',
-  'error.object':
-    '`exception.type`, `exception.message` and `exception.stacktrace` from the error; a string is the message.',
-} as const;
-
-/**
  * The translation-table row of a tag, if it is an OpenTracing standard tag.
  * @internal
  */
