@@ -4,6 +4,7 @@
 export { TracerShim } from './tracer';
 export type { TracerShimOptions } from './tracer';
 export { SpanShim } from './span';
+export type { SpanTracer } from './span-tracer';
 export { SpanContextShim } from './span-context';
 
 // Mixed mode: legacy and OpenTelemetry code in one trace

@@ -17,7 +17,7 @@ import { isBefore, toBridgeTime, type BridgeTime } from './internal/time';
 import { wellFormed } from './internal/well-formed';
 import { SpanContextShim } from './span-context';
 import { EMPTY_BAGGAGE, withExactBaggage } from './context/baggage';
-import type { TracerShim } from './tracer';
+import type { SpanTracer } from './span-tracer';
 
 /**
  * An OpenTracing `Span` over an OpenTelemetry `Span`.
@@ -27,7 +27,7 @@ import type { TracerShim } from './tracer';
  * through OpenTelemetry's `diag` logger, and the call is ignored or its value converted.
  */
 export class SpanShim extends opentracing.Span {
-  private _tracerShim: TracerShim;
+  private _tracerShim: SpanTracer;
   private _span: Span;
   // The span's baggage; undefined until first use when it is to be read from `_baggageSource`.
   private _baggage: Baggage | undefined;
@@ -43,7 +43,7 @@ export class SpanShim extends opentracing.Span {
   private _childrenContext: Context | undefined;
 
   /**
-   * Wraps an OpenTelemetry span. Use {@link TracerShim.startSpan} rather than calling this.
+   * Wraps an OpenTelemetry span. Use `TracerShim#startSpan` rather than calling this.
    * @param tracerShim - the tracer that started the span.
    * @param span - the OpenTelemetry span.
    * @param baggage - the span's initial baggage.
@@ -51,7 +51,7 @@ export class SpanShim extends opentracing.Span {
    * @param kind - the OpenTelemetry span kind, which decides how some tags translate.
    */
   constructor(
-    tracerShim: TracerShim,
+    tracerShim: SpanTracer,
     span: Span,
     baggage: Baggage,
     debug = false,
@@ -78,7 +78,7 @@ export class SpanShim extends opentracing.Span {
    * @internal
    */
   static create(
-    tracerShim: TracerShim,
+    tracerShim: SpanTracer,
     span: Span,
     baggage: Baggage | undefined,
     baggageSource: Context | undefined,
@@ -148,7 +148,7 @@ export class SpanShim extends opentracing.Span {
   }
 
   /** The tracer that started this span. */
-  override tracer(): TracerShim {
+  override tracer(): SpanTracer {
     return this._tracerShim;
   }
 
@@ -311,7 +311,7 @@ export class SpanShim extends opentracing.Span {
     return this.context();
   }
 
-  protected override _tracer(): TracerShim {
+  protected override _tracer(): SpanTracer {
     return this._tracerShim;
   }
 
