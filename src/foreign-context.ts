@@ -2,7 +2,7 @@ import type { Baggage } from '@opentelemetry/api';
 import { TraceFlags, isSpanContextValid, propagation } from './internal/otel-api';
 import { reportMisuse } from './internal/report';
 import { SpanContextShim } from './span-context';
-import { EMPTY_BAGGAGE } from './context/baggage';
+import { EMPTY_BAGGAGE } from './internal/baggage';
 
 interface OurContextShape {
   getSpanContext(): unknown;

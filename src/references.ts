@@ -6,7 +6,7 @@ import { toSpanContextShim } from './foreign-context';
 import { reportMisuse } from './internal/report';
 import { CHILD_OF_ATTRIBUTES, REF_TYPE_ATTRIBUTE } from './reference-links';
 import { SpanContextShim } from './span-context';
-import { EMPTY_BAGGAGE } from './context/baggage';
+import { EMPTY_BAGGAGE } from './internal/baggage';
 
 export { REF_TYPE_ATTRIBUTE };
 

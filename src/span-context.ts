@@ -1,7 +1,7 @@
 import type { Baggage, Context, Link, SpanContext } from '@opentelemetry/api';
 import { ROOT_CONTEXT, isSpanContextValid, propagation, trace } from './internal/otel-api';
-import { DEBUG_FLAG_KEY, DEBUG_FLAG_ON } from './propagation/debug-flag';
-import { EMPTY_BAGGAGE, withExactBaggage } from './context/baggage';
+import { DEBUG_FLAG_KEY, DEBUG_FLAG_ON } from './internal/debug-flag';
+import { EMPTY_BAGGAGE, withExactBaggage } from './internal/baggage';
 import { CHILD_OF_ATTRIBUTES, FOLLOWS_FROM_ATTRIBUTES } from './reference-links';
 import * as opentracing from 'opentracing';
 

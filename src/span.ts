@@ -1,12 +1,8 @@
 import type { Attributes, Baggage, Context, HrTime, Span } from '@opentelemetry/api';
 import { SpanKind, isSpanContextValid, propagation, trace } from './internal/otel-api';
 import * as opentracing from 'opentracing';
-import {
-  hasNoValue,
-  isPlainAttributeValue,
-  safeString,
-  toAttributeValue,
-} from './conventions/attribute-value';
+import { hasNoValue, isPlainAttributeValue, toAttributeValue } from './conventions/attribute-value';
+import { safeString } from './internal/safe-string';
 import { errorTagToStatusCode } from './conventions/error-tag';
 import { httpStatusToSpanStatus } from './conventions/http-status';
 import { simpleTranslation, writeTag } from './conventions/tag-translation';
@@ -16,7 +12,7 @@ import { reportInternalError, reportMisuse } from './internal/report';
 import { isBefore, toBridgeTime, type BridgeTime } from './internal/time';
 import { wellFormed } from './internal/well-formed';
 import { SpanContextShim } from './span-context';
-import { EMPTY_BAGGAGE, withExactBaggage } from './context/baggage';
+import { EMPTY_BAGGAGE, withExactBaggage } from './internal/baggage';
 import type { SpanTracer } from './span-tracer';
 
 /**

@@ -37,7 +37,7 @@ import {
 } from './propagation/propagators';
 import { resolveReferences, type ResolvedReferences } from './references';
 import { SpanContextShim } from './span-context';
-import { EMPTY_BAGGAGE, withExactBaggage } from './context/baggage';
+import { EMPTY_BAGGAGE, withExactBaggage } from './internal/baggage';
 import { SpanShim, operationName } from './span';
 
 /** Options of {@link TracerShim}; the first two are those of `@opentelemetry/shim-opentracing`. */

@@ -3,7 +3,7 @@ import { context, trace } from '../internal/otel-api';
 import type * as opentracing from 'opentracing';
 import { reportInternalError, reportMisuse } from '../internal/report';
 import { otelSideOf, type OtelSide } from './adapters';
-import { withExactBaggage } from './baggage';
+import { withExactBaggage } from '../internal/baggage';
 
 /**
  * An OpenTelemetry `Context` in which an OpenTracing span (or span context) is the active span and

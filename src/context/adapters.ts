@@ -12,11 +12,11 @@ import * as opentracing from 'opentracing';
 import { toSpanContextShim } from '../foreign-context';
 import type { MisuseKind } from '../internal/report';
 import { reportInternalError, reportMisuse } from '../internal/report';
-import { hasDebugFlag } from '../propagation/debug-flag';
+import { hasDebugFlag } from '../internal/debug-flag';
 import { SpanContextShim } from '../span-context';
 import { SpanShim, recordedLegacySpan, rememberLegacySpan } from '../span';
 import { TracerShim } from '../tracer';
-import { EMPTY_BAGGAGE } from './baggage';
+import { EMPTY_BAGGAGE } from '../internal/baggage';
 import { bridgeTracer } from './global-tracer';
 
 /**

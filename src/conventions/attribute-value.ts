@@ -1,6 +1,7 @@
 import type { AttributeValue, Attributes } from '@opentelemetry/api';
 import { isOwnField } from '../internal/read-property';
 import { reportMisuse } from '../internal/report';
+import { safeString } from '../internal/safe-string';
 
 /**
  * Whether a tag or log value means "no value": `undefined` or `null`. Such a tag or field is left
@@ -124,13 +125,4 @@ function toJsonText(value: object): string {
     // Circular structures, bigints and throwing toJSON methods land here: fall back to text.
   }
   return safeString(value);
-}
-
-/** `String(value)` that survives throwing `toString`/`Symbol.toPrimitive` methods. @internal */
-export function safeString(value: unknown): string {
-  try {
-    return String(value);
-  } catch {
-    return Object.prototype.toString.call(value);
-  }
 }

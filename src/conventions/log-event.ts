@@ -6,7 +6,8 @@ import {
 } from './attribute-names';
 import { isOwnField, readProperty } from '../internal/read-property';
 import type { BridgeTime } from '../internal/time';
-import { hasNoValue, isPlainFieldSet, safeString, toAttributeValue } from './attribute-value';
+import { hasNoValue, isPlainFieldSet, toAttributeValue } from './attribute-value';
+import { safeString } from '../internal/safe-string';
 
 /** The OpenTelemetry event name for an OpenTracing log without an `event` field. @internal */
 export const DEFAULT_LOG_EVENT_NAME = 'log';

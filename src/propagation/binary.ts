@@ -7,7 +7,7 @@ import {
 } from '../internal/otel-api';
 import { reportMisuse } from '../internal/report';
 import { SpanContextShim } from '../span-context';
-import { EMPTY_BAGGAGE } from '../context/baggage';
+import { EMPTY_BAGGAGE } from '../internal/baggage';
 import { IncomingBaggageBuilder } from './incoming-baggage';
 import {
   allocateBytes,

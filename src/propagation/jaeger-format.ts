@@ -1,7 +1,7 @@
 import type { Context, TextMapGetter, TextMapPropagator, TextMapSetter } from '@opentelemetry/api';
 import { isSpanContextValid, trace } from '../internal/otel-api';
 import type * as JaegerModule from '@opentelemetry/propagator-jaeger';
-import { DEBUG_FLAG_KEY, DEBUG_FLAG_ON, hasDebugFlag } from './debug-flag';
+import { DEBUG_FLAG_KEY, DEBUG_FLAG_ON, hasDebugFlag } from '../internal/debug-flag';
 import { extractLegacyFormat, withHeaderSafeBaggage } from './legacy-baggage';
 
 const JAEGER_DEBUG_BIT = 0x02;

@@ -1,6 +1,6 @@
 import type { Context, TextMapPropagator } from '@opentelemetry/api';
 import { propagation } from '../internal/otel-api';
-import { safeString } from '../conventions/attribute-value';
+import { safeString } from '../internal/safe-string';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { nodeProcess } from '../internal/node-globals';
 import { reportMisuse } from '../internal/report';

@@ -7,9 +7,9 @@ import {
   trace,
 } from '../internal/otel-api';
 import { SpanContextShim } from '../span-context';
-import { EMPTY_BAGGAGE } from '../context/baggage';
+import { EMPTY_BAGGAGE } from '../internal/baggage';
 import { carrierCodec, carrierTarget, endCarrierRead } from './carrier';
-import { hasDebugFlag } from './debug-flag';
+import { hasDebugFlag } from '../internal/debug-flag';
 import { acceptIncomingBaggage } from './incoming-baggage';
 import { MOST_KNOWN_BAGGAGE_FORMATS } from './baggage-limits';
 import { OrderedPropagators } from './ordered-propagators';

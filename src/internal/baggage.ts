@@ -1,5 +1,5 @@
 import type { Baggage, Context } from '@opentelemetry/api';
-import { propagation } from '../internal/otel-api';
+import { propagation } from './otel-api';
 
 /** One empty baggage shared by every context that carries none: OTel Baggage is immutable. */
 export const EMPTY_BAGGAGE: Baggage = propagation.createBaggage();

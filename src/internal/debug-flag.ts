@@ -1,5 +1,5 @@
 import type { Context } from '@opentelemetry/api';
-import { createContextKey } from '../internal/otel-api';
+import { createContextKey } from './otel-api';
 
 /**
  * The context key under which the B3 propagator keeps the B3 debug flag (`X-B3-Flags: 1`, or `d` in
