@@ -55,8 +55,11 @@ async function workloadsOf(dist: string): Promise<Workloads> {
       ünï: { value: 'cødé' },
     }),
   );
-  const idsOnlyBytes = encodeBinary(idsOnly)!;
-  const withBaggageBytes = encodeBinary(withBaggage)!;
+  // encodeBinary takes the span context and the baggage (before 2026-12-03: the shim itself).
+  const encode = (shim: InstanceType<typeof SpanContextShim>) =>
+    encodeBinary(shim.getSpanContext(), shim.getBaggage());
+  const idsOnlyBytes = encode(idsOnly)!;
+  const withBaggageBytes = encode(withBaggage)!;
   const withBaggageArray = new Uint8Array(withBaggageBytes);
 
   // Node's req.headers shape; a Buffer value, as amqplib hands over some headers.
@@ -72,8 +75,8 @@ async function workloadsOf(dist: string): Promise<Workloads> {
   ];
 
   return [
-    ['encode ids', () => encodeBinary(idsOnly)],
-    ['encode ids + 3 baggage', () => encodeBinary(withBaggage)],
+    ['encode ids', () => encode(idsOnly)],
+    ['encode ids + 3 baggage', () => encode(withBaggage)],
     ['decode ids', () => decodeBinary(idsOnlyBytes)],
     ['decode ids + 3 baggage', () => decodeBinary(withBaggageBytes)],
     ['decode Uint8Array', () => decodeBinary(withBaggageArray)],

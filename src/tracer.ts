@@ -4,6 +4,7 @@ import type {
   Context,
   Link,
   Span,
+  SpanContext,
   SpanOptions,
   SpanStatus,
   TextMapPropagator,
@@ -11,6 +12,7 @@ import type {
 } from '@opentelemetry/api';
 import {
   INVALID_SPAN_CONTEXT,
+  ROOT_CONTEXT,
   SpanKind,
   context,
   isSpanContextValid,
@@ -24,7 +26,12 @@ import { toSpanContextShim } from './foreign-context';
 import { reportInternalError, reportMisuse } from './internal/report';
 import { toStartTime } from './internal/time';
 import { decodeBinary, encodeBinary } from './propagation/binary';
-import { extractTextMap, injectTextMap, type TextMapCodec } from './propagation/text-map';
+import {
+  extractTextMap,
+  injectTextMap,
+  type ExtractedContext,
+  type TextMapCodec,
+} from './propagation/text-map';
 import {
   acceptIncomingBaggage,
   toKeyPredicate,
@@ -222,11 +229,11 @@ export class TracerShim extends opentracing.Tracer {
       if (!isCarrier(carrier)) return;
       switch (format) {
         case opentracing.FORMAT_HTTP_HEADERS:
-          return injectTextMap(this._httpHeaders, shim, carrier);
+          return injectTextMap(this._httpHeaders, shim.injectContext(), carrier);
         case opentracing.FORMAT_TEXT_MAP:
-          return injectTextMap(this._textMap, shim, carrier);
+          return injectTextMap(this._textMap, shim.injectContext(), carrier);
         case opentracing.FORMAT_BINARY: {
-          const buffer = encodeBinary(shim);
+          const buffer = encodeBinary(shim.getSpanContext(), shim.getBaggage());
           if (buffer !== undefined) (carrier as { buffer?: unknown }).buffer = buffer;
           return;
         }
@@ -249,9 +256,9 @@ export class TracerShim extends opentracing.Tracer {
       if (!isCarrier(carrier)) return null;
       switch (format) {
         case opentracing.FORMAT_HTTP_HEADERS:
-          return extractTextMap(this._httpHeaders, carrier, this._isTrustedBaggageKey);
+          return shimOf(extractTextMap(this._httpHeaders, carrier, this._isTrustedBaggageKey));
         case opentracing.FORMAT_TEXT_MAP:
-          return extractTextMap(this._textMap, carrier, this._isTrustedBaggageKey);
+          return shimOf(extractTextMap(this._textMap, carrier, this._isTrustedBaggageKey));
         case opentracing.FORMAT_BINARY:
           return this._acceptIncoming(decodeBinary((carrier as { buffer?: unknown }).buffer));
         default:
@@ -329,15 +336,17 @@ export class TracerShim extends opentracing.Tracer {
   }
 
   /** Applies the trusted keys and the W3C limits to baggage read from a binary carrier. */
-  private _acceptIncoming(extracted: SpanContextShim | null): SpanContextShim | null {
+  private _acceptIncoming(
+    extracted: { spanContext: SpanContext; baggage: Baggage } | null,
+  ): SpanContextShim | null {
     if (extracted === null) return null;
-    const baggage = extracted.getBaggage();
-    if (baggage === EMPTY_BAGGAGE) return extracted;
-    const accepted = acceptIncomingBaggage(baggage, this._isTrustedBaggageKey);
-    if (accepted === baggage) return extracted;
-    const spanContext = extracted.getSpanContext();
+    const { spanContext, baggage } = extracted;
+    const accepted =
+      baggage === EMPTY_BAGGAGE
+        ? baggage
+        : acceptIncomingBaggage(baggage, this._isTrustedBaggageKey);
     if (!isSpanContextValid(spanContext) && accepted === undefined) return null;
-    return new SpanContextShim(spanContext, accepted ?? EMPTY_BAGGAGE, extracted.isDebug());
+    return new SpanContextShim(spanContext, accepted ?? EMPTY_BAGGAGE);
   }
 
   private _start(name: string, options: opentracing.SpanOptions): SpanShim {
@@ -483,4 +492,18 @@ function isCarrier(carrier: unknown): carrier is object {
     return true;
   reportMisuse('carrier', 'a carrier that is not an object was ignored');
   return false;
+}
+
+/** The span-context shim for what a text-map extract read (see ExtractedContext). */
+function shimOf(extracted: ExtractedContext | null): SpanContextShim | null {
+  if (extracted === null) return null;
+  const shim = SpanContextShim.create(
+    extracted.spanContext,
+    extracted.baggage,
+    extracted.debug,
+    extracted.valid,
+  );
+  if (extracted.childContext !== undefined)
+    shim.rememberChildContext(ROOT_CONTEXT, extracted.childContext);
+  return shim;
 }

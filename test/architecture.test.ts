@@ -107,8 +107,6 @@ function twoWayFolders(): string[] {
     .sort();
 }
 
-it('has no folder of src/ that depends on another both ways, but one still to untangle', () => {
-  // propagation/ still builds span-context shims (binary.ts, text-map.ts) for the tracer, which
-  // uses propagation/: issue #16 asks for propagation to return plain values instead.
-  expect(twoWayFolders()).toEqual(['. -> propagation']);
+it('has no folder of src/ that depends on another both ways', () => {
+  expect(twoWayFolders()).toEqual([]);
 });

@@ -1,4 +1,4 @@
-import type { SpanContext } from '@opentelemetry/api';
+import type { Baggage, SpanContext } from '@opentelemetry/api';
 import {
   INVALID_SPAN_CONTEXT,
   baggageEntryMetadataFromString,
@@ -6,7 +6,6 @@ import {
   isSpanContextValid,
 } from '../internal/otel-api';
 import { reportMisuse } from '../internal/report';
-import { SpanContextShim } from '../span-context';
 import { EMPTY_BAGGAGE } from '../internal/baggage';
 import { IncomingBaggageBuilder } from './incoming-baggage';
 import {
@@ -46,10 +45,9 @@ const MAX_FIELD_BYTES = 0xffff;
  * longer than 65,535 bytes is dropped, with a one-time warning, rather than written truncated.
  * @internal
  */
-export function encodeBinary(shim: SpanContextShim): Uint8Array | undefined {
-  const spanContext = shim.getSpanContext();
+export function encodeBinary(spanContext: SpanContext, baggage: Baggage): Uint8Array | undefined {
   const valid = isSpanContextValid(spanContext);
-  const entries = shim.getBaggage().getAllEntries();
+  const entries = baggage.getAllEntries();
   if (!valid && entries.length === 0) return undefined;
 
   // Every field is measured first, so the whole carrier is one allocation written in one pass.
@@ -122,7 +120,9 @@ function writeField(text: string, size: number, into: Uint8Array, offset: number
  * context nor baggage.
  * @internal
  */
-export function decodeBinary(buffer: unknown): SpanContextShim | null {
+export function decodeBinary(
+  buffer: unknown,
+): { spanContext: SpanContext; baggage: Baggage } | null {
   const bytes = toBytes(buffer);
   if (
     bytes === undefined ||
@@ -165,7 +165,7 @@ export function decodeBinary(buffer: unknown): SpanContextShim | null {
   const valid = isSpanContextValid(spanContext);
   const baggage = builder.build() ?? EMPTY_BAGGAGE;
   if (!valid && baggage === EMPTY_BAGGAGE) return null;
-  return new SpanContextShim(valid ? spanContext : INVALID_SPAN_CONTEXT, baggage);
+  return { spanContext: valid ? spanContext : INVALID_SPAN_CONTEXT, baggage };
 }
 
 function malformed(): null {

@@ -1,4 +1,10 @@
-import type { Context, SpanContext, TextMapGetter, TextMapSetter } from '@opentelemetry/api';
+import type {
+  Baggage,
+  Context,
+  SpanContext,
+  TextMapGetter,
+  TextMapSetter,
+} from '@opentelemetry/api';
 import {
   INVALID_SPAN_CONTEXT,
   ROOT_CONTEXT,
@@ -6,7 +12,6 @@ import {
   propagation,
   trace,
 } from '../internal/otel-api';
-import { SpanContextShim } from '../span-context';
 import { EMPTY_BAGGAGE } from '../internal/baggage';
 import { carrierCodec, carrierTarget, endCarrierRead } from './carrier';
 import { hasDebugFlag } from '../internal/debug-flag';
@@ -26,14 +31,34 @@ export interface TextMapCodec {
 }
 
 /**
- * Writes a span context, its baggage and its debug flag into a text-map carrier of any supported
- * kind, with the baggage cut to the outgoing limits (outgoing-baggage.ts). Baggage is written even when the span context is not valid (OpenTelemetry specification,
- * OpenTracing compatibility: Inject).
+ * What extract read from a carrier, as plain values: the tracer makes the span-context shim.
  * @internal
  */
-export function injectTextMap(codec: TextMapCodec, shim: SpanContextShim, carrier: object): void {
+export interface ExtractedContext {
+  /** The span context, or the invalid one when the carrier held baggage alone. */
+  readonly spanContext: SpanContext;
+  readonly baggage: Baggage;
+  /** The Jaeger/B3 debug flag. */
+  readonly debug: boolean;
+  /** Whether `spanContext` is valid. */
+  readonly valid: boolean;
+  /**
+   * The context a child starts in when nothing is active (ROOT_CONTEXT): the one the propagators
+   * just built, when it is exactly that. Undefined otherwise.
+   */
+  readonly childContext: Context | undefined;
+}
+
+/**
+ * Writes a span context, its baggage and its debug flag (the context a shim injects: its
+ * `injectContext()`) into a text-map carrier of any supported kind, with the baggage cut to the
+ * outgoing limits (outgoing-baggage.ts). Baggage is written even when the span context is not
+ * valid (OpenTelemetry specification, OpenTracing compatibility: Inject).
+ * @internal
+ */
+export function injectTextMap(codec: TextMapCodec, injected: Context, carrier: object): void {
   const target = carrierTarget(carrier, true);
-  let otelContext = shim.injectContext();
+  let otelContext = injected;
   // Propagators built by createPropagator bound the outgoing baggage themselves. Any other may
   // write it in several formats, whatever its fields() say: count the most createPropagator builds.
   if (!(codec instanceof OrderedPropagators)) {
@@ -52,7 +77,7 @@ export function extractTextMap(
   codec: TextMapCodec,
   carrier: object,
   isTrusted: ((key: string) => boolean) | undefined,
-): SpanContextShim | null {
+): ExtractedContext | null {
   const target = carrierTarget(carrier, false);
   let otelContext: Context;
   try {
@@ -71,21 +96,19 @@ export function extractTextMap(
       ? EMPTY_BAGGAGE
       : (acceptIncomingBaggage(extracted, isTrusted) ?? EMPTY_BAGGAGE);
   if (!hasSpanContext && baggage === EMPTY_BAGGAGE) return null;
-  const shim = SpanContextShim.create(
-    spanContext ?? INVALID_SPAN_CONTEXT,
-    baggage,
-    hasSpanContext && hasDebugFlag(otelContext),
-    hasSpanContext,
-  );
   // When nothing is active (as when a server starts a request's span), a child of this context
-  // starts in exactly the context the propagators just built: keep it rather than build it again.
-  if (
+  // starts in exactly the context the propagators just built: kept rather than built again.
+  const exact =
     hasSpanContext &&
     spanContext === extractedSpanContext &&
-    baggage === (extracted ?? EMPTY_BAGGAGE)
-  )
-    shim.rememberChildContext(ROOT_CONTEXT, otelContext);
-  return shim;
+    baggage === (extracted ?? EMPTY_BAGGAGE);
+  return {
+    spanContext: spanContext ?? INVALID_SPAN_CONTEXT,
+    baggage,
+    debug: hasSpanContext && hasDebugFlag(otelContext),
+    valid: hasSpanContext,
+    childContext: exact ? otelContext : undefined,
+  };
 }
 
 const LOWER_HEX_TRACE_ID = /^[0-9a-f]{32}$/;
