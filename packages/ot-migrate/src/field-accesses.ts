@@ -55,3 +55,33 @@ export function isWrittenTo(access: ts.Expression): boolean {
     parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment
   );
 }
+
+/**
+ * Whether an object literal of the files given sets the field (`{ span }`, `{ span: s }`), by
+ * the contextual type of the literal: a write that references to the field's symbol miss.
+ * @internal
+ */
+export function givenInObjectLiteral(index: ProgramIndex, field: ts.Symbol): boolean {
+  const checker = index.checker;
+  const name = field.getName();
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (
+      (ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) &&
+      ts.isIdentifier(node.name) &&
+      node.name.text === name &&
+      ts.isObjectLiteralExpression(node.parent)
+    ) {
+      const contextual = checker.getContextualType(node.parent);
+      const members =
+        contextual === undefined ? [] : contextual.isUnion() ? contextual.types : [contextual];
+      if (members.some((member) => member.getProperty(name) === field)) found = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  for (const sourceFile of index.program.getSourceFiles()) {
+    if (index.isSource(sourceFile.fileName) && sourceFile.text.includes(name)) visit(sourceFile);
+  }
+  return found;
+}

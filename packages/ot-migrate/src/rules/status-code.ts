@@ -10,7 +10,7 @@ import { staticPropertyName, staticString } from '../static-values';
 import { isStatementList, lineIndent } from '../syntax';
 import type { Usage } from '../usages';
 import type { CrossFile } from '../cross-file';
-import { isWrittenTo, structuralAccesses } from '../field-accesses';
+import { givenInObjectLiteral, isWrittenTo, structuralAccesses } from '../field-accesses';
 
 /** What the `http.status_code` rule needs of the planner. */
 export interface StatusCodeState {
@@ -99,15 +99,10 @@ function fieldSpanKind(
   for (const reference of index.referencesTo(field)) {
     const access = reference.parent;
     if (!ts.isPropertyAccessExpression(access) || access.name !== reference) continue;
+    if (!isWrittenTo(access)) continue;
     const assignment = access.parent;
     if (
       !ts.isBinaryExpression(assignment) ||
-      assignment.left !== access ||
-      assignment.operatorToken.kind < ts.SyntaxKind.FirstAssignment ||
-      assignment.operatorToken.kind > ts.SyntaxKind.LastAssignment
-    )
-      continue;
-    if (
       assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken ||
       reference.getSourceFile() !== state.sourceFile
     )
@@ -116,41 +111,10 @@ function fieldSpanKind(
     if (written === undefined || (kind !== undefined && kind !== written)) return undefined;
     kind = written;
   }
-  if (kind === undefined || givenInObjectLiteral(state.checker, index.program, index, field))
-    return undefined;
+  if (kind === undefined || givenInObjectLiteral(index, field)) return undefined;
   // Written through another type's property (`attach(target: { span?: Span }, s)`): not followed.
   if (structuralAccesses(index, field).some(isWrittenTo)) return undefined;
   return kind;
-}
-
-/** Whether an object literal of the files given sets the field (`{ span }`, `{ span: s }`). */
-function givenInObjectLiteral(
-  checker: ts.TypeChecker,
-  program: ts.Program,
-  index: { isSource(fileName: string): boolean },
-  field: ts.Symbol,
-): boolean {
-  const name = field.getName();
-  let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    if (
-      (ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) &&
-      ts.isIdentifier(node.name) &&
-      node.name.text === name &&
-      ts.isObjectLiteralExpression(node.parent)
-    ) {
-      const contextual = checker.getContextualType(node.parent);
-      const members =
-        contextual === undefined ? [] : contextual.isUnion() ? contextual.types : [contextual];
-      if (members.some((member) => member.getProperty(name) === field)) found = true;
-    }
-    ts.forEachChild(node, visit);
-  };
-  for (const sourceFile of program.getSourceFiles()) {
-    if (index.isSource(sourceFile.fileName) && sourceFile.text.includes(name)) visit(sourceFile);
-  }
-  return found;
 }
 
 /**

@@ -394,18 +394,8 @@ function contains(outer: ts.Node, inner: ts.Node): boolean {
 /** Whether a parameter is assigned anywhere in the file (then it may hold another object). */
 function isReassigned(plan: FilePlanning, name: ts.Identifier): boolean {
   const symbol = plan.checker.getSymbolAtLocation(name);
-  if (symbol === undefined) return true;
-  return plan.referencesTo(symbol).some((reference) => {
-    const parent = reference.parent;
-    return (
-      ts.isBinaryExpression(parent) &&
-      parent.left === reference &&
-      parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
-      parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment
-    );
-  });
+  return symbol === undefined || plan.referencesTo(symbol).some(isWrittenTo);
 }
-
 /**
  * The parameter an object is read from (`ctx` of `ctx.contextValue`, or the parameter that
  * `contextValue` is destructured from), when it is one of `scope` or of a function in it, never
