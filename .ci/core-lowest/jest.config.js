@@ -4,10 +4,13 @@
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..', '..');
-const base = require(path.join(root, 'jest.config.js'));
+// The project's config without its groups (fast, slow): one group here.
+const { projects, ...base } = require(path.join(root, 'jest.config.js'));
+const { displayName, testMatch, testPathIgnorePatterns, ...shared } = projects[0];
 
 module.exports = {
   ...base,
+  ...shared,
   rootDir: root,
   roots: ['<rootDir>/test'],
   testMatch: ['**/test/propagation/**/*.test.ts', '**/test/integration/hostile-headers.test.ts'],

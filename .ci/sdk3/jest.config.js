@@ -4,12 +4,15 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..', '..');
 const sdk3 = path.join(__dirname, 'node_modules', '@opentelemetry');
-const base = require(path.join(root, 'jest.config.js'));
+// The project's config without its groups (fast, slow): one group here, with every test file.
+const { projects, ...base } = require(path.join(root, 'jest.config.js'));
+const { displayName, testMatch, testPathIgnorePatterns, ...shared } = projects[0];
 
 module.exports = {
   ...base,
+  ...shared,
   rootDir: root,
-  roots: ['<rootDir>/test', '<rootDir>/packages/ot-migrate/test'],
+  testMatch: ['**/*.test.ts'],
   // The browser test bundles its page with esbuild from the project's own packages, whatever jest
   // resolves: here it would only repeat the first leg.
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/browser/'],

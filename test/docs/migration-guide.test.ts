@@ -79,16 +79,18 @@ it('compiles every block', () => {
   expect(errors).toEqual([]);
 });
 
-const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-
 it.each(
   blocks.map((block, index) => [index, block.split('\n').find((line) => line.trim() !== '') ?? '']),
 )('runs block %i (%s)', (index) => {
-  const run = spawnSync(process.execPath, [tsx, join(workspace, `block-${index}.ts`)], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(workspace, `block-${index}.ts`)],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 30_000,
+    },
+  );
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
   // `console.log(x); // value` in the guide promises that the block prints `value`.

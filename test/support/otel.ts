@@ -27,6 +27,8 @@ export interface TestOtel {
   /** Warnings sent to `diag` since the last reset. */
   warnings: string[];
   reset(): void;
+  /** Installs this SDK as the OTel globals again, in place of another one of the test file. */
+  install(): void;
 }
 
 /** Extra SDK settings for a test file. */
@@ -41,20 +43,20 @@ export interface TestOtelOptions {
   collectDiag?: boolean;
 }
 
-/** Installs the SDK as the OTel globals for the current test file. */
+/** The SDK whose globals are installed in this module registry (this test file). */
+let installed: TestOtel | undefined;
+
+/**
+ * Creates an SDK and installs it as the OTel globals for the current test file. A suite that shares
+ * its test file with others (packages/ot-migrate/test/rules.test.ts) calls `install()` again in its
+ * `beforeAll`, since the suites defined after it installed theirs.
+ */
 export function setUpOtel(options: TestOtelOptions = {}): TestOtel {
   const exporter = new InMemorySpanExporter();
   const provider = new BasicTracerProvider({
     spanProcessors: [...(options.spanProcessors ?? []), new SimpleSpanProcessor(exporter)],
     ...(options.sampler ? { sampler: options.sampler } : {}),
   });
-  trace.setGlobalTracerProvider(provider);
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  propagation.setGlobalPropagator(
-    new CompositePropagator({
-      propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
-    }),
-  );
   const warnings: string[] = [];
   const logger: DiagLogger = {
     error: (message) => warnings.push(message),
@@ -63,9 +65,25 @@ export function setUpOtel(options: TestOtelOptions = {}): TestOtel {
     debug: () => undefined,
     verbose: () => undefined,
   };
-  if (options.collectDiag !== false) diag.setLogger(logger, DiagLogLevel.WARN);
+  const install = (): void => {
+    if (installed === otel) return;
+    // The globals can be set once only: those of another SDK of this file go first.
+    trace.disable();
+    context.disable();
+    propagation.disable();
+    trace.setGlobalTracerProvider(provider);
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    propagation.setGlobalPropagator(
+      new CompositePropagator({
+        propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
+      }),
+    );
+    if (options.collectDiag !== false) diag.setLogger(logger, DiagLogLevel.WARN);
+    installed = otel;
+  };
 
   const otel: TestOtel = {
+    install,
     provider,
     exporter,
     tracer: provider.getTracer('test'),
@@ -83,5 +101,6 @@ export function setUpOtel(options: TestOtelOptions = {}): TestOtel {
       resetReportedMisuse();
     },
   };
+  install();
   return otel;
 }

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import type { CrossFile, Crossing } from './cross-file';
 import { calledName, mentionsOpenTracing, openTracingObject } from './syntax';
 import { isOpenTracingSymbol } from './usages';

@@ -1,5 +1,5 @@
 import { dirname, relative } from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import { mentionsOpenTracing, openTracingObject } from './syntax';
 
 // Where an OpenTracing object crosses from one file to another, and whether the file on the other

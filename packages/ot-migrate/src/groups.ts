@@ -1,4 +1,4 @@
-import type { ts } from 'ts-morph';
+import type { ts } from '@ts-morph/common';
 import type { PeerEdge } from './cross-file';
 import { shortPath } from './cross-file';
 

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import type { CrossFile } from './cross-file';
 import type { TextEdit } from './edits';
 import { checkDataFlow, checkExports, checkImportBindings } from './file-checks';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import { BoundaryPlan } from './adapters-plan';
 import type { CrossFile } from './cross-file';
 import type { PlanState } from './file-checks';

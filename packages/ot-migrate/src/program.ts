@@ -1,6 +1,7 @@
 import { lstatSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
-import { Project, ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
+import { createCompilerHost } from './compiler-host';
 import { readSourceText } from './files';
 
 /**
@@ -247,7 +248,7 @@ export interface ProgramNotes {
 }
 
 /**
- * A TypeScript program over the given files, with the compiler ts-morph bundles (it works even
+ * A TypeScript program over the given files, with the compiler `@ts-morph/common` bundles (it works even
  * where the project itself uses a TypeScript without a compiler API). The compiler options are
  * those of the project's own tsconfig.json or jsconfig.json (path aliases, JavaScript checking,
  * module resolution), with nothing emitted; each file's imports resolve as the config that owns
@@ -279,19 +280,14 @@ export function createProgram(
   notes?.notes.push(...configs.notes);
   // Each file's imports resolve by its own config: a project reference's files by theirs.
   const perFile = usable.length > 0;
-  // A ts-morph Project supplies the standard library declarations its bundled compiler needs.
-  const project = new Project({
-    compilerOptions: options,
-    skipAddingFilesFromTsConfig: true,
-    resolutionHost: perFile
-      ? (host) => perFileResolution(host, configs, options, hasJs)
-      : undefined,
-  });
-  for (const file of files) {
-    if (typeof file === 'string') project.addSourceFileAtPath(file);
-    else project.createSourceFile(file.file, file.text, { overwrite: true });
-  }
-  return project.getProgram().compilerObject;
+  const given = new Map<string, string>();
+  for (const file of files) if (typeof file !== 'string') given.set(file.file, file.text);
+  const host = createCompilerHost(
+    options,
+    given,
+    perFile ? (moduleHost) => perFileResolution(moduleHost, configs, options, hasJs) : undefined,
+  );
+  return ts.createProgram({ rootNames: names, options, host });
 }
 
 /** Module resolution by the options of the config that owns the importing file. */
@@ -300,7 +296,7 @@ function perFileResolution(
   configs: Configs,
   fallback: ts.CompilerOptions,
   hasJs: boolean,
-): { resolveModuleNames: NonNullable<ts.LanguageServiceHost['resolveModuleNames']> } {
+): NonNullable<ts.CompilerHost['resolveModuleNames']> {
   const caches = new Map<string, ts.ModuleResolutionCache>();
   const optionsOf = (file: string): [string, ts.CompilerOptions] => {
     // Declarations in node_modules resolve as the program does: their configs are not ours to read.
@@ -310,21 +306,19 @@ function perFileResolution(
       ? ['', fallback]
       : [owner as string, forScan(read.options, hasJs)];
   };
-  return {
-    resolveModuleNames: (moduleNames, containingFile, _reused, redirected, _options, source) => {
-      const [key, options] = optionsOf(containingFile);
-      let cache = caches.get(key);
-      if (cache === undefined) {
-        cache = ts.createModuleResolutionCache(dirname(containingFile), (name) => name, options);
-        caches.set(key, cache);
-      }
-      return moduleNames.map((name, index) => {
-        const mode =
-          source === undefined ? undefined : ts.getModeForResolutionAtIndex(source, index, options);
-        return ts.resolveModuleName(name, containingFile, options, host, cache, redirected, mode)
-          .resolvedModule;
-      });
-    },
+  return (moduleNames, containingFile, _reused, redirected, _options, source) => {
+    const [key, options] = optionsOf(containingFile);
+    let cache = caches.get(key);
+    if (cache === undefined) {
+      cache = ts.createModuleResolutionCache(dirname(containingFile), (name) => name, options);
+      caches.set(key, cache);
+    }
+    return moduleNames.map((name, index) => {
+      const mode =
+        source === undefined ? undefined : ts.getModeForResolutionAtIndex(source, index, options);
+      return ts.resolveModuleName(name, containingFile, options, host, cache, redirected, mode)
+        .resolvedModule;
+    });
   };
 }
 

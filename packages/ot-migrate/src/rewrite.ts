@@ -1,6 +1,6 @@
 import { lstatSync, realpathSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import type { TextEdit } from './edits';
 import { applyEdits } from './edits';
 import type { SkippedFile, SourceText } from './files';

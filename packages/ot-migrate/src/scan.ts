@@ -1,6 +1,6 @@
 import type { SkippedFile } from './files';
 import { loadSourceTree, sortByFile } from './files';
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import { ProgramIndex } from './cross-file';
 import { ADAPTERS, BOUNDARY_MARK } from './adapters-plan';
 import type { ProgramNotes } from './program';

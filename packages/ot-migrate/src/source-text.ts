@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import { isOpenTracingSymbol } from './usages';
 
 // Source text the rewrite planner writes: names for the API imports, keys, literals.

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import * as opentracing from 'opentracing';
 import { isOpenTracingSymbol } from './usages';
 

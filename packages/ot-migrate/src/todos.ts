@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 
 // One TODO per cause: the planner finds an obstacle at every place it shows, and a person decides
 // once, where the thing is declared or first used.

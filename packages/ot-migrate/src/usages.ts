@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 
 /** What kind of OpenTracing usage a site is; the scan's columns. */
 export type UsageKind =

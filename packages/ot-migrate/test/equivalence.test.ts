@@ -5,6 +5,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import * as ts from 'typescript';
+import { createProgram, projectDiagnostics } from '../../../test/support/typescript-program';
 import { rewrite } from '../src/rewrite';
 import { scan } from '../src/scan';
 import { BRIDGE_STUB } from './support/bridge-stub';
@@ -41,8 +42,8 @@ function typeErrors(dir: string, config: string): string[] {
   const configFile = join(dir, config);
   const read = ts.readConfigFile(configFile, (path) => ts.sys.readFile(path));
   const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dir, undefined, configFile);
-  const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options });
-  return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
+  const program = createProgram(parsed.fileNames, parsed.options);
+  return projectDiagnostics(program).map((diagnostic) => {
     const file = diagnostic.file;
     const where =
       file === undefined

@@ -3,6 +3,7 @@
 // the paths it was given, reads only regular UTF-8 files, keeps every byte it does not edit, and
 // lists what it skipped with the reason.
 import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import {
   linkSync,
   mkdirSync,
@@ -68,9 +69,10 @@ function rewriteCli(...extra: string[]): { status: number; out: string } {
  * memory: the test fails on the timeout instead of taking the test runner down with it.
  */
 function rewriteInChild(): { status: number | null; stdout: string; stderr: string } {
-  const tsx = join(repository, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  const tsx = pathToFileURL(join(repository, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
   const cli = join(__dirname, '..', 'src', 'cli.ts');
-  const run = spawnSync(process.execPath, [tsx, cli, 'rewrite', 'target', '--tracer-name', 'svc'], {
+  const args = ['--import', tsx, cli, 'rewrite', 'target', '--tracer-name', 'svc'];
+  const run = spawnSync(process.execPath, args, {
     cwd: root,
     encoding: 'utf8',
     timeout: 90_000,

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import * as ts from 'typescript';
+import { createProgram, projectDiagnostics } from '../../../test/support/typescript-program';
 import { PROJECTS, PROJECTS_DIR, runProject, traceOutline } from './support/run-project';
 
 const sourceFiles = (dir: string) =>
@@ -23,8 +24,8 @@ describe.each(Object.entries(PROJECTS))('project %s', (name, project) => {
     const config: unknown = read.config;
     const parsed = ts.parseJsonConfigFileContent(config, ts.sys, dir, undefined, configFile);
     expect(parsed.errors).toEqual([]);
-    const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options });
-    const messages = ts.getPreEmitDiagnostics(program).map((diagnostic) => {
+    const program = createProgram(parsed.fileNames, parsed.options);
+    const messages = projectDiagnostics(program).map((diagnostic) => {
       const where = diagnostic.file
         ? `${diagnostic.file.fileName}:${diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line + 1}: `
         : '';

@@ -1,6 +1,6 @@
 // Tags as OpenTelemetry attributes, by the bridge's own translation table (at start and after).
 import { SpanKind } from '@opentelemetry/api';
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import { httpStatusToSpanStatus } from '../../../../src/conventions/http-status';
 import type { Attributes } from '@opentelemetry/api';
 import { tagTranslation } from '../../../../src/conventions/tag-translation';

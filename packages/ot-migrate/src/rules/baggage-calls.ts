@@ -1,6 +1,6 @@
 // The calls a span started under an extracted context is handed to, and how the rewrite runs them
 // with the incoming baggage in the active context (`context.with(…, () => chargeCard(span))`).
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import type { FilePlanning } from '../planning';
 import {
   calledName,

@@ -1,7 +1,7 @@
 // A span kept for later by a middleware that then hands the request on (`req.span = span;
 // next()`), or returned to callers that do: where the rewrite runs that continuation with the
 // incoming baggage.
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import type { FilePlanning } from '../planning';
 import { isTruthinessTest, spanDeclaration, withoutUndefinedFallback } from '../syntax';
 import {

@@ -1,5 +1,5 @@
 // A span started under an extracted context: where it may go without losing the incoming baggage.
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import type { FilePlanning } from '../planning';
 import {
   callTaking,

@@ -1,5 +1,5 @@
 // `span.setBaggageItem` and `span.getBaggageItem`: OpenTelemetry keeps baggage in the Context.
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import type { Usage } from '../usages';
 import type { FilePlanning } from '../planning';
 import { isNamed, isTruthinessTest, lineEnd } from '../syntax';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import { quote } from '../source-text';
 import { isStatementList, lineIndent } from '../syntax';
 import { checkAttributeValue } from './attributes';

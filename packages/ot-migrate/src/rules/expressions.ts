@@ -1,5 +1,5 @@
 // Questions about expressions the rules ask.
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 
 /** `||` or `??`. */
 export function isFallbackOperator(kind: ts.SyntaxKind): boolean {

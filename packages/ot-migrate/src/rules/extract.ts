@@ -1,5 +1,5 @@
 // `tracer.extract(format, carrier)`: `propagation.extract`, a Context the rewrite then follows.
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import type { Usage } from '../usages';
 import type { FilePlanning } from '../planning';
 import { extractInitializer } from './expressions';

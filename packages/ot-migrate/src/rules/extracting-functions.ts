@@ -3,7 +3,7 @@
 // server interceptor. The function returns the OpenTelemetry `Context` of `propagation.extract`,
 // and each caller holds an extracted context, which the rules follow as they follow a local
 // `tracer.extract(…)` (parents, baggage). The function and its callers move together.
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import type { FilePlanning } from '../planning';
 import { isOpenTracingSymbol } from '../usages';
 import { extractInitializer } from './expressions';

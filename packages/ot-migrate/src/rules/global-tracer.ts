@@ -1,5 +1,5 @@
 // `globalTracer()` and `initGlobalTracer(tracer)`.
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import type { Usage } from '../usages';
 import type { FilePlanning } from '../planning';
 import { quote } from '../source-text';

@@ -1,5 +1,5 @@
 // The import (or require) of opentracing, and re-exports from it.
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import type { FilePlanning } from '../planning';
 import { aliasSpecifier, isApiType } from '../source-text';
 import { isImport, lineEnd, newApiImport, requireStatement } from '../syntax';

@@ -1,6 +1,6 @@
 // `tracer.inject(span, format, carrier)`: `propagation.inject` from the context the span's
 // baggage is in.
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import type { Usage } from '../usages';
 import type { FilePlanning } from '../planning';
 import { renameUnusedTracer } from './unused-tracer';

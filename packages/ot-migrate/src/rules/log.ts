@@ -1,6 +1,6 @@
 // `span.log(fields)` and `span.logEvent(name)`: events; error logs the exception event the bridge
 // records (rules/error-log.ts).
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import type { Usage } from '../usages';
 import type { FilePlanning } from '../planning';
 import { staticString } from '../static-values';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import type { ApiValue } from '../source-text';
 import { isNamed, isStatementList, lineIndent } from '../syntax';
 import { isOpenTracingType } from '../usages';

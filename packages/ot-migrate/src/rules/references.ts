@@ -1,5 +1,5 @@
 // `references` of `startSpan`: the parent the bridge picks and the span links it makes.
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import { REF_TYPE_ATTRIBUTE } from '../../../../src/reference-links';
 import type { Usage } from '../usages';
 import type { FilePlanning } from '../planning';

@@ -1,5 +1,5 @@
 // `span.setTag(key, value)` and `span.addTags(tags)`: attributes, or the status for `error`.
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import { tagTranslation } from '../../../../src/conventions/tag-translation';
 import type { Usage } from '../usages';
 import type { FilePlanning } from '../planning';

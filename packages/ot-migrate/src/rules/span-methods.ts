@@ -1,5 +1,5 @@
 // The span's other methods: `finish`, `setOperationName`, `context()`, `toTraceId()`/`toSpanId()`.
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import type { Usage } from '../usages';
 import type { FilePlanning } from '../planning';
 import { optionalSpanContext } from './span-context';

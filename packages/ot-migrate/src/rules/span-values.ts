@@ -1,6 +1,6 @@
 // Spans, span contexts and extracted contexts as values: how the rewritten code reaches a span's
 // parent context, its span context, and the context that holds its baggage.
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import type { FilePlanning } from '../planning';
 import { isNamed, withoutUndefinedFallback } from '../syntax';
 import { isOpenTracingType } from '../usages';

@@ -1,6 +1,6 @@
 // `tracer.startSpan(name, options)`: `childOf`, `references`, `tags` (kind, status, attributes)
 // and `startTime` become OpenTelemetry's options and parent context.
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import { toSpanKind } from '../../../../src/conventions/span-kind';
 import type { Usage } from '../usages';
 import type { FilePlanning } from '../planning';

@@ -1,5 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import { SpanKind } from '@opentelemetry/api';
 import { httpStatusToSpanStatus } from '../../../../src/conventions/http-status';
 import { toSpanKind } from '../../../../src/conventions/span-kind';

@@ -1,7 +1,7 @@
 // A span started under an extracted context and kept in a field for later, as framework plugins
 // do (`ctx.contextValue.span = span` in an Apollo plugin's `requestDidStart`): the incoming baggage
 // follows it where the code shows that only its own descendants are started from it.
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import type { FilePlanning } from '../planning';
 import { isWrittenTo, structuralAccesses } from '../field-accesses';
 import { calledName } from '../syntax';

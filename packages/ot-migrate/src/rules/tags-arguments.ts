@@ -1,6 +1,6 @@
 // The callers of a helper with a tags parameter (tags-parameters.ts): the tags they give become
 // attributes, named for the kind of the helper's spans.
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import type { FilePlanning } from '../planning';
 import { objectText, tagAttributes } from './attributes';
 import { tagsArguments, tagsParameterOf } from './tags-parameters';

@@ -3,7 +3,7 @@
 // with `{ [Tags.DB_TYPE]: 'sql', … }`. The callers' literals become attributes (named for the kind
 // the helper gives its spans), the parameter becomes `Attributes`, and the spread stays: the
 // helper and its callers move together.
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import { toSpanKind } from '../../../../src/conventions/span-kind';
 import { SpanKind } from '@opentelemetry/api';
 import type { FilePlanning } from '../planning';

@@ -1,6 +1,6 @@
 // OpenTracing's types where the code names them: annotations, fields, JSDoc, `import()` types,
 // type exports.
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import type { FilePlanning } from '../planning';
 import { aliasSpecifier, isApiType } from '../source-text';
 import { isOpenTracingSymbol } from '../usages';

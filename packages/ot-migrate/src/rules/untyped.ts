@@ -1,5 +1,5 @@
 // Usages on values without type information.
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import type { Usage } from '../usages';
 import type { FilePlanning } from '../planning';
 

@@ -1,6 +1,6 @@
 // `tracer` in `tracer.inject(…)` and `tracer.extract(…)`: OpenTelemetry's `propagation` needs no
 // tracer, so a parameter used for nothing else is unused once they are rewritten.
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import type { FilePlanning } from '../planning';
 
 /**

@@ -1,7 +1,7 @@
 // Tag values the bridge converts when the code runs (`http.method`, `db.type`): when the value is
 // not a literal, the rewritten file gets a small function of its own that converts it the same way,
 // and the attribute is written through it.
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import { KNOWN_HTTP_METHODS } from '../../../../src/conventions/tag-translation';
 import type { FilePlanning } from '../planning';
 

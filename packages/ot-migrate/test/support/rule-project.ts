@@ -2,7 +2,7 @@
 // program: a TypeScript program costs a second or two to build, a case alone a few milliseconds.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import { installGlobalTracer, uninstallGlobalTracer } from '../../../../src';
 import { createProgram } from '../../src/program';
 import { rewrite } from '../../src/rewrite';

@@ -68,6 +68,7 @@ export function projectOtel(): TestOtel {
  */
 export async function runProject(dir: string, entry = entryOf(dir)): Promise<ReadableSpan[]> {
   const sdk = projectOtel();
+  sdk.install();
   sdk.reset();
   installGlobalTracer({ semanticConventions: 'otel' });
   try {

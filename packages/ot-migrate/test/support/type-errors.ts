@@ -1,5 +1,5 @@
 // The type errors of rewritten files, as the tests that check a rewrite compiles read them.
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import { createProgram } from '../../src/program';
 
 /**

@@ -9,6 +9,8 @@ import { RuleProject } from './support/rule-project';
 const otel = setUpOtel({
   sampler: new SamplingPrioritySampler(new ParentBasedSampler({ root: new AlwaysOnSampler() })),
 });
+// Its test file runs other suites too (rules.test.ts, runs.test.ts): this SDK is installed for this one.
+beforeAll(() => otel.install());
 const project = new RuleProject();
 beforeAll(() => project.run(), 120_000);
 afterAll(() => project.dispose());

@@ -15,6 +15,8 @@ import { typeErrorsOf } from './support/type-errors';
 jest.setTimeout(60_000);
 
 const otel = setUpOtel();
+// Its test file runs other suites too (rules.test.ts, runs.test.ts): this SDK is installed for this one.
+beforeAll(() => otel.install());
 let root: string;
 let original: string;
 let migrated: string;

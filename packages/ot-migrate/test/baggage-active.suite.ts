@@ -8,6 +8,8 @@ import { setUpOtel } from '../../../test/support/otel';
 import { RuleProject } from './support/rule-project';
 
 const otel = setUpOtel({ spanProcessors: [new BaggageToAttributesProcessor(['tenant'])] });
+// Its test file runs other suites too (rules.test.ts, runs.test.ts): this SDK is installed for this one.
+beforeAll(() => otel.install());
 const project = new RuleProject();
 
 const SOURCE = `import { context as otelContext, trace as otelTrace } from '@opentelemetry/api';

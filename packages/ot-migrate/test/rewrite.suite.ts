@@ -2,7 +2,7 @@
 // spans as the original code gave through the bridge, and a second run changes nothing.
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import { installGlobalTracer, uninstallGlobalTracer } from '../../../src';
 import { main } from '../src/cli';
 import { createProgram } from '../src/program';
@@ -11,6 +11,8 @@ import { setUpOtel } from '../../../test/support/otel';
 import { comparableSpans } from '../../../test/support/compare-spans';
 
 const otel = setUpOtel();
+// Its test file runs other suites too (rules.test.ts, runs.test.ts): this SDK is installed for this one.
+beforeAll(() => otel.install());
 const fixtures = join(__dirname, 'fixtures');
 const ENTRY_POINTS: Record<string, string> = {
   'http-service': 'main.ts',

@@ -1,0 +1,13 @@
+// The codemod's whole-run suites (scan, rewrite, file groups, adapters, the guide's examples), run
+// in one Jest module registry for the reason rules.test.ts gives.
+const SUITES = ['scan', 'rewrite', 'groups', 'guide-groups', 'guide', 'adapters'];
+
+for (const suite of SUITES) {
+  describe(suite, () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a suite's tests, defined here
+    require(`./${suite}.suite`);
+  });
+}
+
+// A module, not a script: its names are its own.
+export {};
