@@ -2,8 +2,9 @@
 
 // The bridge
 export { TracerShim } from './tracer';
-export type { TracerShimOptions } from './tracer';
+export type { TracerShimOptions } from './tracer-options';
 export { SpanShim } from './span';
+export type { SpanShimOptions } from './span';
 export type { SpanTracer } from './span-tracer';
 export { SpanContextShim } from './span-context';
 
@@ -38,9 +39,9 @@ export type {
   SemanticConventionsMode,
   TagTranslation,
 } from './conventions/tag-translation';
-export { SamplingPrioritySampler } from './conventions/sampling-priority';
-export type { SamplerLike, SamplingResultLike } from './conventions/sampling-priority';
-export { BaggageToAttributesProcessor } from './conventions/baggage-attributes';
+export { SamplingPrioritySampler } from './sdk/sampling-priority-sampler';
+export type { SamplerLike, SamplingResultLike } from './sdk/sampling-priority-sampler';
+export { BaggageToAttributesProcessor } from './sdk/baggage-to-attributes-processor';
 
 // Development tools (the trace-tree exporter) are in the `opentracing-otel-bridge/dev` subpath: src/dev.ts.
 

@@ -1,11 +1,9 @@
-import type { Attributes, Baggage, Context, HrTime, Span } from '@opentelemetry/api';
+import type { Baggage, Context, HrTime, Span } from '@opentelemetry/api';
 import { SpanKind, isSpanContextValid, propagation, trace } from './internal/otel-api';
 import * as opentracing from 'opentracing';
-import { hasNoValue, isPlainAttributeValue, toAttributeValue } from './conventions/attribute-value';
+import { applyTag } from './conventions/apply-tag';
 import { safeString } from './internal/safe-string';
-import { errorTagToStatusCode } from './conventions/error-tag';
-import { httpStatusToSpanStatus } from './conventions/http-status';
-import { simpleTranslation, writeTag } from './conventions/tag-translation';
+import { logEventFields, logEventName, logFields } from './conventions/log-arguments';
 import { recordLog } from './conventions/log-event';
 import { isOwnField, readProperty } from './internal/read-property';
 import { reportInternalError, reportMisuse } from './internal/report';
@@ -14,6 +12,22 @@ import { wellFormed } from './internal/well-formed';
 import { SpanContextShim } from './span-context';
 import { EMPTY_BAGGAGE, withExactBaggage } from './internal/baggage';
 import type { SpanTracer } from './span-tracer';
+
+/** Options of the {@link SpanShim} constructor. */
+export interface SpanShimOptions {
+  /** The span's baggage. Default: none. */
+  baggage?: Baggage;
+  /** The Jaeger/B3 debug flag inherited from the parent. Default `false`. */
+  debug?: boolean;
+  /** The OpenTelemetry span kind, which decides how some tags translate. Default: internal. */
+  kind?: SpanKind;
+  /**
+   * Where the baggage is read from on first use, when `baggage` is not given: the context the span
+   * started in. Most spans never use their baggage, so the tracer does not read it at start.
+   * @internal
+   */
+  baggageSource?: Context;
+}
 
 /**
  * An OpenTracing `Span` over an OpenTelemetry `Span`.
@@ -42,48 +56,23 @@ export class SpanShim extends opentracing.Span {
    * Wraps an OpenTelemetry span. Use `TracerShim#startSpan` rather than calling this.
    * @param tracerShim - the tracer that started the span.
    * @param span - the OpenTelemetry span.
-   * @param baggage - the span's initial baggage.
-   * @param debug - the Jaeger/B3 debug flag inherited from the parent.
-   * @param kind - the OpenTelemetry span kind, which decides how some tags translate.
+   * @param options - the span's baggage, debug flag and kind; see {@link SpanShimOptions}.
    */
-  constructor(
-    tracerShim: SpanTracer,
-    span: Span,
-    baggage: Baggage,
-    debug = false,
-    kind: SpanKind = SpanKind.INTERNAL,
-  ) {
+  constructor(tracerShim: SpanTracer, span: Span, options?: SpanShimOptions) {
     super();
     this._tracerShim = tracerShim;
     this._span = span;
-    this._baggage = baggage;
-    this._baggageSource = undefined;
+    const baggage = options?.baggage;
+    const baggageSource = baggage === undefined ? options?.baggageSource : undefined;
+    this._baggage = baggage ?? (baggageSource === undefined ? EMPTY_BAGGAGE : undefined);
+    this._baggageSource = baggageSource;
     this._contextShim = undefined;
     this._finished = false;
-    this._debug = debug;
-    this._kind = kind;
+    this._debug = options?.debug === true;
+    this._kind = options?.kind ?? SpanKind.INTERNAL;
     this._childrenBase = undefined;
     this._validContext = undefined;
     this._childrenContext = undefined;
-  }
-
-  /**
-   * A shim whose baggage is read, on first use, from the context the span starts in
-   * (`baggageSource`, when `baggage` is undefined): most spans never use it. The tracer creates
-   * every shim through this.
-   * @internal
-   */
-  static create(
-    tracerShim: SpanTracer,
-    span: Span,
-    baggage: Baggage | undefined,
-    baggageSource: Context | undefined,
-    debug: boolean,
-    kind: SpanKind,
-  ): SpanShim {
-    const shim = new SpanShim(tracerShim, span, baggage as Baggage, debug, kind);
-    if (baggage === undefined) shim._baggageSource = baggageSource;
-    return shim;
   }
 
   /**
@@ -214,7 +203,8 @@ export class SpanShim extends opentracing.Span {
    */
   override setTag(key: string, value: unknown): this {
     try {
-      if (this._isUsable()) this._applyTag(key, value);
+      if (this._isUsable())
+        applyTag(this._span, key, value, this._tracerShim.semanticConventions, this._kind);
     } catch (error) {
       reportInternalError('setTag', error);
     }
@@ -233,8 +223,10 @@ export class SpanShim extends opentracing.Span {
         reportMisuse('tag-value', '`addTags` was called without an object and did nothing');
         return this;
       }
+      const mode = this._tracerShim.semanticConventions;
       for (const key in keyValueMap) {
-        if (isOwnField(keyValueMap, key)) this._applyTag(key, readProperty(keyValueMap, key));
+        if (isOwnField(keyValueMap, key))
+          applyTag(this._span, key, readProperty(keyValueMap, key), mode, this._kind);
       }
     } catch (error) {
       reportInternalError('addTags', error);
@@ -253,11 +245,7 @@ export class SpanShim extends opentracing.Span {
   override log(keyValuePairs: Record<string, unknown>, timestamp?: number): this {
     try {
       if (!this._isUsable()) return this;
-      const fields =
-        typeof keyValuePairs === 'object' && keyValuePairs !== null
-          ? keyValuePairs
-          : nonObjectFields(keyValuePairs);
-      recordLog(this._span, fields, toBridgeTime(timestamp));
+      recordLog(this._span, logFields(keyValuePairs), toBridgeTime(timestamp));
     } catch (error) {
       reportInternalError('log', error);
     }
@@ -275,7 +263,7 @@ export class SpanShim extends opentracing.Span {
   override logEvent(eventName: string, payload?: unknown): void {
     try {
       if (this._isUsable())
-        recordLog(this._span, payloadFields(payload), undefined, eventText(eventName));
+        recordLog(this._span, logEventFields(payload), undefined, logEventName(eventName));
     } catch (error) {
       reportInternalError('logEvent', error);
     }
@@ -340,55 +328,6 @@ export class SpanShim extends opentracing.Span {
     reportMisuse('after-finish', 'a span was used after `finish`; the call was ignored');
     return false;
   }
-
-  private _applyTag(key: string, value: unknown): void {
-    if (typeof key !== 'string' || key === '') {
-      reportMisuse('tag-key', 'a tag whose key is not a non-empty string was ignored');
-      return;
-    }
-    if (hasNoValue(value)) return;
-    if (key === opentracing.Tags.ERROR) {
-      const code = errorTagToStatusCode(value);
-      if (code !== undefined) {
-        this._span.setStatus({ code });
-        return;
-      }
-      reportMisuse('error-tag', 'an `error` tag that is not a boolean was kept as an attribute');
-    } else if (key === opentracing.Tags.SPAN_KIND) {
-      reportMisuse(
-        'span-kind-after-start',
-        '`span.kind` set after start cannot change the OpenTelemetry span kind; pass it in `tags` at `startSpan`. It was kept as an attribute',
-      );
-    } else if (key === opentracing.Tags.SAMPLING_PRIORITY) {
-      reportMisuse(
-        'sampling-priority-after-start',
-        '`sampling.priority` set after start cannot change the sampling decision; pass it in `tags` at `startSpan`. It was kept as an attribute',
-      );
-    }
-    const attributeValue = isPlainAttributeValue(value)
-      ? (value as string)
-      : toAttributeValue(value);
-    if (attributeValue === undefined) return;
-    const mode = this._tracerShim.semanticConventions;
-    if (mode === 'opentracing') {
-      this._span.setAttribute(key, attributeValue);
-      return;
-    }
-    const name = simpleTranslation(key, this._kind);
-    if (name !== undefined) {
-      // One attribute under one name (or two, in `both` mode): no object to build.
-      if (mode === 'both' && name !== key) this._span.setAttribute(key, attributeValue);
-      this._span.setAttribute(name, attributeValue);
-      return;
-    }
-    const attributes: Attributes = {};
-    if (key === opentracing.Tags.HTTP_STATUS_CODE) {
-      const status = httpStatusToSpanStatus(value, this._kind, attributes);
-      if (status !== undefined) this._span.setStatus(status);
-    }
-    writeTag(attributes, key, attributeValue, mode, this._kind);
-    this._span.setAttributes(attributes);
-  }
 }
 
 /**
@@ -439,35 +378,4 @@ function wellFormedKey(key: string): string {
   const checked = wellFormed(key);
   if (checked === key) lastWellFormedKey = key;
   return checked;
-}
-
-/** The fields `logEvent` records: a plain object's own, else the payload as `payload`. */
-function payloadFields(payload: unknown): object {
-  if (payload === undefined) return NO_FIELDS;
-  return isPlainObject(payload) ? payload : { payload };
-}
-
-const NO_FIELDS = Object.freeze({});
-
-/** An object literal or `Object.create(null)`: not an array, a `Date`, an `Error`, a class. */
-function isPlainObject(value: unknown): value is object {
-  if (typeof value !== 'object' || value === null) return false;
-  try {
-    const prototype: unknown = Object.getPrototypeOf(value);
-    return prototype === Object.prototype || prototype === null;
-  } catch {
-    // A revoked Proxy: recorded as `payload`, which leaves it out as unreadable.
-    return false;
-  }
-}
-
-function eventText(name: unknown): string {
-  if (typeof name === 'string') return name;
-  reportMisuse('log-fields', 'a `logEvent` name that is not a string was converted to text');
-  return safeString(name);
-}
-
-function nonObjectFields(value: unknown): Record<string, unknown> {
-  reportMisuse('log-fields', '`log` was called without an object; the value was kept as `message`');
-  return { message: value };
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as ts from 'typescript';
 import * as bridge from '../src';
 import * as dev from '../src/dev';
 
@@ -40,4 +41,41 @@ describe('package', () => {
   it('keeps development tools in the /dev subpath', () => {
     expect(Object.keys(dev).sort()).toEqual(['TraceTreeExporter']);
   });
+
+  it('exports exactly the documented types', () => {
+    expect(typeExports('index.ts')).toEqual([
+      'BaggageKeyFilter',
+      'InstallGlobalTracerOptions',
+      'LegacySpanFromOptions',
+      'OpenTracingTagName',
+      'PropagatorName',
+      'SamplerLike',
+      'SamplingResultLike',
+      'SemanticConventionsMode',
+      'SpanShimOptions',
+      'SpanTracer',
+      'TagTranslation',
+      'TracerShimOptions',
+    ]);
+    expect(typeExports('dev.ts')).toEqual([
+      'ExportResultLike',
+      'FinishedSpan',
+      'TraceTreeExporterOptions',
+    ]);
+  });
 });
+
+/** The names an entry point exports as types only (`export type { ... }`), sorted. */
+function typeExports(entry: string): string[] {
+  const file = join(__dirname, '..', 'src', entry);
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022);
+  return source.statements
+    .filter(ts.isExportDeclaration)
+    .filter((declaration) => declaration.isTypeOnly)
+    .flatMap((declaration) =>
+      declaration.exportClause !== undefined && ts.isNamedExports(declaration.exportClause)
+        ? declaration.exportClause.elements.map((element) => element.name.text)
+        : [],
+    )
+    .sort();
+}

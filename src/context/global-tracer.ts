@@ -3,7 +3,8 @@ import { trace } from '../internal/otel-api';
 import * as opentracing from 'opentracing';
 import { nodeProcess } from '../internal/node-globals';
 import { reportInternalError, reportMisuse } from '../internal/report';
-import { TracerShim, type TracerShimOptions } from '../tracer';
+import { TracerShim } from '../tracer';
+import type { TracerShimOptions } from '../tracer-options';
 import { PACKAGE_NAME, VERSION } from '../version';
 
 /** Options of {@link installGlobalTracer}. */

@@ -133,6 +133,8 @@ describe('the packed package in a fresh application', () => {
       .join('\n');
     expect(declarations).toContain('export declare class SpanShim');
     expect(declarations).not.toContain('@internal');
+    // An internal option of a public options type.
+    expect(declarations).not.toMatch(/^\s+baggageSource\??:/m);
     // Members the shims use among themselves, which users must not call.
     for (const member of ['create', 'childContextIn', 'rememberChildContext', 'isValid']) {
       expect(declarations).not.toMatch(new RegExp(`^\\s+(static\\s+)?${member}\\(`, 'm'));
