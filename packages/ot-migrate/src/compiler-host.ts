@@ -41,6 +41,7 @@ export function createCompilerHost(
     given.get(fileName) ??
     (isLibraryPath(fileName) ? libraryText(fileName) : host.readFile(fileName));
   const getSourceFile = sharingDeclarations(
+    ts.version,
     options,
     readFile,
     (fileName, text, parseOptions) =>

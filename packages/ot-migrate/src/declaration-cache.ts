@@ -2,7 +2,8 @@
  * Parsed declaration files (the standard library, `.d.ts` files such as those in node_modules),
  * shared by every program a process creates. Parsing them is most of the cost of a program over a
  * few files, and a rewrite creates several programs over the same project. A parsed file is reused
- * only for the same text, parse options and source-affecting compiler options, as TypeScript's own
+ * only by the same compiler, for the same text, parse options and source-affecting compiler
+ * options, as TypeScript's own
  * language service shares files between projects. Generic over the compiler, so the tests can
  * share the declarations of the `typescript` package's programs the same way.
  */
@@ -35,6 +36,8 @@ type Parse<File> = (fileName: string, text: string, parseOptions: unknown) => Fi
 /**
  * A `getSourceFile` for a compiler host that shares parsed declaration files with the other
  * programs of the process, and parses other files as `parse` does.
+ * @param compiler - the compiler's version (`ts.version`): two compilers in one process (the
+ *   tool's and a project's own, in the tests) must not read each other's parsed files.
  * @param options - the program's compiler options.
  * @param readFile - reads a file's text (the host's own).
  * @param parse - parses a file.
@@ -42,6 +45,7 @@ type Parse<File> = (fileName: string, text: string, parseOptions: unknown) => Fi
  * @internal
  */
 export function sharingDeclarations<File>(
+  compiler: string,
   options: object,
   readFile: (fileName: string) => string | undefined,
   parse: Parse<File>,
@@ -57,7 +61,7 @@ export function sharingDeclarations<File>(
     if (text === undefined) return undefined;
     if (!DECLARATION_FILE.test(fileName) && !isDeclaration(fileName))
       return parse(fileName, text, parseOptions);
-    const key = `${fileName}\n${JSON.stringify(parseOptions)}\n${optionsKey}`;
+    const key = `${compiler}\n${fileName}\n${JSON.stringify(parseOptions)}\n${optionsKey}`;
     const cached = declarations.get(key);
     if (cached !== undefined && cached.text === text) return cached.file as File;
     const file = parse(fileName, text, parseOptions);
