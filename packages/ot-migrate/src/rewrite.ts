@@ -13,7 +13,7 @@ import { FilePlanner } from './plan-file';
 import type { ProgramNotes } from './program';
 import { createProgram, firstSyntaxError } from './program';
 import { findUsages } from './usages';
-import { hasBoundaryMarks } from './adapters-plan';
+import { hasBoundaryMarks } from './boundary-adapters';
 
 /** The marker of the comments `ot-migrate rewrite` leaves where a decision is needed. */
 export const TODO_MARKER = 'TODO(ot-migrate):';

@@ -2,7 +2,7 @@ import type { SkippedFile } from './files';
 import { loadSourceTree, sortByFile } from './files';
 import { ts } from '@ts-morph/common';
 import { ProgramIndex } from './cross-file';
-import { ADAPTERS, BOUNDARY_MARK } from './adapters-plan';
+import { ADAPTERS, BOUNDARY_MARK } from './boundary-adapters';
 import type { ProgramNotes } from './program';
 import { createProgram, firstSyntaxError } from './program';
 import { calledName, mentionsOpenTracing } from './syntax';

@@ -11,7 +11,7 @@ const PLANNER_FILES = [
   'packages/ot-migrate/src/planning.ts',
   'packages/ot-migrate/src/file-checks.ts',
   'packages/ot-migrate/src/groups.ts',
-  'packages/ot-migrate/src/adapters-plan.ts',
+  'packages/ot-migrate/src/existing-adapters.ts',
   // One file per rewrite rule.
   ...readdirSync(join(root, 'packages/ot-migrate/src/rules')).map(
     (file) => `packages/ot-migrate/src/rules/${file}`,
