@@ -1,7 +1,9 @@
 import { ts } from '@ts-morph/common';
 import type { CrossFile } from './cross-file';
+import { checkDataFlow } from './data-flow-checks';
 import type { TextEdit } from './edits';
-import { checkDataFlow, checkExports, checkImportBindings } from './file-checks';
+import { checkExports } from './export-checks';
+import { checkImportBindings } from './import-checks';
 import { FilePlanning } from './planning';
 import { planBaggage, checkBaggageSpans } from './rules/baggage';
 import { checkConstants } from './rules/constants';

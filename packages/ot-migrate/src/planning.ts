@@ -1,7 +1,7 @@
 import { ts } from '@ts-morph/common';
 import { BoundaryPlan } from './adapters-plan';
 import type { CrossFile } from './cross-file';
-import type { PlanState } from './file-checks';
+import type { PlanState } from './plan-state';
 import { EditSet } from './planned-edits';
 import type { ApiType, ApiValue } from './source-text';
 import { chooseNames } from './source-text';

@@ -9,7 +9,11 @@ const guide = readFileSync(join(root, 'MIGRATION.md'), 'utf8');
 /** The files whose `block(node, reason)` and `note(node, reason)` calls are the TODOs the rewrite writes. */
 const PLANNER_FILES = [
   'packages/ot-migrate/src/planning.ts',
-  'packages/ot-migrate/src/file-checks.ts',
+  // The whole-file checks.
+  'packages/ot-migrate/src/data-flow-checks.ts',
+  'packages/ot-migrate/src/flow-crossings.ts',
+  'packages/ot-migrate/src/import-checks.ts',
+  'packages/ot-migrate/src/export-checks.ts',
   'packages/ot-migrate/src/groups.ts',
   'packages/ot-migrate/src/existing-adapters.ts',
   // One file per rewrite rule.
