@@ -1,5 +1,6 @@
 import { ts } from '@ts-morph/common';
-import type { CrossFile, Crossing } from './cross-file';
+import type { CrossFile } from './cross-file';
+import type { Crossing } from './crossing';
 import { calledName, mentionsOpenTracing, openTracingObject } from './syntax';
 import { isOpenTracingSymbol } from './usages';
 

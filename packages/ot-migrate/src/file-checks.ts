@@ -10,8 +10,11 @@ import {
 import type { Usage } from './usages';
 import { isOpenTracingSymbol } from './usages';
 import { isApiType } from './source-text';
-import type { CrossFile, Crossing, ProgramIndex } from './cross-file';
-import { isCommonJsExport, isRequire, shortPath } from './cross-file';
+import type { CrossFile } from './cross-file';
+import type { Crossing } from './crossing';
+import type { ProgramIndex } from './program-index';
+import { isCommonJsExport, isRequire } from './reference-kinds';
+import { shortPath } from './short-path';
 import type { BoundaryPlan } from './adapters-plan';
 
 // The rewrite planner's whole-file checks: where OpenTracing objects go, and what leaves the file.
