@@ -10,7 +10,7 @@ import {
 import type { BoundaryHost } from './boundary-state';
 import { BoundaryState } from './boundary-state';
 import { argumentField, isArgument } from './call-arguments';
-import type { Crossing } from './cross-file';
+import type { Crossing } from './crossing';
 import { declaredType, declaresOpenTracing, parameterType } from './declared-types';
 import { planExistingAdapters } from './existing-adapters';
 import { convertImport } from './import-conversion';

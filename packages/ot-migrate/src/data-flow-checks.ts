@@ -1,5 +1,5 @@
 import { ts } from '@ts-morph/common';
-import { isCommonJsExport } from './cross-file';
+import { isCommonJsExport } from './reference-kinds';
 import { checkSharedFields } from './export-checks';
 import { assignedField, crossOrBlock, importSource, leavingTo } from './flow-crossings';
 import { checkImportsThroughOtherFiles } from './import-checks';

@@ -1,6 +1,6 @@
 import { ts } from '@ts-morph/common';
 import type { CrossFile } from './cross-file';
-import { shortPath } from './cross-file';
+import { shortPath } from './short-path';
 import type { PlanState } from './plan-state';
 import { mentionsOpenTracing } from './syntax';
 

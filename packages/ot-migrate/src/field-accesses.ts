@@ -1,5 +1,5 @@
 import { ts } from '@ts-morph/common';
-import type { ProgramIndex } from './cross-file';
+import type { ProgramIndex } from './program-index';
 
 /**
  * Reads and writes of a field made through another type's property of the same name, on an object

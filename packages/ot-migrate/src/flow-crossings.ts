@@ -1,6 +1,7 @@
 import { ts } from '@ts-morph/common';
-import type { Crossing, ProgramIndex } from './cross-file';
-import { shortPath } from './cross-file';
+import type { Crossing } from './crossing';
+import type { ProgramIndex } from './program-index';
+import { shortPath } from './short-path';
 import { isInLocalFunction, isLocalCall } from './local-functions';
 import type { PlanState } from './plan-state';
 import { enclosingFunction, wholeValue } from './value-positions';

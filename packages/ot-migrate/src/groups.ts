@@ -1,6 +1,6 @@
 import type { ts } from '@ts-morph/common';
 import type { PeerEdge } from './cross-file';
-import { shortPath } from './cross-file';
+import { shortPath } from './short-path';
 
 // Files that hand OpenTracing spans and tracers to each other are rewritten together or not at
 // all: the groups are the connected parts of the graph of their peer edges.

@@ -1,7 +1,7 @@
 import type { ts } from '@ts-morph/common';
 import type { FileCrossings } from './cross-file';
 import { applyEdits } from './edits';
-import type { SourceText } from './files';
+import type { SourceText } from './source-file-io';
 import type { GroupMember } from './groups';
 import { withLineEndings } from './line-endings';
 import type { FilePlan } from './plan-file';

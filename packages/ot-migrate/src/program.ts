@@ -2,7 +2,7 @@ import { lstatSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { ts } from '@ts-morph/common';
 import { createCompilerHost } from './compiler-host';
-import { readSourceText } from './files';
+import { readSourceText } from './source-file-io';
 
 /**
  * Compiler options for reading a codebase we know nothing about: JavaScript included (and type

@@ -1,7 +1,9 @@
 import { hasBoundaryMarks } from './boundary-adapters';
-import { FileCrossings, ProgramIndex } from './cross-file';
-import type { SourceText } from './files';
-import { loadSourceTree, sortByFile } from './files';
+import { FileCrossings } from './cross-file';
+import { ProgramIndex } from './program-index';
+import type { SourceText } from './source-file-io';
+import { loadSourceTree } from './source-file-io';
+import { sortByFile } from './files';
 import { adjacency, findGroups, heldBackTodos } from './groups';
 import { FilePlanner } from './plan-file';
 import type { Planned } from './planned-files';

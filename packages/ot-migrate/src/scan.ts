@@ -1,7 +1,8 @@
 import type { SkippedFile } from './files';
-import { loadSourceTree, sortByFile } from './files';
+import { loadSourceTree } from './source-file-io';
+import { sortByFile } from './files';
 import { ts } from '@ts-morph/common';
-import { ProgramIndex } from './cross-file';
+import { ProgramIndex } from './program-index';
 import { ADAPTERS, BOUNDARY_MARK } from './boundary-adapters';
 import type { ProgramNotes } from './program';
 import { createProgram, firstSyntaxError } from './program';

@@ -1,6 +1,6 @@
 import type { ts } from '@ts-morph/common';
-import type { ProgramIndex } from './cross-file';
-import type { SourceText } from './files';
+import type { ProgramIndex } from './program-index';
+import type { SourceText } from './source-file-io';
 import type { Adjacency } from './groups';
 import type { Planned } from './planned-files';
 import { membersOf } from './planned-files';

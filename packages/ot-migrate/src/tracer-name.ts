@@ -1,6 +1,6 @@
 import { lstatSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { readSourceText } from './files';
+import { readSourceText } from './source-file-io';
 import type { RewriteOptions } from './rewrite-options';
 
 // The name `rewrite` gives `trace.getTracer(…)`: the option, else the name of the package the

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { ts } from '@ts-morph/common';
-import { shortPath } from './cross-file';
-import type { SourceText } from './files';
+import { shortPath } from './short-path';
+import type { SourceText } from './source-file-io';
 import type { Adjacency } from './groups';
 import type { Planned } from './planned-files';
 import { rewrittenText } from './planned-files';

@@ -1,5 +1,5 @@
 import { ts } from '@ts-morph/common';
-import { isRequire } from './cross-file';
+import { isRequire } from './reference-kinds';
 import type { PlanState } from './plan-state';
 
 // Where a value stands in the syntax around it (the whole it is part of, what it is assigned to,

@@ -1,6 +1,7 @@
 import { applyEdits } from './edits';
 import type { SkippedFile } from './files';
-import { errorCode, writeSourceText } from './files';
+import { errorCode } from './files';
+import { writeSourceText } from './source-file-io';
 import type { Adjacency, FileGroup, GroupMember } from './groups';
 import { heldBackTodos } from './groups';
 import { withLineEndings } from './line-endings';

@@ -16,7 +16,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../src/cli';
-import { MAX_SOURCE_BYTES, readSourceText, writeSourceText } from '../src/files';
+import { MAX_SOURCE_BYTES, readSourceText, writeSourceText } from '../src/source-file-io';
 import { rewrite } from '../src/rewrite';
 import { scan } from '../src/scan';
 

@@ -9,7 +9,7 @@ import {
   mentionsOpenTracing,
   spanDeclaration,
 } from '../syntax';
-import { WITHOUT_BAGGAGE, isMethodWithoutBaggage } from './stored-span-baggage';
+import { WITHOUT_BAGGAGE, isMethodWithoutBaggage } from './span-uses-without-baggage';
 
 /**
  * The call a use of the span is an argument of, when running that call with the incoming baggage

@@ -11,7 +11,7 @@ import {
   usedWithoutBaggage,
   wrapInBaggage,
 } from './baggage-calls';
-import { isMethodWithoutBaggage } from './stored-span-baggage';
+import { isMethodWithoutBaggage } from './span-uses-without-baggage';
 
 /**
  * The context whose baggage a span has when it starts under an extracted context that may be

@@ -5,34 +5,7 @@ import { ts } from '@ts-morph/common';
 import type { FilePlanning } from '../planning';
 import { isWrittenTo, structuralAccesses } from '../field-accesses';
 import { calledName } from '../syntax';
-
-/**
- * Span methods that need no baggage: they neither start, inject nor read anything.
- * @internal
- */
-export const WITHOUT_BAGGAGE: ReadonlySet<string> = new Set([
-  'setTag',
-  'addTags',
-  'log',
-  'logEvent',
-  'finish',
-  'setOperationName',
-]);
-
-/**
- * `span.setTag(…)` and the like: a call of a span method that needs no baggage.
- * @internal
- */
-export function isMethodWithoutBaggage(use: ts.Expression): boolean {
-  const access = use.parent;
-  return (
-    ts.isPropertyAccessExpression(access) &&
-    access.expression === use &&
-    ts.isCallExpression(access.parent) &&
-    access.parent.expression === access &&
-    WITHOUT_BAGGAGE.has(access.name.text)
-  );
-}
+import { WITHOUT_BAGGAGE, calleeUsesWithoutBaggage } from './span-uses-without-baggage';
 
 /**
  * Whether the span, kept in a field (its only way out: `x.field = span`, the field's only write in
@@ -236,7 +209,7 @@ class Derivation {
         return true;
       // Handed to a function that only tags, logs or finishes it (`logError(span, err)`).
       if (ts.isCallExpression(parent) && parent.arguments.includes(use))
-        return this.calleeUsesWithoutBaggage(parent, parent.arguments.indexOf(use));
+        return calleeUsesWithoutBaggage(this.plan.checker, parent, parent.arguments.indexOf(use));
       return this.usesWell(use, true, 1);
     });
   }
@@ -332,42 +305,6 @@ class Derivation {
     )
       return undefined;
     return declaration.initializer;
-  }
-
-  /** Whether the function a call reaches uses its parameter only in ways that need no baggage. */
-  private calleeUsesWithoutBaggage(call: ts.CallExpression, position: number): boolean {
-    const callee = this.plan.checker.getResolvedSignature(call)?.declaration;
-    if (
-      callee === undefined ||
-      ts.isJSDocSignature(callee) ||
-      !ts.isFunctionDeclaration(callee) ||
-      callee.body === undefined
-    )
-      return false;
-    const parameter = callee.parameters[position];
-    if (parameter === undefined || !ts.isIdentifier(parameter.name)) return false;
-    const symbol = this.plan.checker.getSymbolAtLocation(parameter.name);
-    let well = true;
-    const visit = (node: ts.Node): void => {
-      if (!well) return;
-      if (
-        ts.isIdentifier(node) &&
-        node !== parameter.name &&
-        this.plan.checker.getSymbolAtLocation(node) === symbol
-      ) {
-        const access = node.parent;
-        well =
-          ts.isPropertyAccessExpression(access) &&
-          access.expression === node &&
-          ts.isCallExpression(access.parent) &&
-          access.parent.expression === access &&
-          WITHOUT_BAGGAGE.has(access.name.text);
-        return;
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(callee.body);
-    return well;
   }
 }
 
