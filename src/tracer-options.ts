@@ -4,8 +4,9 @@ import type { SemanticConventionsMode } from './conventions/tag-translation';
 import { reportInternalError, reportMisuse } from './internal/report';
 import { toKeyPredicate, type BaggageKeyFilter } from './propagation/incoming-baggage';
 import {
-  createPropagator,
+  buildPropagator,
   propagatorFromEnvironment,
+  type CarrierKind,
   type PropagatorName,
 } from './propagation/propagators';
 import type { TextMapCodec } from './propagation/text-map';
@@ -79,21 +80,22 @@ export function readTracerOptions(
   // The global `propagation` API has the propagator's inject/extract signature and looks up the
   // global propagator on each call, so one registered after this constructor is still used.
   // Each option on its own: one that cannot be read must not take the others with it.
-  const named = optionOrDefault(
-    'propagators',
-    () =>
-      options?.propagators == null
-        ? propagatorFromEnvironment()
-        : createPropagator(options.propagators),
-    undefined,
-  );
+  const named = (carrier: CarrierKind) =>
+    optionOrDefault(
+      'propagators',
+      () =>
+        options?.propagators == null
+          ? propagatorFromEnvironment(carrier)
+          : buildPropagator(options.propagators, carrier),
+      undefined,
+    );
   const textMap =
     optionOrDefault(
       'textMapPropagator',
       () => usablePropagator(options?.textMapPropagator),
       undefined,
     ) ??
-    named ??
+    named('text-map') ??
     propagation;
   const httpHeaders =
     optionOrDefault(
@@ -101,7 +103,7 @@ export function readTracerOptions(
       () => usablePropagator(options?.httpHeadersPropagator),
       undefined,
     ) ??
-    named ??
+    named('http-headers') ??
     propagation;
   const start: StartSettings = {
     otelTracer: tracer,

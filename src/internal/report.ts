@@ -24,7 +24,6 @@ export type MisuseKind =
   | 'carrier'
   | 'carrier-write'
   | 'propagator-name'
-  | 'propagator-package-jaeger'
   | 'propagator-package-b3'
   | 'propagator-package-ot-trace'
   | 'conventions'

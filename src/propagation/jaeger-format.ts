@@ -1,92 +1,176 @@
-import type { Context, TextMapGetter, TextMapPropagator, TextMapSetter } from '@opentelemetry/api';
-import { isSpanContextValid, trace } from '../internal/otel-api';
-import type * as JaegerModule from '@opentelemetry/propagator-jaeger';
+import type {
+  Context,
+  SpanContext,
+  TextMapGetter,
+  TextMapPropagator,
+  TextMapSetter,
+} from '@opentelemetry/api';
+import { TraceFlags, isSpanContextValid, propagation, trace } from '../internal/otel-api';
 import { DEBUG_FLAG_KEY, DEBUG_FLAG_ON, hasDebugFlag } from '../internal/debug-flag';
-import { extractLegacyFormat, withHeaderSafeBaggage } from './legacy-baggage';
+import { decodeHeaderText, encodeHeaderName } from './header-safety';
+import { IncomingBaggageBuilder } from './incoming-baggage';
 
-const JAEGER_DEBUG_BIT = 0x02;
+/** How a Jaeger carrier is written and read: jaeger-client's `TextMapCodec` options. */
+export interface JaegerFormatOptions {
+  /** The trace context header (jaeger-client's `contextKey`). Default `uber-trace-id`. */
+  contextKey?: string;
+  /** The prefix of the one-header-per-item baggage (`baggagePrefix`). Default `uberctx-`. */
+  baggagePrefix?: string;
+  /**
+   * Whether values are percent-encoded, as jaeger-client does for `FORMAT_HTTP_HEADERS` (and not
+   * for `FORMAT_TEXT_MAP`). Default `true`: the propagator is most often given HTTP headers.
+   */
+  urlEncoding?: boolean;
+}
+
+const SAMPLED_BIT = 0x01;
+const DEBUG_BIT = 0x02;
 const ZERO_HIGH_TRACE_ID = '0000000000000000';
-const KEYS_ONLY = { values: false }; // the Jaeger propagator URI-encodes values itself
+const JAEGER_BAGGAGE_HEADER = 'jaeger-baggage';
+// Longer than any well-formed `uber-trace-id` (32 + 16 + 16 hex digits, three colons, two flag
+// digits), even with its colons percent-encoded: anything longer is not read.
+const MAX_TRACE_HEADER_LENGTH = 128;
+const HEX_ID = /^[0-9a-f]{1,32}$/i;
+const HEX_SPAN_ID = /^[0-9a-f]{1,16}$/i;
+const HEX_FLAGS = /^[0-9a-f]{1,2}$/i;
+const ALL_ZEROS = /^0+$/;
 
 /**
- * The Jaeger format (`uber-trace-id`, `uberctx-*` baggage) of `@opentelemetry/propagator-jaeger`,
- * with what a fleet still running jaeger-client needs on top:
+ * The Jaeger wire format, as jaeger-client writes and reads it: `uber-trace-id:
+ * {trace-id}:{span-id}:{parent-span-id}:{flags}` (64- or 128-bit trace ids, leading zeros optional;
+ * flags 0x01 sampled, 0x02 debug) and one `uberctx-{key}` header per baggage item; extract also
+ * reads the `jaeger-baggage` header (`k1=v1, k2=v2`). Values are percent-encoded for HTTP headers
+ * and left as they are in text maps (see {@link JaegerFormatOptions.urlEncoding}). On top of
+ * jaeger-client: a baggage key that is not a valid header name is percent-encoded rather than
+ * written raw (which would make Node's `http.request` throw), a 128-bit trace id whose high half is
+ * zero is written in its 64-bit form (as a 64-bit jaeger-client service reads it back), and
+ * incoming baggage stops at the W3C limits.
  *
- * - the debug bit (0x02) survives: extract records it under the B3 debug key, inject sets it back;
- * - a trace id whose high 64 bits are zero (a 64-bit Jaeger id) is written back in 64-bit form;
- * - baggage keys are header-safe (percent-encoded on inject, decoded on extract);
- * - baggage items are read by the bridge, in one pass bounded by the W3C limits.
- * @internal
+ * Written here rather than taken from `@opentelemetry/propagator-jaeger`, which OpenTelemetry JS
+ * 3.0 no longer publishes.
  */
 export class JaegerFormat implements TextMapPropagator {
-  private readonly _inner: TextMapPropagator;
-  private readonly _traceHeader: string;
+  private readonly _contextKey: string;
   private readonly _baggagePrefix: string;
+  private readonly _urlEncoding: boolean;
 
-  /** @param jaeger - `@opentelemetry/propagator-jaeger`, loaded by the caller. */
-  constructor(jaeger: typeof JaegerModule) {
-    this._inner = new jaeger.JaegerPropagator();
-    this._traceHeader = jaeger.UBER_TRACE_ID_HEADER;
-    this._baggagePrefix = `${jaeger.UBER_BAGGAGE_HEADER_PREFIX}-`;
+  /** @param options - header names and value encoding; see {@link JaegerFormatOptions}. */
+  constructor(options: JaegerFormatOptions = {}) {
+    this._contextKey = (options.contextKey || 'uber-trace-id').toLowerCase();
+    this._baggagePrefix = (options.baggagePrefix || 'uberctx-').toLowerCase();
+    this._urlEncoding = options.urlEncoding !== false;
   }
 
+  /** Writes the span context of `otelContext` and its baggage. */
   inject(otelContext: Context, carrier: unknown, setter: TextMapSetter): void {
-    const debug = hasDebugFlag(otelContext);
-    const traceHeaderSetter: TextMapSetter = {
-      set: (target, key, value) =>
-        setter.set(
-          target,
-          key,
-          key === this._traceHeader ? rewriteTraceHeader(value, debug) : value,
-        ),
-    };
-    this._inner.inject(withHeaderSafeBaggage(otelContext, KEYS_ONLY), carrier, traceHeaderSetter);
-  }
-
-  extract(otelContext: Context, carrier: unknown, getter: TextMapGetter): Context {
-    let extracted = extractLegacyFormat(
-      this._inner,
-      otelContext,
-      carrier,
-      getter,
-      this._baggagePrefix,
-    );
-    const spanContext = trace.getSpanContext(extracted);
-    if (
-      spanContext !== undefined &&
-      isSpanContextValid(spanContext) &&
-      hasDebugBit(getter.get(carrier, this._traceHeader))
-    ) {
-      extracted = extracted.setValue(DEBUG_FLAG_KEY, DEBUG_FLAG_ON);
+    const spanContext = trace.getSpanContext(otelContext);
+    if (spanContext !== undefined && isSpanContextValid(spanContext)) {
+      setter.set(carrier, this._contextKey, traceHeader(spanContext, hasDebugFlag(otelContext)));
     }
-    return extracted;
+    const baggage = propagation.getBaggage(otelContext);
+    if (baggage === undefined) return;
+    for (const [key, entry] of baggage.getAllEntries()) {
+      if (this._urlEncoding) {
+        setter.set(
+          carrier,
+          this._baggagePrefix + encodeHeaderName(key),
+          encodeURIComponent(entry.value),
+        );
+      } else {
+        setter.set(carrier, this._baggagePrefix + key, entry.value);
+      }
+    }
   }
 
+  /** Reads a span context and baggage; what is malformed is left out. */
+  extract(otelContext: Context, carrier: unknown, getter: TextMapGetter): Context {
+    let extracted = otelContext;
+    const header = firstValue(getter.get(carrier, this._contextKey));
+    const parsed = header === undefined ? undefined : parseTraceHeader(this._decode(header));
+    if (parsed !== undefined) {
+      extracted = trace.setSpanContext(extracted, parsed.spanContext);
+      if (parsed.debug) extracted = extracted.setValue(DEBUG_FLAG_KEY, DEBUG_FLAG_ON);
+    }
+    // Made on the first item only: without one, the earlier baggage is not listed again.
+    let builder: IncomingBaggageBuilder | undefined;
+    const prefix = this._baggagePrefix;
+    for (const key of getter.keys(carrier)) {
+      const lowerKey = key.toLowerCase();
+      if (lowerKey === JAEGER_BAGGAGE_HEADER) {
+        const value = firstValue(getter.get(carrier, key));
+        if (value === undefined) continue;
+        builder ??= IncomingBaggageBuilder.after(propagation.getBaggage(otelContext));
+        if (!addCommaSeparated(builder, this._decode(value))) break;
+        continue;
+      }
+      if (lowerKey.length <= prefix.length || !lowerKey.startsWith(prefix)) continue;
+      const value = firstValue(getter.get(carrier, key));
+      if (value === undefined) continue;
+      builder ??= IncomingBaggageBuilder.after(propagation.getBaggage(otelContext));
+      // HTTP header names are case-insensitive (Node gives them in lower case); a text map keeps
+      // the key as the sender wrote it, as jaeger-client does.
+      const itemKey = this._urlEncoding
+        ? decodeHeaderText(lowerKey.slice(prefix.length))
+        : key.slice(prefix.length);
+      if (!builder.add(itemKey, { value: this._decode(value) })) break;
+    }
+    return builder === undefined ? extracted : builder.inContext(extracted);
+  }
+
+  /** The headers this format writes (baggage items aside, whose names depend on their keys). */
   fields(): string[] {
-    return this._inner.fields();
+    return [this._contextKey];
+  }
+
+  private _decode(value: string): string {
+    return this._urlEncoding ? decodeHeaderText(value) : value;
   }
 }
 
-function rewriteTraceHeader(header: string, debug: boolean): string {
-  const parts = header.split(':');
-  if (parts.length !== 4) return header;
-  if (parts[0].length === 32 && parts[0].startsWith(ZERO_HIGH_TRACE_ID))
-    parts[0] = parts[0].slice(16);
-  if (debug) parts[3] = (parseInt(parts[3], 16) | JAEGER_DEBUG_BIT).toString(16).padStart(2, '0');
-  return parts.join(':');
+/** `{trace-id}:{span-id}:0:{flags}`, the trace id in 64-bit form when its high half is zero. */
+function traceHeader(spanContext: SpanContext, debug: boolean): string {
+  const traceId = spanContext.traceId.startsWith(ZERO_HIGH_TRACE_ID)
+    ? spanContext.traceId.slice(16)
+    : spanContext.traceId;
+  let flags = (spanContext.traceFlags & TraceFlags.SAMPLED) !== 0 ? SAMPLED_BIT : 0;
+  if (debug) flags |= DEBUG_BIT;
+  return `${traceId}:${spanContext.spanId}:0:${flags.toString(16)}`;
 }
 
-function hasDebugBit(header: string | string[] | undefined): boolean {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (typeof value !== 'string') return false;
-  const flags = parseInt(decodeURIComponentSafe(value).split(':')[3] ?? '', 16);
-  return Number.isInteger(flags) && (flags & JAEGER_DEBUG_BIT) !== 0;
+/** A span context from an `uber-trace-id` value, or undefined when it is malformed. */
+function parseTraceHeader(value: string): { spanContext: SpanContext; debug: boolean } | undefined {
+  if (value.length > MAX_TRACE_HEADER_LENGTH) return undefined;
+  const parts = value.split(':');
+  if (parts.length !== 4) return undefined;
+  const [traceId, spanId, parentId, flagsText] = parts;
+  if (!HEX_ID.test(traceId) || ALL_ZEROS.test(traceId)) return undefined;
+  if (!HEX_SPAN_ID.test(spanId) || ALL_ZEROS.test(spanId)) return undefined;
+  if (!HEX_SPAN_ID.test(parentId) || !HEX_FLAGS.test(flagsText)) return undefined;
+  const flags = parseInt(flagsText, 16);
+  const debug = (flags & DEBUG_BIT) !== 0;
+  return {
+    spanContext: {
+      traceId: traceId.toLowerCase().padStart(32, '0'),
+      spanId: spanId.toLowerCase().padStart(16, '0'),
+      // A debug trace is sampled, whatever the sampled bit says (as Jaeger's samplers treat it).
+      traceFlags: (flags & SAMPLED_BIT) !== 0 || debug ? TraceFlags.SAMPLED : TraceFlags.NONE,
+      isRemote: true,
+    },
+    debug,
+  };
 }
 
-function decodeURIComponentSafe(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
+/** Adds `k1=v1, k2=v2` items (jaeger-client's `jaeger-baggage` header). False at the limits. */
+function addCommaSeparated(builder: IncomingBaggageBuilder, text: string): boolean {
+  for (const item of text.split(',')) {
+    const pair = item.trim().split('=');
+    if (pair.length !== 2) continue;
+    if (!builder.add(pair[0], { value: pair[1] })) return false;
   }
+  return true;
+}
+
+function firstValue(value: string | string[] | undefined): string | undefined {
+  const first = Array.isArray(value) ? (value[0] as unknown) : value;
+  return typeof first === 'string' ? first : undefined;
 }

@@ -1,23 +1,20 @@
 import type * as B3Module from '@opentelemetry/propagator-b3';
-import type * as JaegerModule from '@opentelemetry/propagator-jaeger';
 import type * as OtTraceModule from '@opentelemetry/propagator-ot-trace';
 import type { MisuseKind } from '../internal/report';
 import { reportMisuse } from '../internal/report';
 
 /**
- * The official propagators of the legacy wire formats are optional peer dependencies: a service
- * that speaks only W3C does not carry them, and one on OpenTelemetry JS SDK 3 (where the Jaeger
- * propagator is no longer published) is not blocked by their version ranges. They are loaded when a
+ * The official propagators of the B3 and OT wire formats are optional peer dependencies: a service
+ * that speaks only W3C does not carry them. (The Jaeger format is the bridge's own, since
+ * OpenTelemetry JS 3 no longer publishes its propagator.) They are loaded when a
  * format that needs one is first configured.
  */
 interface OptionalPackages {
-  '@opentelemetry/propagator-jaeger': typeof JaegerModule;
   '@opentelemetry/propagator-b3': typeof B3Module;
   '@opentelemetry/propagator-ot-trace': typeof OtTraceModule;
 }
 
 const MISSING_PACKAGE_REPORTS = {
-  '@opentelemetry/propagator-jaeger': 'propagator-package-jaeger',
   '@opentelemetry/propagator-b3': 'propagator-package-b3',
   '@opentelemetry/propagator-ot-trace': 'propagator-package-ot-trace',
 } as const satisfies Record<keyof OptionalPackages, MisuseKind>;

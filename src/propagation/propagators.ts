@@ -19,14 +19,22 @@ import { loadPropagatorPackage } from './optional-packages';
 export type PropagatorName =
   'tracecontext' | 'baggage' | 'jaeger' | 'b3' | 'b3multi' | 'ottrace' | 'none';
 
+/**
+ * What a propagator is given: HTTP headers (`FORMAT_HTTP_HEADERS`, and OpenTelemetry's HTTP
+ * instrumentations), or a text map (`FORMAT_TEXT_MAP`: AMQP or gRPC metadata), where the Jaeger
+ * format leaves values unencoded, as jaeger-client does.
+ * @internal
+ */
+export type CarrierKind = 'http-headers' | 'text-map';
+
 /** Each format's propagator; `undefined` when its optional package is not installed. */
-const FACTORIES: Record<Exclude<PropagatorName, 'none'>, () => TextMapPropagator | undefined> = {
+const FACTORIES: Record<
+  Exclude<PropagatorName, 'none'>,
+  (carrier: CarrierKind) => TextMapPropagator | undefined
+> = {
   tracecontext: () => new W3CTraceContextPropagator(),
   baggage: () => new W3CBaggageFormat(),
-  jaeger: () => {
-    const jaeger = loadPropagatorPackage('@opentelemetry/propagator-jaeger', 'jaeger');
-    return jaeger && new JaegerFormat(jaeger);
-  },
+  jaeger: (carrier) => new JaegerFormat({ urlEncoding: carrier === 'http-headers' }),
   b3: () => b3Propagator('b3'),
   b3multi: () => b3Propagator('b3multi'),
   ottrace: () => {
@@ -63,6 +71,14 @@ const NO_PROPAGATION: TextMapPropagator = {
  * @param names - format names, e.g. `['tracecontext', 'baggage', 'jaeger']`.
  */
 export function createPropagator(names: readonly string[] | string): TextMapPropagator {
+  return buildPropagator(names, 'http-headers');
+}
+
+/** {@link createPropagator} for a kind of carrier. @internal */
+export function buildPropagator(
+  names: readonly string[] | string,
+  carrier: CarrierKind,
+): TextMapPropagator {
   const list = toNameList(names);
   if (list === undefined) {
     reportMisuse(
@@ -80,13 +96,15 @@ export function createPropagator(names: readonly string[] | string): TextMapProp
   for (const name of unique) {
     // Own names only: `constructor` or `__proto__` is an unknown format, not Object.prototype's.
     const factory = Object.hasOwn(FACTORIES, name)
-      ? (FACTORIES[name as keyof typeof FACTORIES] as () => TextMapPropagator | undefined)
+      ? (FACTORIES[name as keyof typeof FACTORIES] as (
+          carrier: CarrierKind,
+        ) => TextMapPropagator | undefined)
       : undefined;
     if (factory === undefined) {
       reportMisuse('propagator-name', `unknown propagator "${name}" was skipped`);
       continue;
     }
-    const propagator = factory();
+    const propagator = factory(carrier);
     if (propagator === undefined) continue;
     propagators.push(propagator);
     if (BAGGAGE_FORMATS.has(name)) baggageFormats++;
@@ -114,10 +132,11 @@ const GLOBAL_PROPAGATION: TextMapPropagator = {
  * @internal
  */
 export function propagatorFromEnvironment(
+  carrier: CarrierKind = 'http-headers',
   environment: Readonly<Record<string, string | undefined>> | undefined = nodeProcess()?.env,
 ): TextMapPropagator | undefined {
   // Outside Node there is no environment: the `propagators` option or the global propagator.
   const value = environment?.OTEL_PROPAGATORS;
   if (value === undefined || value.trim() === '') return undefined;
-  return createPropagator(value.split(','));
+  return buildPropagator(value.split(','), carrier);
 }

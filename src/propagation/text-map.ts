@@ -54,9 +54,15 @@ export interface ExtractedContext {
  * `injectContext()`) into a text-map carrier of any supported kind, with the baggage cut to the
  * outgoing limits (outgoing-baggage.ts). Baggage is written even when the span context is not
  * valid (OpenTelemetry specification, OpenTracing compatibility: Inject).
+ * @param textMap - whether the carrier was given as `FORMAT_TEXT_MAP` (see carrierCodec).
  * @internal
  */
-export function injectTextMap(codec: TextMapCodec, injected: Context, carrier: object): void {
+export function injectTextMap(
+  codec: TextMapCodec,
+  injected: Context,
+  carrier: object,
+  textMap = false,
+): void {
   const target = carrierTarget(carrier, true);
   let otelContext = injected;
   // Propagators built by createPropagator bound the outgoing baggage themselves. Any other may
@@ -64,7 +70,7 @@ export function injectTextMap(codec: TextMapCodec, injected: Context, carrier: o
   if (!(codec instanceof OrderedPropagators)) {
     otelContext = boundOutgoingBaggage(otelContext, MOST_KNOWN_BAGGAGE_FORMATS);
   }
-  codec.inject(otelContext, target, carrierCodec(target).setter);
+  codec.inject(otelContext, target, carrierCodec(target, textMap).setter);
 }
 
 /**

@@ -41,7 +41,12 @@ declare module 'jaeger-client' {
   export function initTracer(config: TracingConfig, options: Record<string, unknown>): Tracer;
 
   export class Tracer extends opentracing.Tracer {
-    constructor(serviceName: string, reporter: Reporter, sampler: ConstSampler);
+    constructor(
+      serviceName: string,
+      reporter: Reporter,
+      sampler: ConstSampler,
+      options?: { traceId128bit?: boolean; contextKey?: string; baggagePrefix?: string },
+    );
     override startSpan(name: string, options?: opentracing.SpanOptions): Span;
     override extract(format: string, carrier: unknown): SpanContext | null;
   }
