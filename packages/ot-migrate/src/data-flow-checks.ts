@@ -6,8 +6,8 @@ import { checkImportsThroughOtherFiles } from './import-checks';
 import { isInLocalFunction, isLocalCall, localFunctions } from './local-functions';
 import type { PlanState } from './plan-state';
 import { carriesNoValue, isTruthinessTest, openTracingObject } from './syntax';
+import { hasBody } from './declarations';
 import {
-  hasBody,
   isAssignmentTarget,
   isLocalAssignment,
   isRequireBinding,

@@ -101,11 +101,3 @@ export function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | unde
   }
   return undefined;
 }
-
-/**
- * Whether a function-like declaration has code (a signature or a function type has none).
- * @internal
- */
-export function hasBody(fn: ts.SignatureDeclaration): boolean {
-  return 'body' in fn && fn.body !== undefined;
-}
