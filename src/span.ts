@@ -56,20 +56,22 @@ export class SpanShim extends opentracing.Span {
    * Wraps an OpenTelemetry span. Use `TracerShim#startSpan` rather than calling this.
    * @param tracerShim - the tracer that started the span.
    * @param span - the OpenTelemetry span.
-   * @param options - the span's baggage, debug flag and kind; see {@link SpanShimOptions}.
+   * @param options - the span's baggage, debug flag and kind (see {@link SpanShimOptions}); or the
+   *   span's baggage itself, as `@opentelemetry/shim-opentracing`'s constructor takes it.
    */
-  constructor(tracerShim: SpanTracer, span: Span, options?: SpanShimOptions) {
+  constructor(tracerShim: SpanTracer, span: Span, options?: SpanShimOptions | Baggage) {
     super();
     this._tracerShim = tracerShim;
     this._span = span;
-    const baggage = options?.baggage;
-    const baggageSource = baggage === undefined ? options?.baggageSource : undefined;
+    const init: SpanShimOptions | undefined = isBaggage(options) ? { baggage: options } : options;
+    const baggage = init?.baggage;
+    const baggageSource = baggage === undefined ? init?.baggageSource : undefined;
     this._baggage = baggage ?? (baggageSource === undefined ? EMPTY_BAGGAGE : undefined);
     this._baggageSource = baggageSource;
     this._contextShim = undefined;
     this._finished = false;
-    this._debug = options?.debug === true;
-    this._kind = options?.kind ?? SpanKind.INTERNAL;
+    this._debug = init?.debug === true;
+    this._kind = init?.kind ?? SpanKind.INTERNAL;
     this._childrenBase = undefined;
     this._validContext = undefined;
     this._childrenContext = undefined;
@@ -378,4 +380,14 @@ function wellFormedKey(key: string): string {
   const checked = wellFormed(key);
   if (checked === key) lastWellFormedKey = key;
   return checked;
+}
+
+/** Whether the constructor was given a Baggage (the official shim's third argument). */
+function isBaggage(value: unknown): value is Baggage {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Partial<Baggage>).getEntry === 'function' &&
+    typeof (value as Partial<Baggage>).getAllEntries === 'function'
+  );
 }

@@ -113,7 +113,7 @@ export class TracerShim extends opentracing.Tracer {
         case opentracing.FORMAT_HTTP_HEADERS:
           return injectTextMap(this._httpHeaders, shim.injectContext(), carrier);
         case opentracing.FORMAT_TEXT_MAP:
-          return injectTextMap(this._textMap, shim.injectContext(), carrier, true);
+          return injectTextMap(this._textMap, shim.injectContext(), carrier);
         case opentracing.FORMAT_BINARY: {
           const buffer = encodeBinary(shim.getSpanContext(), shim.getBaggage());
           if (buffer !== undefined) (carrier as { buffer?: unknown }).buffer = buffer;

@@ -1,7 +1,7 @@
 import type { HrTime } from '@opentelemetry/api';
-import { SpanStatusCode } from '@opentelemetry/api';
+import { SpanStatusCode, propagation } from '@opentelemetry/api';
 import * as opentracing from 'opentracing';
-import { TracerShim } from '../src';
+import { SpanShim, TracerShim } from '../src';
 import { setUpOtel } from './support/otel';
 
 const otel = setUpOtel();
@@ -520,5 +520,24 @@ describe('baggage with lone surrogates', () => {
     const headers: Record<string, string> = {};
     tracer.inject(span, opentracing.FORMAT_HTTP_HEADERS, headers);
     expect(headers.baggage).toBe('a=1,b=caf%EF%BF%BD,c=3');
+  });
+});
+
+describe('the SpanShim constructor', () => {
+  const baggage = propagation.createBaggage({ tenant: { value: 'acme' } });
+
+  it("takes a Baggage as its third argument, as @opentelemetry/shim-opentracing's does", () => {
+    const tracer = new TracerShim(otel.tracer);
+    const shim = new SpanShim(tracer, otel.tracer.startSpan('s'), baggage);
+    expect(shim.getBaggageItem('tenant')).toBe('acme');
+    shim.finish();
+  });
+
+  it('takes options, and defaults to no baggage', () => {
+    const tracer = new TracerShim(otel.tracer);
+    const withOptions = new SpanShim(tracer, otel.tracer.startSpan('s'), { baggage });
+    expect(withOptions.getBaggageItem('tenant')).toBe('acme');
+    const bare = new SpanShim(tracer, otel.tracer.startSpan('s'));
+    expect(bare.getBaggageItem('tenant')).toBeUndefined();
   });
 });

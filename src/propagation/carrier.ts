@@ -79,16 +79,13 @@ export function carrierTarget(carrier: object, forWrite: boolean): object {
 }
 
 /**
- * Chooses how to read and write a carrier: one of a few shared codecs, chosen by the carrier's
- * shape. A plain object given as a text map (`FORMAT_TEXT_MAP`: AMQP headers, say) takes any
- * string, as OpenTracing defines it: names and values are written as they are, as jaeger-client
- * writes them. Given as HTTP headers, they are made header-safe.
+ * Chooses how to read and write a carrier: one of a few shared codecs, chosen by the carrier's shape.
  * @internal
  */
-export function carrierCodec(carrier: object, textMap = false): CarrierCodec {
+export function carrierCodec(carrier: object): CarrierCodec {
   // Plain and null-prototype objects (`{}`, Node's `req.headers`) are the common case: no probing.
   const prototype = Object.getPrototypeOf(carrier) as unknown;
-  if (prototype === Object.prototype || prototype === null) return textMap ? PLAIN_TEXT_MAP : PLAIN;
+  if (prototype === Object.prototype || prototype === null) return PLAIN;
   const candidate = carrier as Record<string, unknown>;
   if (typeof candidate.getMap === 'function' && typeof candidate.set === 'function') {
     return GRPC_METADATA;
@@ -190,19 +187,6 @@ export const plainSetter: TextMapSetter<PlainCarrier> = {
 const PLAIN: CarrierCodec = {
   getter: plainGetter,
   setter: plainSetter,
-};
-
-const PLAIN_TEXT_MAP: CarrierCodec = {
-  getter: plainGetter,
-  setter: {
-    set(carrier: PlainCarrier, key: string, value: string) {
-      try {
-        carrier[key] = value;
-      } catch {
-        reportUnwritable();
-      }
-    },
-  },
 };
 
 const FETCH_HEADERS: CarrierCodec = {

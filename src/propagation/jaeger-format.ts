@@ -7,7 +7,7 @@ import type {
 } from '@opentelemetry/api';
 import { TraceFlags, isSpanContextValid, propagation, trace } from '../internal/otel-api';
 import { DEBUG_FLAG_KEY, DEBUG_FLAG_ON, hasDebugFlag } from '../internal/debug-flag';
-import { decodeHeaderText, encodeHeaderName } from './header-safety';
+import { decodeHeaderText, encodeHeaderName, encodeHeaderValue } from './header-safety';
 import { IncomingBaggageBuilder } from './incoming-baggage';
 
 /** How a Jaeger carrier is written and read: jaeger-client's `TextMapCodec` options. */
@@ -17,8 +17,9 @@ export interface JaegerFormatOptions {
   /** The prefix of the one-header-per-item baggage (`baggagePrefix`). Default `uberctx-`. */
   baggagePrefix?: string;
   /**
-   * Whether values are percent-encoded, as jaeger-client does for `FORMAT_HTTP_HEADERS` (and not
-   * for `FORMAT_TEXT_MAP`). Default `true`: the propagator is most often given HTTP headers.
+   * Whether every value is percent-encoded, as jaeger-client does for `FORMAT_HTTP_HEADERS`.
+   * `false` (`FORMAT_TEXT_MAP`): values are written as they are, but for what a header could not
+   * hold and `%`. Default `true`: the propagator is most often given HTTP headers.
    */
   urlEncoding?: boolean;
 }
@@ -40,11 +41,13 @@ const ALL_ZEROS = /^0+$/;
  * {trace-id}:{span-id}:{parent-span-id}:{flags}` (64- or 128-bit trace ids, leading zeros optional;
  * flags 0x01 sampled, 0x02 debug) and one `uberctx-{key}` header per baggage item; extract also
  * reads the `jaeger-baggage` header (`k1=v1, k2=v2`). Values are percent-encoded for HTTP headers
- * and left as they are in text maps (see {@link JaegerFormatOptions.urlEncoding}). On top of
- * jaeger-client: a baggage key that is not a valid header name is percent-encoded rather than
- * written raw (which would make Node's `http.request` throw), a 128-bit trace id whose high half is
- * zero is written in its 64-bit form (as a 64-bit jaeger-client service reads it back), and
- * incoming baggage stops at the W3C limits.
+ * and left as they are in text maps, but for what a header could not hold (see
+ * {@link JaegerFormatOptions.urlEncoding}). Unlike jaeger-client: a key or value that is not
+ * header-safe is never written raw (a text map often ends up as HTTP headers, and Node's
+ * `http.request` would throw), extract decodes percent-encoding in both formats (so what the bridge
+ * wrote reads back the same through any carrier), a 128-bit trace id whose high half is zero is
+ * written in its 64-bit form (as a 64-bit jaeger-client service reads it back), and incoming
+ * baggage stops at the W3C limits.
  *
  * Written here rather than taken from `@opentelemetry/propagator-jaeger`, which OpenTelemetry JS
  * 3.0 no longer publishes.
@@ -70,15 +73,12 @@ export class JaegerFormat implements TextMapPropagator {
     const baggage = propagation.getBaggage(otelContext);
     if (baggage === undefined) return;
     for (const [key, entry] of baggage.getAllEntries()) {
-      if (this._urlEncoding) {
-        setter.set(
-          carrier,
-          this._baggagePrefix + encodeHeaderName(key),
-          encodeURIComponent(entry.value),
-        );
-      } else {
-        setter.set(carrier, this._baggagePrefix + key, entry.value);
-      }
+      // jaeger-client encodes every value in HTTP headers; in a text map only what a carrier
+      // could not hold, and `%`, so that reading back (which decodes) gives the value again.
+      const value = this._urlEncoding
+        ? encodeURIComponent(entry.value)
+        : encodeHeaderValue(entry.value);
+      setter.set(carrier, this._baggagePrefix + encodeHeaderName(key), value);
     }
   }
 
@@ -86,7 +86,7 @@ export class JaegerFormat implements TextMapPropagator {
   extract(otelContext: Context, carrier: unknown, getter: TextMapGetter): Context {
     let extracted = otelContext;
     const header = firstValue(getter.get(carrier, this._contextKey));
-    const parsed = header === undefined ? undefined : parseTraceHeader(this._decode(header));
+    const parsed = header === undefined ? undefined : parseTraceHeader(decodeHeaderText(header));
     if (parsed !== undefined) {
       extracted = trace.setSpanContext(extracted, parsed.spanContext);
       if (parsed.debug) extracted = extracted.setValue(DEBUG_FLAG_KEY, DEBUG_FLAG_ON);
@@ -96,23 +96,22 @@ export class JaegerFormat implements TextMapPropagator {
     const prefix = this._baggagePrefix;
     for (const key of getter.keys(carrier)) {
       const lowerKey = key.toLowerCase();
+      if (lowerKey === this._contextKey) continue;
       if (lowerKey === JAEGER_BAGGAGE_HEADER) {
         const value = firstValue(getter.get(carrier, key));
         if (value === undefined) continue;
         builder ??= IncomingBaggageBuilder.after(propagation.getBaggage(otelContext));
-        if (!addCommaSeparated(builder, this._decode(value))) break;
+        if (!addCommaSeparated(builder, decodeHeaderText(value))) break;
         continue;
       }
       if (lowerKey.length <= prefix.length || !lowerKey.startsWith(prefix)) continue;
       const value = firstValue(getter.get(carrier, key));
       if (value === undefined) continue;
       builder ??= IncomingBaggageBuilder.after(propagation.getBaggage(otelContext));
-      // HTTP header names are case-insensitive (Node gives them in lower case); a text map keeps
-      // the key as the sender wrote it, as jaeger-client does.
-      const itemKey = this._urlEncoding
-        ? decodeHeaderText(lowerKey.slice(prefix.length))
-        : key.slice(prefix.length);
-      if (!builder.add(itemKey, { value: this._decode(value) })) break;
+      // Decoded in both carrier formats: a text map often travels as HTTP headers, whose carrier
+      // encoded what it could not hold; text that is not valid percent-encoding stays as it is.
+      const itemKey = decodeHeaderText(lowerKey.slice(prefix.length));
+      if (!builder.add(itemKey, { value: decodeHeaderText(value) })) break;
     }
     return builder === undefined ? extracted : builder.inContext(extracted);
   }
@@ -120,10 +119,6 @@ export class JaegerFormat implements TextMapPropagator {
   /** The headers this format writes (baggage items aside, whose names depend on their keys). */
   fields(): string[] {
     return [this._contextKey];
-  }
-
-  private _decode(value: string): string {
-    return this._urlEncoding ? decodeHeaderText(value) : value;
   }
 }
 

@@ -54,15 +54,9 @@ export interface ExtractedContext {
  * `injectContext()`) into a text-map carrier of any supported kind, with the baggage cut to the
  * outgoing limits (outgoing-baggage.ts). Baggage is written even when the span context is not
  * valid (OpenTelemetry specification, OpenTracing compatibility: Inject).
- * @param textMap - whether the carrier was given as `FORMAT_TEXT_MAP` (see carrierCodec).
  * @internal
  */
-export function injectTextMap(
-  codec: TextMapCodec,
-  injected: Context,
-  carrier: object,
-  textMap = false,
-): void {
+export function injectTextMap(codec: TextMapCodec, injected: Context, carrier: object): void {
   const target = carrierTarget(carrier, true);
   let otelContext = injected;
   // Propagators built by createPropagator bound the outgoing baggage themselves. Any other may
@@ -70,7 +64,7 @@ export function injectTextMap(
   if (!(codec instanceof OrderedPropagators)) {
     otelContext = boundOutgoingBaggage(otelContext, MOST_KNOWN_BAGGAGE_FORMATS);
   }
-  codec.inject(otelContext, target, carrierCodec(target, textMap).setter);
+  codec.inject(otelContext, target, carrierCodec(target).setter);
 }
 
 /**

@@ -1,6 +1,7 @@
 // The Jaeger wire format against the real jaeger-client, both ways, in both carrier formats: ids
 // (64- and 128-bit), the sampled and debug flags and the baggage come through as jaeger-client
 // itself would read them. FC_RUNS sets the number of runs (CI: 10,000).
+import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { TraceFlags } from '@opentelemetry/api';
 import fc from 'fast-check';
 import { ConstSampler, NoopReporter, Tracer as JaegerTracer } from 'jaeger-client';
@@ -21,21 +22,28 @@ function jaegerTracer(sampled: boolean, traceId128bit: boolean): JaegerTracer {
   });
 }
 
-// Keys as services use them (lower case: HTTP headers arrive so); any text as values, '%' included,
-// which HTTP headers carry percent-encoded and text maps as it is.
-const baggageArbitrary = fc.dictionary(
-  fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,15}$/),
-  fc.string({ unit: 'grapheme', maxLength: 20 }),
-  { maxKeys: 5 },
-);
+// Keys as services use them (lower case: HTTP headers arrive so). Values: any text in HTTP headers,
+// which carry them percent-encoded; in text maps, the text jaeger-client and the bridge both write
+// as it is (printable ASCII without `%`: the bridge encodes the rest, see the tests below).
+const keyArbitrary = fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,15}$/);
+const baggageFor = (format: string) =>
+  fc.dictionary(
+    keyArbitrary,
+    format === opentracing.FORMAT_HTTP_HEADERS
+      ? fc.string({ unit: 'grapheme', maxLength: 20 })
+      : fc.stringMatching(/^[\x20-\x24\x26-\x7e]{0,20}$/),
+    { maxKeys: 5 },
+  );
 
-const caseArbitrary = fc.record({
-  format: fc.constantFrom(...FORMATS),
-  sampled: fc.boolean(),
-  debug: fc.boolean(),
-  traceId128bit: fc.boolean(),
-  baggage: baggageArbitrary,
-});
+const caseArbitrary = fc.constantFrom(...FORMATS).chain((format) =>
+  fc.record({
+    format: fc.constant(format),
+    sampled: fc.boolean(),
+    debug: fc.boolean(),
+    traceId128bit: fc.boolean(),
+    baggage: baggageFor(format),
+  }),
+);
 
 /** What jaeger-client reads from a carrier, in terms both sides can be compared in. */
 function readByJaeger(
@@ -103,6 +111,26 @@ it('writes what jaeger-client reads from a span of the bridge', () => {
     }),
     { numRuns },
   );
+});
+
+describe('text maps, where the bridge differs from jaeger-client', () => {
+  it('percent-encodes what a header could not hold, and `%`, and reads it back the same', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 20 }), (value) => {
+        const span = bridge.startSpan('bridge').setBaggageItem('item', value);
+        const carrier: Record<string, string> = {};
+        bridge.inject(span, opentracing.FORMAT_TEXT_MAP, carrier);
+        // What a text map often becomes: HTTP headers, which Node must accept.
+        for (const [name, written] of Object.entries(carrier)) {
+          expect(() => validateHeaderName(name)).not.toThrow();
+          expect(() => validateHeaderValue(name, written)).not.toThrow();
+        }
+        const read = bridge.extract(opentracing.FORMAT_TEXT_MAP, carrier)!;
+        expect(read.getBaggage().getEntry('item')?.value).toBe(value);
+      }),
+      { numRuns },
+    );
+  });
 });
 
 describe('what only extract reads', () => {

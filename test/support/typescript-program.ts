@@ -10,7 +10,7 @@ export function createProgram(
 ): ts.Program {
   const host = ts.createCompilerHost(options, true);
   const getSourceFile = sharingDeclarations(
-    ts.version,
+    ts,
     options,
     (fileName) => host.readFile(fileName),
     (fileName, text, parseOptions) =>

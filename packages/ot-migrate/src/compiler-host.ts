@@ -41,7 +41,7 @@ export function createCompilerHost(
     given.get(fileName) ??
     (isLibraryPath(fileName) ? libraryText(fileName) : host.readFile(fileName));
   const getSourceFile = sharingDeclarations(
-    ts.version,
+    ts,
     options,
     readFile,
     (fileName, text, parseOptions) =>

@@ -7,7 +7,15 @@
  * language service shares files between projects. Generic over the compiler, so the tests can
  * share the declarations of the `typescript` package's programs the same way.
  */
-const declarations = new Map<string, { text: string; file: unknown }>();
+const declarations = new WeakMap<object, Map<string, Bucket>>();
+
+/** The files parsed under one set of options, by name and parse options. */
+type Bucket = Map<string, { text: string; file: unknown }>;
+
+// Sets of compiler options kept per compiler: a run uses one or a few; a long-lived process (the
+// tests) would otherwise keep every set it ever used, tens of megabytes each. The least recently
+// used set goes first.
+const MAX_OPTION_SETS = 4;
 
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
@@ -36,8 +44,9 @@ type Parse<File> = (fileName: string, text: string, parseOptions: unknown) => Fi
 /**
  * A `getSourceFile` for a compiler host that shares parsed declaration files with the other
  * programs of the process, and parses other files as `parse` does.
- * @param compiler - the compiler's version (`ts.version`): two compilers in one process (the
- *   tool's and a project's own, in the tests) must not read each other's parsed files.
+ * @param compiler - the compiler module (`ts`): two compilers in one process (the tool's and a
+ *   project's own, in the tests; or two copies of one version) must not read each other's parsed
+ *   files, whose node and symbol ids come from each copy's own counters.
  * @param options - the program's compiler options.
  * @param readFile - reads a file's text (the host's own).
  * @param parse - parses a file.
@@ -45,7 +54,7 @@ type Parse<File> = (fileName: string, text: string, parseOptions: unknown) => Fi
  * @internal
  */
 export function sharingDeclarations<File>(
-  compiler: string,
+  compiler: object,
   options: object,
   readFile: (fileName: string) => string | undefined,
   parse: Parse<File>,
@@ -56,16 +65,25 @@ export function sharingDeclarations<File>(
       .filter(([name]) => !LOCATION_OPTIONS.has(name))
       .sort(([a], [b]) => a.localeCompare(b)),
   );
+  let byOptions = declarations.get(compiler);
+  if (byOptions === undefined) declarations.set(compiler, (byOptions = new Map<string, Bucket>()));
+  let bucket = byOptions.get(optionsKey);
+  if (bucket === undefined) bucket = new Map<string, { text: string; file: unknown }>();
+  // Most recently used last: re-inserted, and the first one dropped beyond the limit.
+  byOptions.delete(optionsKey);
+  byOptions.set(optionsKey, bucket);
+  if (byOptions.size > MAX_OPTION_SETS) byOptions.delete(byOptions.keys().next().value as string);
+  const files = bucket;
   return (fileName, parseOptions) => {
     const text = readFile(fileName);
     if (text === undefined) return undefined;
     if (!DECLARATION_FILE.test(fileName) && !isDeclaration(fileName))
       return parse(fileName, text, parseOptions);
-    const key = `${compiler}\n${fileName}\n${JSON.stringify(parseOptions)}\n${optionsKey}`;
-    const cached = declarations.get(key);
+    const key = `${fileName}\n${JSON.stringify(parseOptions)}`;
+    const cached = files.get(key);
     if (cached !== undefined && cached.text === text) return cached.file as File;
     const file = parse(fileName, text, parseOptions);
-    declarations.set(key, { text, file });
+    files.set(key, { text, file });
     return file;
   };
 }
