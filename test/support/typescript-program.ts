@@ -9,18 +9,7 @@ export function createProgram(
   options: ts.CompilerOptions,
 ): ts.Program {
   const host = ts.createCompilerHost(options, true);
-  const getSourceFile = sharingDeclarations(
-    ts,
-    options,
-    (fileName) => host.readFile(fileName),
-    (fileName, text, parseOptions) =>
-      ts.createSourceFile(
-        fileName,
-        text,
-        parseOptions as ts.ScriptTarget | ts.CreateSourceFileOptions,
-        true,
-      ),
-  );
+  const getSourceFile = sharingDeclarations(ts, options, (fileName) => host.readFile(fileName));
   host.getSourceFile = (fileName, parseOptions) => getSourceFile(fileName, parseOptions);
   return ts.createProgram({ rootNames, options, host });
 }

@@ -40,19 +40,7 @@ export function createCompilerHost(
   const readFile = (fileName: string): string | undefined =>
     given.get(fileName) ??
     (isLibraryPath(fileName) ? libraryText(fileName) : host.readFile(fileName));
-  const getSourceFile = sharingDeclarations(
-    ts,
-    options,
-    readFile,
-    (fileName, text, parseOptions) =>
-      ts.createSourceFile(
-        fileName,
-        text,
-        parseOptions as ts.ScriptTarget | ts.CreateSourceFileOptions,
-        true,
-      ),
-    isLibraryPath,
-  );
+  const getSourceFile = sharingDeclarations(ts, options, readFile, isLibraryPath);
   const compilerHost: ts.CompilerHost = {
     ...host,
     getDefaultLibLocation: () => libFolderInMemoryPath,

@@ -38,28 +38,35 @@ const LOCATION_OPTIONS = new Set([
   'skipLibCheck',
 ]);
 
-/** Creates a source file: `ts.createSourceFile` with parent pointers set. */
-type Parse<File> = (fileName: string, text: string, parseOptions: unknown) => File;
+/** What is used of a compiler module (`ts`): its parser. */
+interface Compiler<File, ParseOptions> {
+  createSourceFile(
+    fileName: string,
+    text: string,
+    options: ParseOptions,
+    setParentNodes?: boolean,
+  ): File;
+}
 
 /**
  * A `getSourceFile` for a compiler host that shares parsed declaration files with the other
- * programs of the process, and parses other files as `parse` does.
+ * programs of the process, and parses the other files (with parent pointers, as ts-morph did).
  * @param compiler - the compiler module (`ts`): two compilers in one process (the tool's and a
  *   project's own, in the tests; or two copies of one version) must not read each other's parsed
  *   files, whose node and symbol ids come from each copy's own counters.
  * @param options - the program's compiler options.
  * @param readFile - reads a file's text (the host's own).
- * @param parse - parses a file.
  * @param isDeclaration - whether a file (besides `.d.ts` files) is shared, as the standard library is.
  * @internal
  */
-export function sharingDeclarations<File>(
-  compiler: object,
+export function sharingDeclarations<File, ParseOptions>(
+  compiler: Compiler<File, ParseOptions>,
   options: object,
   readFile: (fileName: string) => string | undefined,
-  parse: Parse<File>,
   isDeclaration: (fileName: string) => boolean = () => false,
-): (fileName: string, parseOptions: unknown) => File | undefined {
+): (fileName: string, parseOptions: ParseOptions) => File | undefined {
+  const parse = (fileName: string, text: string, parseOptions: ParseOptions): File =>
+    compiler.createSourceFile(fileName, text, parseOptions, true);
   const optionsKey = JSON.stringify(
     Object.entries(options)
       .filter(([name]) => !LOCATION_OPTIONS.has(name))
