@@ -6,7 +6,7 @@ import { toSpanContextShim } from './foreign-context';
 import { reportMisuse } from './internal/report';
 import { CHILD_OF_ATTRIBUTES, REF_TYPE_ATTRIBUTE } from './reference-links';
 import { SpanContextShim } from './span-context';
-import { EMPTY_BAGGAGE } from './internal/baggage';
+import { EMPTY_BAGGAGE, baggageEntries } from './internal/baggage';
 
 export { REF_TYPE_ATTRIBUTE };
 
@@ -87,7 +87,7 @@ export class ResolvedReferences {
       return;
     }
     let merged = this.baggage;
-    for (const [key, entry] of incoming.getAllEntries()) {
+    for (const [key, entry] of baggageEntries(incoming)) {
       if (merged.getEntry(key) === undefined) merged = merged.setEntry(key, entry);
     }
     this.baggage = merged;

@@ -21,7 +21,7 @@ import {
 } from './propagation/text-map';
 import { acceptIncomingBaggage } from './propagation/incoming-baggage';
 import { SpanContextShim } from './span-context';
-import { EMPTY_BAGGAGE } from './internal/baggage';
+import { EMPTY_BAGGAGE, isEmptyBaggage } from './internal/baggage';
 import { SpanShim } from './span';
 import { startSpanShim, type StartSettings } from './span-start';
 import { readTracerOptions, type TracerShimOptions } from './tracer-options';
@@ -164,7 +164,7 @@ export class TracerShim extends opentracing.Tracer {
       const span = trace.getSpan(active);
       const baggage = propagation.getBaggage(active);
       const hasSpan = span !== undefined && isSpanContextValid(span.spanContext());
-      const hasBaggage = baggage !== undefined && baggage.getAllEntries().length > 0;
+      const hasBaggage = baggage !== undefined && !isEmptyBaggage(baggage);
       if (!hasSpan && !hasBaggage) return null;
       return this.adopt(
         hasSpan ? span : trace.wrapSpanContext(INVALID_SPAN_CONTEXT),

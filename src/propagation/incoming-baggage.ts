@@ -3,6 +3,7 @@ import { propagation } from '../internal/otel-api';
 import { reportMisuse } from '../internal/report';
 import { isWellFormed, wellFormed } from '../internal/well-formed';
 import { utf8Length } from '../internal/bytes';
+import { baggageEntries, type BaggageEntries } from '../internal/baggage';
 import {
   MAX_BAGGAGE_ENTRY_BYTES,
   MAX_INCOMING_BAGGAGE_BYTES,
@@ -161,7 +162,7 @@ export function acceptIncomingBaggage(
   isTrusted: ((key: string) => boolean) | undefined,
 ): Baggage | undefined {
   if (isTrusted === undefined && isKnownWithinLimits(baggage)) return baggage;
-  const entries = baggage.getAllEntries();
+  const entries = baggageEntries(baggage);
   if (isTrusted === undefined && fitsSurely(entries)) return markWithinLimits(baggage);
   const builder = new IncomingBaggageBuilder(isTrusted);
   for (const [key, entry] of entries) if (!builder.add(key, entry)) break;
@@ -172,15 +173,17 @@ export function acceptIncomingBaggage(
  * {@link surelyWithinLimits} for a list of entries; any lone surrogate or property fails it.
  * @internal
  */
-export function fitsSurely(entries: ReturnType<Baggage['getAllEntries']>): boolean {
+export function fitsSurely(entries: BaggageEntries): boolean {
   let units = 0;
+  let count = 0;
   for (const [key, entry] of entries) {
     if (entry.metadata !== undefined || !isWellFormed(key) || !isWellFormed(entry.value)) {
       return false;
     }
     units += key.length + entry.value.length;
+    count++;
   }
-  return surelyWithinLimits(units, entries.length);
+  return surelyWithinLimits(units, count);
 }
 
 function safePredicate(isTrusted: (key: string) => boolean, key: string): boolean {

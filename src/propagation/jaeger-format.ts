@@ -9,6 +9,7 @@ import { TraceFlags, isSpanContextValid, propagation, trace } from '../internal/
 import { DEBUG_FLAG_KEY, DEBUG_FLAG_ON, hasDebugFlag } from '../internal/debug-flag';
 import { decodeHeaderText, encodeHeaderName, encodeHeaderValue } from './header-safety';
 import { IncomingBaggageBuilder } from './incoming-baggage';
+import { baggageEntries } from '../internal/baggage';
 
 /** How a Jaeger carrier is written and read: jaeger-client's `TextMapCodec` options. */
 export interface JaegerFormatOptions {
@@ -72,7 +73,7 @@ export class JaegerFormat implements TextMapPropagator {
     }
     const baggage = propagation.getBaggage(otelContext);
     if (baggage === undefined) return;
-    for (const [key, entry] of baggage.getAllEntries()) {
+    for (const [key, entry] of baggageEntries(baggage)) {
       // jaeger-client encodes every value in HTTP headers; in a text map only what a carrier
       // could not hold, and `%`, so that reading back (which decodes) gives the value again.
       const value = this._urlEncoding

@@ -2,6 +2,7 @@ import type { BaggageEntry, Context } from '@opentelemetry/api';
 import { propagation } from '../internal/otel-api';
 import { reportMisuse } from '../internal/report';
 import { wellFormed } from '../internal/well-formed';
+import { baggageEntries } from '../internal/baggage';
 import {
   ITEM_HEADER_OVERHEAD,
   MAX_BAGGAGE_ENTRY_BYTES,
@@ -32,7 +33,7 @@ import { fitsSurely } from './incoming-baggage';
 export function boundOutgoingBaggage(otelContext: Context, formats: number): Context {
   const baggage = propagation.getBaggage(otelContext);
   if (baggage === undefined || isKnownWithinLimits(baggage)) return otelContext;
-  const entries = baggage.getAllEntries();
+  const entries = baggageEntries(baggage);
   if (fitsSurely(entries)) {
     markWithinLimits(baggage);
     return otelContext;

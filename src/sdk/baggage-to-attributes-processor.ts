@@ -3,6 +3,7 @@ import { propagation } from '../internal/otel-api';
 import type { BaggageKeyFilter } from '../propagation/incoming-baggage';
 import { reportInternalError } from '../internal/report';
 import { toKeyPredicate } from '../propagation/incoming-baggage';
+import { baggageEntries } from '../internal/baggage';
 
 /**
  * A span processor that copies chosen baggage entries onto every span as attributes when the span
@@ -37,7 +38,7 @@ export class BaggageToAttributesProcessor {
     try {
       const baggage = propagation.getBaggage(parentContext);
       if (baggage === undefined) return;
-      for (const [key, entry] of baggage.getAllEntries()) {
+      for (const [key, entry] of baggageEntries(baggage)) {
         if (this._isCopied(key)) span.setAttribute(key, entry.value);
       }
     } catch (error) {
