@@ -23,6 +23,8 @@ export type { InstallGlobalTracerOptions } from './context/global-tracer';
 
 // Propagation
 export { createPropagator } from './propagation/propagators';
+export { JaegerFormat } from './propagation/jaeger-format';
+export type { JaegerFormatOptions } from './propagation/jaeger-format';
 export type { PropagatorName } from './propagation/propagators';
 export type { BaggageKeyFilter } from './propagation/incoming-baggage';
 export {

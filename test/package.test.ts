@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import * as ts from 'typescript';
 import * as bridge from '../src';
 import * as dev from '../src/dev';
+import * as jaeger from '../src/jaeger';
 
 describe('package', () => {
   it('keeps VERSION equal to package.json’s version', () => {
@@ -16,6 +17,7 @@ describe('package', () => {
     expect(Object.keys(bridge).sort()).toEqual([
       'BINARY_FORMAT_VERSION',
       'BaggageToAttributesProcessor',
+      'JaegerFormat',
       'MAX_INCOMING_BAGGAGE_BYTES',
       'MAX_INCOMING_BAGGAGE_ENTRIES',
       'REF_TYPE_ATTRIBUTE',
@@ -42,10 +44,20 @@ describe('package', () => {
     expect(Object.keys(dev).sort()).toEqual(['TraceTreeExporter']);
   });
 
+  it('keeps the jaeger-client drop-in in the /jaeger subpath', () => {
+    expect(Object.keys(jaeger).sort()).toEqual([
+      'RateLimitingSampler',
+      'initTracer',
+      'initTracerFromEnv',
+      'opentracing',
+    ]);
+  });
+
   it('exports exactly the documented types', () => {
     expect(typeExports('index.ts')).toEqual([
       'BaggageKeyFilter',
       'InstallGlobalTracerOptions',
+      'JaegerFormatOptions',
       'LegacySpanFromOptions',
       'OpenTracingTagName',
       'PropagatorName',
@@ -61,6 +73,14 @@ describe('package', () => {
       'ExportResultLike',
       'FinishedSpan',
       'TraceTreeExporterOptions',
+    ]);
+    expect(typeExports('jaeger.ts')).toEqual([
+      'JaegerLogger',
+      'JaegerReporterConfig',
+      'JaegerSamplerConfig',
+      'JaegerTracer',
+      'JaegerTracingConfig',
+      'JaegerTracingOptions',
     ]);
   });
 });

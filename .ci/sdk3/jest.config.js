@@ -17,7 +17,7 @@ module.exports = {
   // resolves: here it would only repeat the first leg.
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/browser/'],
   moduleNameMapper: {
-    '^@opentelemetry/(api|context-async-hooks|core|propagator-b3|resources)$': `${sdk3}/$1`,
+    '^@opentelemetry/(api|context-async-hooks|core|propagator-b3|resources|sdk-trace|exporter-trace-otlp-http|exporter-trace-otlp-proto|sampler-jaeger-remote)$': `${sdk3}/$1`,
     // SDK 3 has no sdk-trace-base: the tests' imports of it go to a thin adapter over sdk-trace.
     '^@opentelemetry/sdk-trace-base$': path.join(
       root,

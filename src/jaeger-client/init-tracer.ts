@@ -1,0 +1,189 @@
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { AlwaysOffSampler, TracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import type { TextMapPropagator } from '@opentelemetry/api';
+import { nodeProcess } from '../internal/node-globals';
+import { JaegerFormat } from '../propagation/jaeger-format';
+import { OrderedPropagators } from '../propagation/ordered-propagators';
+import { W3CBaggageFormat } from '../propagation/w3c-baggage-format';
+import { TracerShim } from '../tracer';
+import type { JaegerTracingConfig, JaegerTracingOptions } from './config';
+import { configFromEnvironment, type Environment } from './env-config';
+import { registerGlobals } from './globals';
+import { buildReporter } from './reporter';
+import { jaegerResource } from './resource';
+import { buildSampler } from './samplers';
+import { StartNotes } from './start-notes';
+
+/**
+ * What `initTracer` returns: an OpenTracing tracer (the bridge's {@link TracerShim}) over the
+ * OpenTelemetry SDK tracer provider it built, with jaeger-client's `close`.
+ */
+export interface JaegerTracer extends TracerShim {
+  /**
+   * Stops the remote sampler, sends the spans still waiting and shuts the provider down, then
+   * calls `callback` (also when sending failed: the failure goes to the logger).
+   */
+  close(callback?: () => void): void;
+}
+
+/** The name of the OpenTelemetry tracer (instrumentation scope) the drop-in's spans come from. */
+const SCOPE_NAME = 'opentracing-otel-bridge/jaeger';
+
+class JaegerTracerShim extends TracerShim implements JaegerTracer {
+  private _closing: Promise<void> | undefined;
+
+  constructor(
+    private readonly _provider: TracerProvider,
+    private readonly _stopSampler: () => void,
+    private readonly _notes: StartNotes,
+    propagators: { textMap: TextMapPropagator; httpHeaders: TextMapPropagator },
+  ) {
+    super(_provider.getTracer(SCOPE_NAME), {
+      textMapPropagator: propagators.textMap,
+      httpHeadersPropagator: propagators.httpHeaders,
+    });
+  }
+
+  close(callback?: () => void): void {
+    this._closing ??= (async () => {
+      this._stopSampler();
+      try {
+        await this._provider.shutdown();
+      } catch (error) {
+        this._notes.cannotKeep(`closing the tracer: ${String(error)}`);
+        this._notes.flush();
+      }
+    })();
+    void this._closing.then(() => {
+      if (typeof callback === 'function') callback();
+    });
+  }
+}
+
+/**
+ * jaeger-client's `initTracer(config, options)` on OpenTelemetry: an OpenTracing tracer over an
+ * OpenTelemetry SDK tracer provider built from the same configuration, exporting OTLP. Replace
+ * `require('jaeger-client')` with `require('opentracing-otel-bridge/jaeger')`; the mapping of
+ * each setting is in docs/jaeger-client.md. Inject writes the Jaeger and W3C formats, extract
+ * reads either, so jaeger-client services and OpenTelemetry services share traces.
+ *
+ * Throws, as jaeger-client does, when `serviceName` is missing (and `disable` is not set) or
+ * `sampler.param` is not a number.
+ */
+export function initTracer(
+  config: JaegerTracingConfig,
+  options: JaegerTracingOptions = {},
+): JaegerTracer {
+  return buildTracer(config ?? {}, options ?? {}, environment(), new StartNotes(options?.logger));
+}
+
+/**
+ * jaeger-client's `initTracerFromEnv(config, options)`: {@link initTracer} with the `JAEGER_*`
+ * environment variables filling what `config` and `options` leave out (`JAEGER_SERVICE_NAME`,
+ * `JAEGER_DISABLED`, `JAEGER_SAMPLER_*`, `JAEGER_REPORTER_*`, `JAEGER_ENDPOINT`, `JAEGER_USER`,
+ * `JAEGER_PASSWORD`, `JAEGER_AGENT_*`, `JAEGER_TAGS`).
+ */
+export function initTracerFromEnv(
+  config: JaegerTracingConfig = {},
+  options: JaegerTracingOptions = {},
+): JaegerTracer {
+  const env = environment();
+  const notes = new StartNotes(options?.logger);
+  const merged = configFromEnvironment(config ?? {}, options ?? {}, env);
+  for (const line of merged.deprecations) notes.cannotKeep(line);
+  return buildTracer(merged.config, merged.options, env, notes);
+}
+
+function buildTracer(
+  config: JaegerTracingConfig,
+  options: JaegerTracingOptions,
+  env: Environment,
+  notes: StartNotes,
+): JaegerTracer {
+  const propagators = jaegerPropagators(options);
+  if (config.disable === true) {
+    const provider = new TracerProvider({ sampler: new AlwaysOffSampler() });
+    notes.flush();
+    return new JaegerTracerShim(provider, () => undefined, notes, propagators);
+  }
+  const serviceName = config.serviceName;
+  if (typeof serviceName !== 'string' || serviceName === '') {
+    throw new Error('config.serviceName must be provided');
+  }
+  const { sampler, remote } = buildSampler(config.sampler, serviceName, notes);
+  noteUnkept(config, options, notes);
+  const spanProcessors: SpanProcessor[] =
+    options.spanProcessors ?? buildReporter(config.reporter, env, options.logger, notes);
+  const provider = new TracerProvider({
+    resource: jaegerResource(serviceName, options.tags),
+    sampler,
+    spanProcessors,
+  });
+  if (options.registerGlobals !== false) {
+    registerGlobals(provider, propagators.httpHeaders, options.logger, notes);
+  }
+  notes.carriedOver(
+    `initialized on OpenTelemetry for service "${serviceName}", sampler ${config.sampler?.type ?? 'remote'}`,
+  );
+  notes.flush();
+  return new JaegerTracerShim(provider, () => remote?.stop(), notes, propagators);
+}
+
+/** Settings of jaeger-client that have no equivalent here, said once. */
+function noteUnkept(
+  config: JaegerTracingConfig,
+  options: JaegerTracingOptions,
+  notes: StartNotes,
+): void {
+  if (options.traceId128bit === false) {
+    notes.cannotKeep(
+      'traceId128bit: false is not kept: OpenTelemetry trace ids are 128-bit (jaeger-client reads them)',
+    );
+  }
+  if (options.shareRpcSpan === true) {
+    notes.cannotKeep(
+      'shareRpcSpan is not kept: a server span always gets its own span id on OpenTelemetry',
+    );
+  }
+  if (options.metrics !== undefined) {
+    notes.cannotKeep(
+      'options.metrics is not used: the SDK reports on its own spans through OpenTelemetry metrics',
+    );
+  }
+  if (options.reporter !== undefined && options.spanProcessors === undefined) {
+    notes.cannotKeep(
+      'options.reporter (a jaeger-client reporter) cannot take OpenTelemetry spans: the reporter built from config is used; pass options.spanProcessors instead',
+    );
+  }
+  if (options.throttler !== undefined || config.throttler !== undefined) {
+    notes.cannotKeep('the debug throttler is not kept: debug traces are not throttled');
+  }
+}
+
+/**
+ * The propagators of a jaeger-client tracer: W3C trace context and baggage, and the Jaeger format
+ * with the given header names (percent-encoded values in HTTP headers, raw in text maps).
+ */
+function jaegerPropagators(options: JaegerTracingOptions): {
+  textMap: TextMapPropagator;
+  httpHeaders: TextMapPropagator;
+} {
+  const build = (urlEncoding: boolean) =>
+    new OrderedPropagators(
+      [
+        new W3CTraceContextPropagator(),
+        new W3CBaggageFormat(),
+        new JaegerFormat({
+          contextKey: options.contextKey ?? undefined,
+          baggagePrefix: options.baggagePrefix ?? undefined,
+          urlEncoding,
+        }),
+      ],
+      2,
+    );
+  return { textMap: build(false), httpHeaders: build(true) };
+}
+
+function environment(): Environment {
+  return nodeProcess()?.env ?? {};
+}

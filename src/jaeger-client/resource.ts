@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { AttributeValue, Attributes } from '@opentelemetry/api';
+import {
+  defaultResource,
+  detectResources,
+  envDetector,
+  resourceFromAttributes,
+  type Resource,
+} from '@opentelemetry/resources';
+
+/**
+ * The resource for a jaeger-client tracer: the SDK's defaults, `service.name`, `host.name` and
+ * `service.instance.id` (what jaeger-client's `hostname` and `client-uuid` process tags said), and
+ * the process tags (`options.tags`, or `JAEGER_TAGS` through `initTracerFromEnv`) under their own
+ * names. `OTEL_SERVICE_NAME` and `OTEL_RESOURCE_ATTRIBUTES` win, as in any OpenTelemetry SDK.
+ * @internal
+ */
+export function jaegerResource(
+  serviceName: string,
+  tags: Record<string, unknown> | undefined,
+): Resource {
+  const attributes: Attributes = {
+    'service.name': serviceName,
+    'host.name': hostname(),
+    'service.instance.id': randomUUID(),
+  };
+  for (const [key, value] of Object.entries(tags ?? {})) {
+    const attribute = toAttributeValue(value);
+    if (attribute !== undefined) attributes[key] = attribute;
+  }
+  return defaultResource()
+    .merge(resourceFromAttributes(attributes))
+    .merge(detectResources({ detectors: [envDetector] }));
+}
+
+/** A tag value as an attribute: strings, numbers and booleans as they are, others as text. */
+function toAttributeValue(value: unknown): AttributeValue | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+    return value;
+  }
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value !== 'object') return undefined;
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
+}
