@@ -26,6 +26,8 @@ export class ResolvedReferences {
   baggage: Baggage = EMPTY_BAGGAGE;
   /** The debug flag of the parent's context. */
   debug = false;
+  /** The first `jaeger-debug-id` of a reference without a valid span context. */
+  debugId: string | undefined = undefined;
   /** Whether any reference resolved to a span context (valid ids or baggage only). */
   resolvedAny = false;
   private parentIsChildOf = false;
@@ -43,7 +45,10 @@ export class ResolvedReferences {
     this.resolvedAny = true;
     this.mergeBaggage(shim.getBaggage());
     const spanContext = shim.getSpanContext();
-    if (!isSpanContextValid(spanContext)) return;
+    if (!isSpanContextValid(spanContext)) {
+      this.debugId ??= shim.debugId();
+      return;
+    }
     const isChildOf = type === REFERENCE_CHILD_OF;
     if (!isChildOf && type !== REFERENCE_FOLLOWS_FROM) {
       reportMisuse('reference', `a reference of unknown type was kept as a link only`);

@@ -24,6 +24,7 @@ export class SpanContextShim extends opentracing.SpanContext {
   private _valid: boolean | undefined;
   private _parentBase: Context | undefined;
   private _parentContext: Context | undefined;
+  private _debugId: string | undefined;
 
   /**
    * @param spanContext - the OpenTelemetry span context (ids, flags, trace state).
@@ -42,6 +43,7 @@ export class SpanContextShim extends opentracing.SpanContext {
     this._valid = undefined;
     this._parentBase = undefined;
     this._parentContext = undefined;
+    this._debugId = undefined;
   }
 
   /**
@@ -76,6 +78,20 @@ export class SpanContextShim extends opentracing.SpanContext {
    */
   isDebug(): boolean {
     return this._debug;
+  }
+
+  /**
+   * The `jaeger-debug-id` an extract read without a trace context: a span started as its child
+   * begins a new debug trace tagged with it, as in jaeger-client. Undefined almost always.
+   * @internal
+   */
+  debugId(): string | undefined {
+    return this._debugId;
+  }
+
+  /** Sets {@link debugId}; extract alone does, before the shim is handed out. @internal */
+  setDebugId(debugId: string | undefined): void {
+    this._debugId = debugId;
   }
 
   /** The trace id as 32 lower-case hex characters (OpenTelemetry's form). */

@@ -13,6 +13,7 @@ import * as opentracing from 'opentracing';
 import { convertStartTags, isPlainTagSet } from './conventions/start-tags';
 import { withExactBaggage, EMPTY_BAGGAGE } from './internal/baggage';
 import { toStartTime } from './internal/time';
+import { JAEGER_DEBUG_ID_ATTRIBUTE } from './internal/debug-flag';
 import { resolveReferences, type ResolvedReferences } from './references';
 import { SpanContextShim } from './span-context';
 import { SpanShim, operationName } from './span';
@@ -114,6 +115,12 @@ export function startSpanShim(
     attributes = tags;
   } else if (typeof tags === 'object' && tags !== null) {
     ({ attributes, kind, status } = convertStartTags(tags, mode));
+  }
+  if (references?.debugId !== undefined && references.parentShim === undefined) {
+    // A child of a bare `jaeger-debug-id`: a new debug trace tagged with the id, as in
+    // jaeger-client; SamplingPrioritySampler samples it.
+    attributes = { ...attributes, [JAEGER_DEBUG_ID_ATTRIBUTE]: references.debugId };
+    debug = true;
   }
 
   const spanOptions: SpanOptions = {

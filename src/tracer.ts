@@ -256,5 +256,6 @@ function shimOf(extracted: ExtractedContext | null): SpanContextShim | null {
   );
   if (extracted.childContext !== undefined)
     shim.rememberChildContext(ROOT_CONTEXT, extracted.childContext);
+  if (extracted.debugId !== undefined) shim.setDebugId(extracted.debugId);
   return shim;
 }

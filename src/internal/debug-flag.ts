@@ -14,6 +14,22 @@ export const DEBUG_FLAG_KEY = createContextKey('OpenTelemetry Context Key B3 Deb
 export const DEBUG_FLAG_ON = '1';
 
 /**
+ * The context key under which the Jaeger format keeps a `jaeger-debug-id` header read without a
+ * trace context: jaeger-client starts a new, sampled and debug, trace for it, tagged with the id.
+ * @internal
+ */
+export const JAEGER_DEBUG_ID_KEY = createContextKey('opentracing-otel-bridge Jaeger debug id');
+
+/** The attribute (jaeger-client's tag) that carries a `jaeger-debug-id` on the root span. @internal */
+export const JAEGER_DEBUG_ID_ATTRIBUTE = 'jaeger-debug-id';
+
+/** The `jaeger-debug-id` a context carries, if any. @internal */
+export function debugIdOf(otelContext: Context): string | undefined {
+  const value = otelContext.getValue(JAEGER_DEBUG_ID_KEY);
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
  * Whether an OpenTelemetry context carries the debug flag, as a propagator that reads it leaves it.
  * @internal
  */

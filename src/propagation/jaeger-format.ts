@@ -6,7 +6,12 @@ import type {
   TextMapSetter,
 } from '@opentelemetry/api';
 import { TraceFlags, isSpanContextValid, propagation, trace } from '../internal/otel-api';
-import { DEBUG_FLAG_KEY, DEBUG_FLAG_ON, hasDebugFlag } from '../internal/debug-flag';
+import {
+  DEBUG_FLAG_KEY,
+  DEBUG_FLAG_ON,
+  JAEGER_DEBUG_ID_KEY,
+  hasDebugFlag,
+} from '../internal/debug-flag';
 import { decodeHeaderText, encodeHeaderName, encodeHeaderValue } from './header-safety';
 import { IncomingBaggageBuilder } from './incoming-baggage';
 import { baggageEntries } from '../internal/baggage';
@@ -29,6 +34,10 @@ const SAMPLED_BIT = 0x01;
 const DEBUG_BIT = 0x02;
 const ZERO_HIGH_TRACE_ID = '0000000000000000';
 const JAEGER_BAGGAGE_HEADER = 'jaeger-baggage';
+const JAEGER_DEBUG_ID_HEADER = 'jaeger-debug-id';
+// A debug id is a correlation id typed by a person (`curl -H 'jaeger-debug-id: ...'`): a longer one
+// is not read.
+const MAX_DEBUG_ID_LENGTH = 256;
 // Longer than any well-formed `uber-trace-id` (32 + 16 + 16 hex digits, three colons, two flag
 // digits), even with its colons percent-encoded: anything longer is not read.
 const MAX_TRACE_HEADER_LENGTH = 128;
@@ -41,7 +50,8 @@ const ALL_ZEROS = /^0+$/;
  * The Jaeger wire format, as jaeger-client writes and reads it: `uber-trace-id:
  * {trace-id}:{span-id}:{parent-span-id}:{flags}` (64- or 128-bit trace ids, leading zeros optional;
  * flags 0x01 sampled, 0x02 debug) and one `uberctx-{key}` header per baggage item; extract also
- * reads the `jaeger-baggage` header (`k1=v1, k2=v2`). Values are percent-encoded for HTTP headers
+ * reads the `jaeger-baggage` header (`k1=v1, k2=v2`) and, without a trace context, a `jaeger-debug-id`
+ * (a child of that context starts a new sampled debug trace tagged with the id, as in jaeger-client). Values are percent-encoded for HTTP headers
  * and left as they are in text maps, but for what a header could not hold (see
  * {@link JaegerFormatOptions.urlEncoding}). Unlike jaeger-client: a key or value that is not
  * header-safe is never written raw (a text map often ends up as HTTP headers, and Node's
@@ -91,6 +101,9 @@ export class JaegerFormat implements TextMapPropagator {
     if (parsed !== undefined) {
       extracted = trace.setSpanContext(extracted, parsed.spanContext);
       if (parsed.debug) extracted = extracted.setValue(DEBUG_FLAG_KEY, DEBUG_FLAG_ON);
+    } else {
+      const debugId = readDebugId(firstValue(getter.get(carrier, JAEGER_DEBUG_ID_HEADER)));
+      if (debugId !== undefined) extracted = extracted.setValue(JAEGER_DEBUG_ID_KEY, debugId);
     }
     // Made on the first item only: without one, the earlier baggage is not listed again.
     let builder: IncomingBaggageBuilder | undefined;
@@ -121,6 +134,13 @@ export class JaegerFormat implements TextMapPropagator {
   fields(): string[] {
     return [this._contextKey];
   }
+}
+
+/** A `jaeger-debug-id` value as jaeger-client reads it, when it is not empty and not too long. */
+function readDebugId(value: string | undefined): string | undefined {
+  if (value === undefined || value.length > 3 * MAX_DEBUG_ID_LENGTH) return undefined;
+  const debugId = decodeHeaderText(value).trim();
+  return debugId === '' || debugId.length > MAX_DEBUG_ID_LENGTH ? undefined : debugId;
 }
 
 /** `{trace-id}:{span-id}:0:{flags}`, the trace id in 64-bit form when its high half is zero. */

@@ -14,7 +14,7 @@ import {
 } from '../internal/otel-api';
 import { EMPTY_BAGGAGE } from '../internal/baggage';
 import { carrierCodec, carrierTarget, endCarrierRead } from './carrier';
-import { hasDebugFlag } from '../internal/debug-flag';
+import { debugIdOf, hasDebugFlag } from '../internal/debug-flag';
 import { acceptIncomingBaggage } from './incoming-baggage';
 import { MOST_KNOWN_BAGGAGE_FORMATS } from './baggage-limits';
 import { OrderedPropagators } from './ordered-propagators';
@@ -42,6 +42,8 @@ export interface ExtractedContext {
   readonly debug: boolean;
   /** Whether `spanContext` is valid. */
   readonly valid: boolean;
+  /** A `jaeger-debug-id` read without a valid span context (see JaegerFormat). */
+  readonly debugId: string | undefined;
   /**
    * The context a child starts in when nothing is active (ROOT_CONTEXT): the one the propagators
    * just built, when it is exactly that. Undefined otherwise.
@@ -95,7 +97,9 @@ export function extractTextMap(
     extracted === undefined
       ? EMPTY_BAGGAGE
       : (acceptIncomingBaggage(extracted, isTrusted) ?? EMPTY_BAGGAGE);
-  if (!hasSpanContext && baggage === EMPTY_BAGGAGE) return null;
+  // Read only without a span context: the Jaeger format sets it only then.
+  const debugId = hasSpanContext ? undefined : debugIdOf(otelContext);
+  if (!hasSpanContext && baggage === EMPTY_BAGGAGE && debugId === undefined) return null;
   // When nothing is active (as when a server starts a request's span), a child of this context
   // starts in exactly the context the propagators just built: kept rather than built again.
   const exact =
@@ -107,6 +111,7 @@ export function extractTextMap(
     baggage,
     debug: hasSpanContext && hasDebugFlag(otelContext),
     valid: hasSpanContext,
+    debugId,
     childContext: exact ? otelContext : undefined,
   };
 }

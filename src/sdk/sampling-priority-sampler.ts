@@ -1,5 +1,6 @@
 import type { Attributes, Context, Link, SpanKind, TraceState } from '@opentelemetry/api';
 import { Tags } from 'opentracing';
+import { JAEGER_DEBUG_ID_ATTRIBUTE } from '../internal/debug-flag';
 
 /**
  * The OpenTelemetry SDK's sampling decisions, by value (`SamplingDecision` in
@@ -35,7 +36,8 @@ export interface SamplerLike {
  * A sampler that honours OpenTracing's `sampling.priority` tag, given in `startSpan`'s `tags` (the
  * bridge passes initial tags to the sampler as attributes): a priority above 0 records and samples
  * the span, 0 drops it; without the tag, or with a value that is not a number, the wrapped sampler
- * decides.
+ * decides. A root span tagged `jaeger-debug-id` (what the bridge starts for a request that carries
+ * only that header) is sampled, as jaeger-client does.
  *
  * ```ts
  * new BasicTracerProvider({
@@ -51,7 +53,10 @@ export class SamplingPrioritySampler implements SamplerLike {
     this._delegate = delegate;
   }
 
-  /** Decides by `sampling.priority` when present, else asks the wrapped sampler. */
+  /**
+   * Decides by `sampling.priority` when present, else samples a span tagged `jaeger-debug-id` (the
+   * root of a debug trace asked for by that header), else asks the wrapped sampler.
+   */
   shouldSample(
     context: Context,
     traceId: string,
@@ -62,6 +67,7 @@ export class SamplingPrioritySampler implements SamplerLike {
   ): SamplingResultLike {
     const priority = toPriority(attributes[Tags.SAMPLING_PRIORITY]);
     if (priority === undefined) {
+      if (typeof attributes[JAEGER_DEBUG_ID_ATTRIBUTE] === 'string') return SAMPLED;
       return this._delegate.shouldSample(context, traceId, spanName, spanKind, attributes, links);
     }
     return {
@@ -75,6 +81,8 @@ export class SamplingPrioritySampler implements SamplerLike {
     return `SamplingPrioritySampler{${this._delegate.toString()}}`;
   }
 }
+
+const SAMPLED: SamplingResultLike = { decision: SamplingDecisionValue.RECORD_AND_SAMPLED };
 
 function toPriority(value: unknown): number | undefined {
   const priority = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
