@@ -14,6 +14,7 @@ import { convertStartTags, isPlainTagSet } from './conventions/start-tags';
 import { withExactBaggage, EMPTY_BAGGAGE } from './internal/baggage';
 import { toStartTime } from './internal/time';
 import { JAEGER_DEBUG_ID_ATTRIBUTE } from './internal/debug-flag';
+import { asksToSample } from './conventions/sampling-priority';
 import { resolveReferences, type ResolvedReferences } from './references';
 import { SpanContextShim } from './span-context';
 import { SpanShim, operationName } from './span';
@@ -116,6 +117,9 @@ export function startSpanShim(
   } else if (typeof tags === 'object' && tags !== null) {
     ({ attributes, kind, status } = convertStartTags(tags, mode));
   }
+  // A positive `sampling.priority` at start also marks the trace debug on the wire (Jaeger flags 3,
+  // B3 `X-B3-Flags: 1`), as jaeger-client does.
+  if (!debug && typeof tags === 'object' && tags !== null) debug = asksToSample(tags);
   if (references?.debugId !== undefined && references.parentShim === undefined) {
     // A child of a bare `jaeger-debug-id`: a new debug trace tagged with the id, as in
     // jaeger-client; SamplingPrioritySampler samples it.

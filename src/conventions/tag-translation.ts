@@ -164,7 +164,7 @@ export const TAG_TRANSLATIONS: { readonly [Name in OpenTracingTagName]: TagTrans
   },
   'sampling.priority': {
     otel: undefined,
-    note: 'No OpenTelemetry attribute; kept, and given at creation so `SamplingPrioritySampler` can honour it.',
+    note: 'No OpenTelemetry attribute; kept, and given at creation so `SamplingPrioritySampler` can honour it. Above 0 at start also marks the trace debug on the wire, as jaeger-client does.',
   },
   'span.kind': {
     otel: undefined,

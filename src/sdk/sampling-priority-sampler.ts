@@ -1,6 +1,7 @@
 import type { Attributes, Context, Link, SpanKind, TraceState } from '@opentelemetry/api';
 import { Tags } from 'opentracing';
 import { JAEGER_DEBUG_ID_ATTRIBUTE } from '../internal/debug-flag';
+import { samplingPriorityOf } from '../conventions/sampling-priority';
 
 /**
  * The OpenTelemetry SDK's sampling decisions, by value (`SamplingDecision` in
@@ -65,7 +66,7 @@ export class SamplingPrioritySampler implements SamplerLike {
     attributes: Attributes,
     links: Link[],
   ): SamplingResultLike {
-    const priority = toPriority(attributes[Tags.SAMPLING_PRIORITY]);
+    const priority = samplingPriorityOf(attributes[Tags.SAMPLING_PRIORITY]);
     if (priority === undefined) {
       if (typeof attributes[JAEGER_DEBUG_ID_ATTRIBUTE] === 'string') return SAMPLED;
       return this._delegate.shouldSample(context, traceId, spanName, spanKind, attributes, links);
@@ -83,10 +84,3 @@ export class SamplingPrioritySampler implements SamplerLike {
 }
 
 const SAMPLED: SamplingResultLike = { decision: SamplingDecisionValue.RECORD_AND_SAMPLED };
-
-function toPriority(value: unknown): number | undefined {
-  const priority = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  return typeof priority === 'number' && Number.isFinite(priority) && priority >= 0
-    ? priority
-    : undefined;
-}

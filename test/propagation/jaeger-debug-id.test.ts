@@ -82,3 +82,33 @@ describe('jaeger-debug-id', () => {
     expect(otel.spans()).toHaveLength(0);
   });
 });
+
+describe('sampling.priority at start', () => {
+  it('marks the trace debug on the wire, as jaeger-client does', () => {
+    const jaeger = new JaegerTracer('legacy', new InMemoryReporter(), new ConstSampler(false));
+    const span = bridge.startSpan('checkout', { tags: { 'sampling.priority': 1 } });
+    const carrier: Record<string, string> = {};
+    bridge.inject(span.context(), HTTP, carrier);
+    const jaegerSpan = jaeger.startSpan('checkout', { tags: { 'sampling.priority': 1 } });
+    const jaegerCarrier: Record<string, string> = {};
+    jaeger.inject(jaegerSpan.context(), HTTP, jaegerCarrier);
+    span.finish();
+    jaegerSpan.finish();
+
+    const flags = (header: string | undefined) => header?.split(':')[3];
+    expect(flags(carrier['uber-trace-id'])).toBe('3');
+    expect(flags(carrier['uber-trace-id'])).toBe(flags(jaegerCarrier['uber-trace-id']));
+    expect(otel.spans()).toHaveLength(1);
+  });
+
+  it('leaves a priority of 0, or one given as a word, without the debug flag', () => {
+    for (const priority of [0, 'high']) {
+      const span = bridge.startSpan('checkout', { tags: { 'sampling.priority': priority } });
+      const carrier: Record<string, string> = {};
+      bridge.inject(span.context(), HTTP, carrier);
+      span.finish();
+      expect(span.context().isDebug()).toBe(false);
+      expect(carrier['uber-trace-id']?.endsWith(':3')).not.toBe(true);
+    }
+  });
+});
