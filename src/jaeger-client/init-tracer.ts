@@ -1,10 +1,7 @@
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { AlwaysOffSampler, TracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { TextMapPropagator } from '@opentelemetry/api';
 import { nodeProcess } from '../internal/node-globals';
-import { JaegerFormat } from '../propagation/jaeger-format';
-import { OrderedPropagators } from '../propagation/ordered-propagators';
-import { W3CBaggageFormat } from '../propagation/w3c-baggage-format';
+import { buildPropagator } from '../propagation/propagators';
 import { TracerShim } from '../tracer';
 import type { JaegerTracingConfig, JaegerTracingOptions } from './config';
 import { configFromEnvironment, type Environment } from './env-config';
@@ -25,6 +22,9 @@ export interface JaegerTracer extends TracerShim {
    */
   close(callback?: () => void): void;
 }
+
+/** What a jaeger-client tracer speaks: W3C for OpenTelemetry services, Jaeger for jaeger-client's. */
+const DEFAULT_FORMATS = ['tracecontext', 'baggage', 'jaeger'] as const;
 
 /** The name of the OpenTelemetry tracer (instrumentation scope) the drop-in's spans come from. */
 const SCOPE_NAME = 'opentracing-otel-bridge/jaeger';
@@ -100,7 +100,7 @@ function buildTracer(
   env: Environment,
   notes: StartNotes,
 ): JaegerTracer {
-  const propagators = jaegerPropagators(options);
+  const propagators = jaegerPropagators(options, env, notes);
   if (config.disable === true) {
     const provider = new TracerProvider({ sampler: new AlwaysOffSampler() });
     notes.flush();
@@ -162,26 +162,29 @@ function noteUnkept(
 
 /**
  * The propagators of a jaeger-client tracer: W3C trace context and baggage, and the Jaeger format
- * with the given header names (percent-encoded values in HTTP headers, raw in text maps).
+ * with the given header names (percent-encoded values in HTTP headers, raw in text maps); or the
+ * formats `OTEL_PROPAGATORS` names, as in any OpenTelemetry SDK (how a fleet retires
+ * `uber-trace-id` once no jaeger-client service is left).
  */
-function jaegerPropagators(options: JaegerTracingOptions): {
-  textMap: TextMapPropagator;
-  httpHeaders: TextMapPropagator;
-} {
-  const build = (urlEncoding: boolean) =>
-    new OrderedPropagators(
-      [
-        new W3CTraceContextPropagator(),
-        new W3CBaggageFormat(),
-        new JaegerFormat({
-          contextKey: options.contextKey ?? undefined,
-          baggagePrefix: options.baggagePrefix ?? undefined,
-          urlEncoding,
-        }),
-      ],
-      2,
-    );
-  return { textMap: build(false), httpHeaders: build(true) };
+function jaegerPropagators(
+  options: JaegerTracingOptions,
+  env: Environment,
+  notes: StartNotes,
+): { textMap: TextMapPropagator; httpHeaders: TextMapPropagator } {
+  let names: readonly string[] = DEFAULT_FORMATS;
+  const fromEnvironment = env.OTEL_PROPAGATORS;
+  if (fromEnvironment !== undefined && fromEnvironment.trim() !== '') {
+    names = fromEnvironment.split(',');
+    notes.carriedOver(`OTEL_PROPAGATORS is set: the wire formats are ${fromEnvironment}`);
+  }
+  const headerNames = {
+    contextKey: options.contextKey ?? undefined,
+    baggagePrefix: options.baggagePrefix ?? undefined,
+  };
+  return {
+    textMap: buildPropagator(names, 'text-map', headerNames),
+    httpHeaders: buildPropagator(names, 'http-headers', headerNames),
+  };
 }
 
 function environment(): Environment {

@@ -4,7 +4,7 @@ import { safeString } from '../internal/safe-string';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { nodeProcess } from '../internal/node-globals';
 import { reportMisuse } from '../internal/report';
-import { JaegerFormat } from './jaeger-format';
+import { JaegerFormat, type JaegerFormatOptions } from './jaeger-format';
 import { OtTraceFormat } from './ot-trace-format';
 import { OrderedPropagators } from './ordered-propagators';
 import { W3CBaggageFormat } from './w3c-baggage-format';
@@ -30,11 +30,12 @@ export type CarrierKind = 'http-headers' | 'text-map';
 /** Each format's propagator; `undefined` when its optional package is not installed. */
 const FACTORIES: Record<
   Exclude<PropagatorName, 'none'>,
-  (carrier: CarrierKind) => TextMapPropagator | undefined
+  (carrier: CarrierKind, jaeger: JaegerHeaderNames) => TextMapPropagator | undefined
 > = {
   tracecontext: () => new W3CTraceContextPropagator(),
   baggage: () => new W3CBaggageFormat(),
-  jaeger: (carrier) => new JaegerFormat({ urlEncoding: carrier === 'http-headers' }),
+  jaeger: (carrier, jaeger) =>
+    new JaegerFormat({ ...jaeger, urlEncoding: carrier === 'http-headers' }),
   b3: () => b3Propagator('b3'),
   b3multi: () => b3Propagator('b3multi'),
   ottrace: () => {
@@ -74,10 +75,14 @@ export function createPropagator(names: readonly string[] | string): TextMapProp
   return buildPropagator(names, 'http-headers');
 }
 
-/** {@link createPropagator} for a kind of carrier. @internal */
+/** The Jaeger format's header names, where they are not the default ones. @internal */
+export type JaegerHeaderNames = Pick<JaegerFormatOptions, 'contextKey' | 'baggagePrefix'>;
+
+/** {@link createPropagator} for a kind of carrier (and custom Jaeger header names). @internal */
 export function buildPropagator(
   names: readonly string[] | string,
   carrier: CarrierKind,
+  jaeger: JaegerHeaderNames = {},
 ): TextMapPropagator {
   const list = toNameList(names);
   if (list === undefined) {
@@ -98,13 +103,14 @@ export function buildPropagator(
     const factory = Object.hasOwn(FACTORIES, name)
       ? (FACTORIES[name as keyof typeof FACTORIES] as (
           carrier: CarrierKind,
+          jaeger: JaegerHeaderNames,
         ) => TextMapPropagator | undefined)
       : undefined;
     if (factory === undefined) {
       reportMisuse('propagator-name', `unknown propagator "${name}" was skipped`);
       continue;
     }
-    const propagator = factory(carrier);
+    const propagator = factory(carrier, jaeger);
     if (propagator === undefined) continue;
     propagators.push(propagator);
     if (BAGGAGE_FORMATS.has(name)) baggageFormats++;
