@@ -3,7 +3,12 @@ declare module 'jaeger-client' {
   import type * as opentracing from 'opentracing';
 
   export class SpanContext extends opentracing.SpanContext {
+    /** Hex without leading zeros (16 or 32 digits at most). */
+    readonly traceIdStr: string;
+    readonly spanIdStr: string;
     readonly parentIdStr: string;
+    /** False for what extract returns from a carrier without a trace context. */
+    readonly isValid: boolean;
     readonly baggage: Record<string, string>;
     isSampled(): boolean;
     isDebug(): boolean;
@@ -11,6 +16,7 @@ declare module 'jaeger-client' {
 
   export class Span extends opentracing.Span {
     override context(): SpanContext;
+    readonly operationName: string;
     readonly _tags: { key: string; value: unknown }[];
   }
 
@@ -38,7 +44,16 @@ declare module 'jaeger-client' {
     reporter?: Record<string, unknown>;
   }
 
-  export function initTracer(config: TracingConfig, options: Record<string, unknown>): Tracer;
+  /** The options the tests name; any other of jaeger-client's options is allowed too. */
+  export interface TracingOptions {
+    [option: string]: unknown;
+    reporter?: Reporter;
+    traceId128bit?: boolean;
+    contextKey?: string;
+    baggagePrefix?: string;
+  }
+
+  export function initTracer(config: TracingConfig, options: TracingOptions): Tracer;
 
   export class Tracer extends opentracing.Tracer {
     constructor(
@@ -49,5 +64,6 @@ declare module 'jaeger-client' {
     );
     override startSpan(name: string, options?: opentracing.SpanOptions): Span;
     override extract(format: string, carrier: unknown): SpanContext | null;
+    close(callback?: () => void): void;
   }
 }
