@@ -66,8 +66,9 @@ export default tseslint.config(
     },
   },
   {
-    // The plain JavaScript project: CommonJS on Node.
-    files: ['packages/ot-migrate/test/projects/**/*.js'],
+    // The plain JavaScript projects: CommonJS on Node (the codemod's, and the jaeger-client app
+    // that test/integration/jaeger-client-dropin.test.ts runs on both libraries).
+    files: ['packages/ot-migrate/test/projects/**/*.js', 'test/integration/fixtures/**/*.js'],
     languageOptions: {
       sourceType: 'commonjs',
       globals: { require: 'readonly', module: 'writable', setTimeout: 'readonly' },

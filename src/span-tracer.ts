@@ -9,4 +9,10 @@ import type { SemanticConventionsMode } from './conventions/tag-translation';
 export interface SpanTracer extends opentracing.Tracer {
   /** Which tag names the spans write (see `TracerShimOptions.semanticConventions`). */
   readonly semanticConventions: SemanticConventionsMode;
+  /**
+   * Whether baggage follows jaeger-client: keys lower-cased with `_` as `-`, and a `baggage` log
+   * on sampled spans. Set by the jaeger-client drop-in alone.
+   * @internal
+   */
+  readonly jaegerClientBaggage?: boolean;
 }

@@ -1,5 +1,5 @@
 import type { Baggage, Context, HrTime, Span } from '@opentelemetry/api';
-import { SpanKind, isSpanContextValid, propagation, trace } from './internal/otel-api';
+import { SpanKind, TraceFlags, isSpanContextValid, propagation, trace } from './internal/otel-api';
 import * as opentracing from 'opentracing';
 import { applyTag } from './conventions/apply-tag';
 import { safeString } from './internal/safe-string';
@@ -172,9 +172,12 @@ export class SpanShim extends opentracing.Span {
         entryValue = safeString(entryValue);
       }
       // A lone surrogate would make the propagators drop the whole baggage header.
-      this._baggage = this._currentBaggage().setEntry(wellFormedKey(entryKey), {
-        value: wellFormed(entryValue),
-      });
+      entryKey = wellFormedKey(entryKey);
+      const jaegerClient = this._tracerShim.jaegerClientBaggage === true;
+      if (jaegerClient) entryKey = jaegerClientBaggageKey(entryKey);
+      const before = this._currentBaggage();
+      this._baggage = before.setEntry(entryKey, { value: wellFormed(entryValue) });
+      if (jaegerClient) this._logBaggage(entryKey, entryValue, before);
       this._contextShim = undefined;
       this._childrenContext = undefined;
     } catch (error) {
@@ -189,7 +192,11 @@ export class SpanShim extends opentracing.Span {
    */
   override getBaggageItem(key: string): string | undefined {
     try {
-      return this._currentBaggage().getEntry(key)?.value;
+      const entryKey =
+        this._tracerShim.jaegerClientBaggage === true && typeof key === 'string'
+          ? jaegerClientBaggageKey(key)
+          : key;
+      return this._currentBaggage().getEntry(entryKey)?.value;
     } catch (error) {
       reportInternalError('getBaggageItem', error);
       return undefined;
@@ -292,6 +299,14 @@ export class SpanShim extends opentracing.Span {
     }
   }
 
+  /** jaeger-client's `baggage` log of a sampled span: the key, the value, and whether it replaced one. */
+  private _logBaggage(key: string, value: string, before: Baggage): void {
+    if ((this._span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
+    const fields: Record<string, string> = { event: 'baggage', key, value };
+    if (before.getEntry(key) !== undefined) fields.override = 'true';
+    this.log(fields);
+  }
+
   // The `opentracing` base class's hooks, for code that calls them directly.
   protected override _context(): SpanContextShim {
     return this.context();
@@ -390,4 +405,9 @@ function isBaggage(value: unknown): value is Baggage {
     typeof (value as Partial<Baggage>).getEntry === 'function' &&
     typeof (value as Partial<Baggage>).getAllEntries === 'function'
   );
+}
+
+/** A baggage key as jaeger-client keeps it: lower case, `_` written `-`. */
+function jaegerClientBaggageKey(key: string): string {
+  return key.replace(/_/g, '-').toLowerCase();
 }

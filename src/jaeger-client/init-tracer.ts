@@ -30,6 +30,8 @@ const DEFAULT_FORMATS = ['tracecontext', 'baggage', 'jaeger'] as const;
 const SCOPE_NAME = 'opentracing-otel-bridge/jaeger';
 
 class JaegerTracerShim extends TracerShim implements JaegerTracer {
+  /** Baggage keys and logs as jaeger-client has them (see SpanTracer). */
+  readonly jaegerClientBaggage = true;
   private _closing: Promise<void> | undefined;
 
   constructor(
