@@ -30,7 +30,8 @@ const DEPRECATED: Readonly<Record<string, string>> = {
 
 /**
  * The config and options `initTracerFromEnv` passes on, read as jaeger-client reads them: a field
- * given in `config` (even `undefined`, as `key in config`) wins over its variable; `options.tags`
+ * given in `config` (even `undefined`, as `key in config`) wins over its variable, and an empty
+ * variable leaves its deprecated one in force, as jaeger-client's `||` does; `options.tags`
  * wins over `JAEGER_TAGS`. Unlike jaeger-client, `JAEGER_REPORTER_LOG_SPANS=false` means false, and
  * a malformed `JAEGER_TAGS` item is skipped rather than thrown on. Neither argument is modified.
  * @internal
@@ -108,10 +109,10 @@ function reporterFromEnvironment(
   );
   if (flush !== undefined) reporter.flushIntervalMs = flush;
   const texts = [
-    ['collectorEndpoint', env.JAEGER_ENDPOINT ?? env.JAEGER_REPORTER_ENDPOINT],
-    ['username', env.JAEGER_USER ?? env.JAEGER_REPORTER_USER],
-    ['password', env.JAEGER_PASSWORD ?? env.JAEGER_REPORTER_PASSWORD],
-    ['agentHost', env.JAEGER_AGENT_HOST ?? env.JAEGER_REPORTER_AGENT_HOST],
+    ['collectorEndpoint', nonEmpty(env.JAEGER_ENDPOINT) ?? env.JAEGER_REPORTER_ENDPOINT],
+    ['username', nonEmpty(env.JAEGER_USER) ?? env.JAEGER_REPORTER_USER],
+    ['password', nonEmpty(env.JAEGER_PASSWORD) ?? env.JAEGER_REPORTER_PASSWORD],
+    ['agentHost', nonEmpty(env.JAEGER_AGENT_HOST) ?? env.JAEGER_REPORTER_AGENT_HOST],
     ['agentSocketType', env.JAEGER_AGENT_SOCKET_TYPE],
   ] as const;
   for (const [key, variable] of texts) {
@@ -121,7 +122,7 @@ function reporterFromEnvironment(
   const timeout = toNumber(pick(given, 'timeoutMs', env.JAEGER_REPORTER_TIMEOUT), parseInt);
   if (timeout !== undefined) reporter.timeoutMs = timeout;
   const agentPort = toNumber(
-    pick(given, 'agentPort', env.JAEGER_AGENT_PORT ?? env.JAEGER_REPORTER_AGENT_PORT),
+    pick(given, 'agentPort', nonEmpty(env.JAEGER_AGENT_PORT) ?? env.JAEGER_REPORTER_AGENT_PORT),
     parseInt,
   );
   if (agentPort !== undefined) reporter.agentPort = agentPort;
