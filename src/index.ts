@@ -33,6 +33,7 @@ export {
 } from './propagation/incoming-baggage';
 export { BINARY_FORMAT_VERSION } from './propagation/binary';
 export { REF_TYPE_ATTRIBUTE } from './references';
+export { PROPAGATION_FORMAT_ATTRIBUTE } from './internal/wire-format';
 
 // Semantic conventions
 export { TAG_TRANSLATIONS } from './conventions/tag-translation';

@@ -25,6 +25,7 @@ export class SpanContextShim extends opentracing.SpanContext {
   private _parentBase: Context | undefined;
   private _parentContext: Context | undefined;
   private _debugId: string | undefined;
+  private _legacyFormats: readonly string[] | undefined;
 
   /**
    * @param spanContext - the OpenTelemetry span context (ids, flags, trace state).
@@ -44,6 +45,7 @@ export class SpanContextShim extends opentracing.SpanContext {
     this._parentBase = undefined;
     this._parentContext = undefined;
     this._debugId = undefined;
+    this._legacyFormats = undefined;
   }
 
   /**
@@ -92,6 +94,20 @@ export class SpanContextShim extends opentracing.SpanContext {
   /** Sets {@link debugId}; extract alone does, before the shim is handed out. @internal */
   setDebugId(debugId: string | undefined): void {
     this._debugId = debugId;
+  }
+
+  /**
+   * The legacy wire formats (`jaeger`, `b3`, ...) an extract read this context from, if any: the
+   * span started as its child records them (`opentracing.propagation.format`).
+   * @internal
+   */
+  legacyFormats(): readonly string[] | undefined {
+    return this._legacyFormats;
+  }
+
+  /** Sets {@link legacyFormats}; extract alone does. @internal */
+  setLegacyFormats(formats: readonly string[] | undefined): void {
+    this._legacyFormats = formats;
   }
 
   /** The trace id as 32 lower-case hex characters (OpenTelemetry's form). */

@@ -14,6 +14,7 @@ import { convertStartTags, isPlainTagSet } from './conventions/start-tags';
 import { withExactBaggage, EMPTY_BAGGAGE } from './internal/baggage';
 import { toStartTime } from './internal/time';
 import { JAEGER_DEBUG_ID_ATTRIBUTE } from './internal/debug-flag';
+import { PROPAGATION_FORMAT_ATTRIBUTE } from './internal/wire-format';
 import { asksToSample } from './conventions/sampling-priority';
 import { resolveReferences, type ResolvedReferences } from './references';
 import { SpanContextShim } from './span-context';
@@ -50,6 +51,8 @@ export function startSpanShim(
   let baggage: Baggage | undefined;
   let links: readonly Link[] | undefined;
   let debug = false;
+  // The legacy wire formats an extracted parent arrived in, recorded on the span.
+  let legacyFormats: readonly string[] | undefined;
   // The common cases first, kept free of allocation: no reference at all, or a single ChildOf or
   // FollowsFrom reference (as `childOf`, or a one-entry `references`) to a valid span or span
   // context of this bridge. Anything else goes through `resolveReferences`.
@@ -83,6 +86,7 @@ export function startSpanShim(
     parentContext = referenced.childContextIn(active);
   } else if (referenced instanceof SpanContextShim && referenced.isValid()) {
     // A child of a span context, most often one from extract (a server span).
+    legacyFormats = referenced.legacyFormats();
     baggage = referenced.getBaggage();
     links = followsFrom ? referenced.followsFromLinks() : parentLinks(settings, referenced);
     debug = referenced.isDebug();
@@ -94,6 +98,7 @@ export function startSpanShim(
     baggage = references.baggage;
     links = settings.linkParent ? references.links : references.linksWithoutChildOfParent();
     debug = references.debug;
+    legacyFormats = references.parentShim?.legacyFormats();
     parentContext = withExactBaggage(
       referencesParentContext(settings, active, references.parentShim),
       baggage,
@@ -120,6 +125,9 @@ export function startSpanShim(
   // A positive `sampling.priority` at start also marks the trace debug on the wire (Jaeger flags 3,
   // B3 `X-B3-Flags: 1`), as jaeger-client does.
   if (!debug && typeof tags === 'object' && tags !== null) debug = asksToSample(tags);
+  if (legacyFormats !== undefined) {
+    attributes = { ...attributes, [PROPAGATION_FORMAT_ATTRIBUTE]: [...legacyFormats] };
+  }
   if (references?.debugId !== undefined && references.parentShim === undefined) {
     // A child of a bare `jaeger-debug-id`: a new debug trace tagged with the id, as in
     // jaeger-client; SamplingPrioritySampler samples it.

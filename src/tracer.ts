@@ -257,5 +257,6 @@ function shimOf(extracted: ExtractedContext | null): SpanContextShim | null {
   if (extracted.childContext !== undefined)
     shim.rememberChildContext(ROOT_CONTEXT, extracted.childContext);
   if (extracted.debugId !== undefined) shim.setDebugId(extracted.debugId);
+  if (extracted.legacyFormats !== undefined) shim.setLegacyFormats(extracted.legacyFormats);
   return shim;
 }

@@ -20,6 +20,7 @@ describe('package', () => {
       'JaegerFormat',
       'MAX_INCOMING_BAGGAGE_BYTES',
       'MAX_INCOMING_BAGGAGE_ENTRIES',
+      'PROPAGATION_FORMAT_ATTRIBUTE',
       'REF_TYPE_ATTRIBUTE',
       'SamplingPrioritySampler',
       'SpanContextShim',

@@ -1,5 +1,6 @@
 import type { Context, TextMapGetter, TextMapPropagator, TextMapSetter } from '@opentelemetry/api';
 import { isSpanContextValid, trace } from '../internal/otel-api';
+import { LEGACY_FORMATS, LEGACY_FORMATS_KEY } from '../internal/wire-format';
 import { reportInternalError, reportMisuse } from '../internal/report';
 import { boundOutgoingBaggage } from './outgoing-baggage';
 
@@ -16,16 +17,23 @@ const ZERO_HIGH_TRACE_ID = '0000000000000000';
  */
 export class OrderedPropagators implements TextMapPropagator {
   private readonly _fields: string[];
+  // Per propagator: its format's name when it is a legacy one, whose use extract records.
+  private readonly _legacyNames: readonly (string | undefined)[];
 
   /**
    * @param propagators - the formats, in order.
    * @param baggageFormats - how many of them carry baggage.
+   * @param names - the format name of each propagator, when known.
    */
   constructor(
     private readonly _propagators: readonly TextMapPropagator[],
     private readonly _baggageFormats: number,
+    names: readonly string[] = [],
   ) {
     this._fields = [...new Set(_propagators.flatMap((propagator) => propagator.fields()))];
+    this._legacyNames = _propagators.map((_, index) =>
+      LEGACY_FORMATS.has(names[index] ?? '') ? names[index] : undefined,
+    );
   }
 
   inject(otelContext: Context, carrier: unknown, setter: TextMapSetter): void {
@@ -41,15 +49,24 @@ export class OrderedPropagators implements TextMapPropagator {
 
   extract(otelContext: Context, carrier: unknown, getter: TextMapGetter): Context {
     let extracted = otelContext;
-    for (const propagator of this._propagators) {
+    let legacy: string[] | undefined;
+    for (let index = 0; index < this._propagators.length; index++) {
       try {
-        const next = propagator.extract(extracted, carrier, getter);
-        extracted = next === extracted ? next : keepWideTraceId(extracted, next);
+        const next = this._propagators[index].extract(extracted, carrier, getter);
+        if (next === extracted) continue;
+        const legacyName = this._legacyNames[index];
+        if (
+          legacyName !== undefined &&
+          trace.getSpanContext(next) !== trace.getSpanContext(extracted)
+        ) {
+          (legacy ??= []).push(legacyName);
+        }
+        extracted = keepWideTraceId(extracted, next);
       } catch (error) {
         reportInternalError('a propagator extract', error);
       }
     }
-    return extracted;
+    return legacy === undefined ? extracted : extracted.setValue(LEGACY_FORMATS_KEY, legacy);
   }
 
   fields(): string[] {

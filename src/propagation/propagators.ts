@@ -97,6 +97,7 @@ export function buildPropagator(
   );
   if (unique.includes('none')) return NO_PROPAGATION;
   const propagators: TextMapPropagator[] = [];
+  const built: string[] = [];
   let baggageFormats = 0;
   for (const name of unique) {
     // Own names only: `constructor` or `__proto__` is an unknown format, not Object.prototype's.
@@ -113,9 +114,10 @@ export function buildPropagator(
     const propagator = factory(carrier, jaeger);
     if (propagator === undefined) continue;
     propagators.push(propagator);
+    built.push(name);
     if (BAGGAGE_FORMATS.has(name)) baggageFormats++;
   }
-  return new OrderedPropagators(propagators, baggageFormats);
+  return new OrderedPropagators(propagators, baggageFormats, built);
 }
 
 /** A list of names from an array, or from comma-separated text; undefined for anything else. */

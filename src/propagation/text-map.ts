@@ -15,6 +15,7 @@ import {
 import { EMPTY_BAGGAGE } from '../internal/baggage';
 import { carrierCodec, carrierTarget, endCarrierRead } from './carrier';
 import { debugIdOf, hasDebugFlag } from '../internal/debug-flag';
+import { legacyFormatsOf } from '../internal/wire-format';
 import { acceptIncomingBaggage } from './incoming-baggage';
 import { MOST_KNOWN_BAGGAGE_FORMATS } from './baggage-limits';
 import { OrderedPropagators } from './ordered-propagators';
@@ -44,6 +45,8 @@ export interface ExtractedContext {
   readonly valid: boolean;
   /** A `jaeger-debug-id` read without a valid span context (see JaegerFormat). */
   readonly debugId: string | undefined;
+  /** The legacy wire formats that carried the span context (see OrderedPropagators). */
+  readonly legacyFormats: readonly string[] | undefined;
   /**
    * The context a child starts in when nothing is active (ROOT_CONTEXT): the one the propagators
    * just built, when it is exactly that. Undefined otherwise.
@@ -112,6 +115,7 @@ export function extractTextMap(
     debug: hasSpanContext && hasDebugFlag(otelContext),
     valid: hasSpanContext,
     debugId,
+    legacyFormats: hasSpanContext ? legacyFormatsOf(otelContext) : undefined,
     childContext: exact ? otelContext : undefined,
   };
 }

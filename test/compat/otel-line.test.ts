@@ -69,7 +69,8 @@ it('exports spans made through the bridge, with parent, link, attributes, event 
   const exported = otel.span('child');
   expect(exported.parentSpanContext?.spanId).toBe(parent.context().toSpanId());
   expect(exported.links[0].attributes).toEqual({ 'opentracing.ref_type': 'child_of' });
-  expect(exported.attributes).toEqual({ n: 1 });
+  // The parent came in B3 headers as well as W3C ones: recorded, a legacy format still arrives.
+  expect(exported.attributes).toEqual({ n: 1, 'opentracing.propagation.format': ['b3multi'] });
   expect(exported.events.map((event) => event.name)).toEqual(['step']);
   expect(exported.status.code).toBe(2);
   expect(child.getBaggageItem('user.id')).toBe('u-1');

@@ -522,6 +522,22 @@ describe.each(['initTracer', 'initTracerFromEnv'] as const)('%s', (init) => {
  */
 const EXPECTED_DIFFERENCES: [string, (jaeger: Run, bridge: Run) => void][] = [
   [
+    'a span whose parent came in Jaeger headers records it: `opentracing.propagation.format` (docs/jaeger-client.md)',
+    (jaeger, bridge) => {
+      expect(tagsOf(jaeger, 'GET /orders/:id').map(({ key }) => key)).not.toContain(
+        'opentracing.propagation.format',
+      );
+      expect(otelSpan(bridge, 'GET /orders/:id').attributes).toHaveProperty(
+        ['opentracing.propagation.format'],
+        ['jaeger'],
+      );
+      // Only the span started from the extracted context: its children came from the span.
+      expect(otelSpan(bridge, 'SELECT orders').attributes).not.toHaveProperty(
+        'opentracing.propagation.format',
+      );
+    },
+  ],
+  [
     '`span.kind` at start is the OpenTelemetry span kind, not an attribute (docs/mapping.md)',
     (jaeger, bridge) => {
       expect(tagsOf(jaeger, 'GET /orders/:id')).toContainEqual({

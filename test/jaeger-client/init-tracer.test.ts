@@ -180,8 +180,11 @@ describe('samplers', () => {
         expect(recorded()).toEqual(expected);
         for (const span of exporter.getFinishedSpans()) {
           expect(span.parentSpanContext?.spanId).toBe(PARENT_ID);
-          // jaeger-client's sampler tags go on the roots it decides, not on children.
-          expect(span.attributes).toEqual({});
+          // jaeger-client's sampler tags go on the roots it decides, not on children; a parent
+          // that came in Jaeger headers is recorded as such (the W3C one is not a legacy format).
+          expect(span.attributes).toEqual(
+            'uber-trace-id' in carrier ? { 'opentracing.propagation.format': ['jaeger'] } : {},
+          );
         }
       }
     },

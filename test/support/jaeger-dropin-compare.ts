@@ -121,7 +121,9 @@ export function fromDropIn(spans: readonly ReadableSpan[], caller: CallerIds): C
       inCallerTrace: span.spanContext().traceId === caller.traceId,
       kind: KIND_NAMES[span.kind],
       error: span.status.code === SpanStatusCode.ERROR,
-      attributes: { ...span.attributes },
+      // The bridge records the legacy wire format a parent arrived in; jaeger-client has no such
+      // tag (an expected difference, checked on its own in the test).
+      attributes: withoutKey(span.attributes, 'opentracing.propagation.format'),
       events: span.events.map((event) => ({
         name: event.name,
         attributes: { ...event.attributes },
@@ -195,4 +197,10 @@ function name(span: JaegerSpanData): string {
 
 function byName(a: { name: string }, b: { name: string }): number {
   return a.name.localeCompare(b.name);
+}
+
+function withoutKey(attributes: Record<string, unknown>, key: string): Record<string, unknown> {
+  const copy = { ...attributes };
+  delete copy[key];
+  return copy;
 }
