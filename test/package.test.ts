@@ -4,6 +4,7 @@ import * as ts from 'typescript';
 import * as bridge from '../src';
 import * as dev from '../src/dev';
 import * as jaeger from '../src/jaeger';
+import * as testing from '../src/testing';
 
 describe('package', () => {
   it('keeps VERSION equal to package.json’s version', () => {
@@ -45,6 +46,10 @@ describe('package', () => {
     expect(Object.keys(dev).sort()).toEqual(['TraceTreeExporter']);
   });
 
+  it('keeps the trace snapshot tools in the /testing subpath', () => {
+    expect(Object.keys(testing).sort()).toEqual(['TraceRecorder', 'compareTraces', 'renderTrace']);
+  });
+
   it('keeps the jaeger-client drop-in in the /jaeger subpath', () => {
     expect(Object.keys(jaeger).sort()).toEqual([
       'RateLimitingSampler',
@@ -74,6 +79,12 @@ describe('package', () => {
       'ExportResultLike',
       'FinishedSpan',
       'TraceTreeExporterOptions',
+    ]);
+    expect(typeExports('testing.ts')).toEqual([
+      'CompareTracesOptions',
+      'FinishedSpan',
+      'RenderTraceOptions',
+      'TraceDifference',
     ]);
     expect(typeExports('jaeger.ts')).toEqual([
       'JaegerLogger',

@@ -27,7 +27,8 @@ function toModule(block: string): string {
     : ["import '../test/docs/guide-prelude';"];
   return [
     ...prelude,
-    ...imports.map((text) => text.replace("'opentracing-otel-bridge'", "'../src'")),
+    // The package and its subpaths (`opentracing-otel-bridge/testing`) from the sources.
+    ...imports.map((text) => text.replace(/'opentracing-otel-bridge(\/[a-z]+)?'/, "'../src$1'")),
     'async function main(): Promise<void> {',
     ...body,
     '}',

@@ -1,45 +1,17 @@
-// Spans as an equivalence check compares them: every field the exporter sends, except the ids and
-// times a second run cannot repeat.
+// Spans as an equivalence check compares them, through the bridge's own testing API
+// (opentracing-otel-bridge/testing): the traces rendered in their `equivalent` form, so that code
+// on the bridge and the same code migrated to @opentelemetry/api compare equal unless something
+// really differs. One line per span, attribute, event and link, so a failing toEqual shows where.
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { renderTrace } from '../../src/testing';
 
 /**
- * Each span's name, kind, parent (by name, `remote` for an extracted one), status (code and
- * message), attributes, events (name and attributes) and links (to a span by name, with their
- * attributes), sorted by name. The bridge records each ChildOf parent as a link as well (the
- * OpenTelemetry specification's OpenTracing section), which the parent already says: those links
- * are left out, every other link counts. A stack trace is compared by its first line: the frames
- * name the file each run came from. The bridge keeps a log's `event` field as an event attribute
- * too (the OpenTelemetry specification gives the event every field); rewritten code names the
- * event with it instead, which MIGRATION.md documents: an `event` attribute that repeats the
- * event's name (`error` for an exception event) is left out.
+ * The spans' traces as text lines (see renderTrace): names, kinds, status, parents (a parent
+ * outside the recording shown as such), attributes under their OpenTelemetry names, events (a
+ * log's `event` field left out where it repeats the event's name, stack traces cut to their first
+ * line) and links by the linked span's name (the ChildOf link that repeats the parent left out).
  */
-export function comparableSpans(spans: readonly ReadableSpan[]): unknown[] {
-  const names = new Map(spans.map((span) => [span.spanContext().spanId, span.name]));
-  return spans
-    .map((span) => ({
-      name: span.name,
-      kind: span.kind,
-      parent: span.parentSpanContext
-        ? (names.get(span.parentSpanContext.spanId) ?? 'remote')
-        : undefined,
-      status: span.status,
-      attributes: span.attributes,
-      events: span.events.map((event) => ({
-        name: event.name,
-        attributes: comparableEventAttributes(event),
-      })),
-      links: span.links
-        .filter((link) => link.attributes?.['opentracing.ref_type'] !== 'child_of')
-        .map((link) => ({ to: names.get(link.context.spanId), attributes: link.attributes })),
-    }))
-    .sort((a, b) => a.name.localeCompare(b.name));
-}
-
-function comparableEventAttributes(event: ReadableSpan['events'][number]): unknown {
-  const attributes = { ...event.attributes };
-  const eventField = event.name === 'exception' ? 'error' : event.name;
-  if (attributes.event === eventField) delete attributes.event;
-  const stack = attributes['exception.stacktrace'];
-  if (typeof stack === 'string') attributes['exception.stacktrace'] = stack.split('\n')[0];
-  return attributes;
+export function comparableSpans(spans: readonly ReadableSpan[]): string[] {
+  const text = renderTrace(spans, { conventions: 'equivalent' });
+  return text === '' ? [] : text.trimEnd().split('\n');
 }

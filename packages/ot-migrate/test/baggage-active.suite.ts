@@ -6,6 +6,7 @@
 import { BaggageToAttributesProcessor } from '../../../src';
 import { setUpOtel } from '../../../test/support/otel';
 import { RuleProject } from './support/rule-project';
+import { compareTraces } from '../../../src/testing';
 
 const otel = setUpOtel({ spanProcessors: [new BaggageToAttributesProcessor(['tenant'])] });
 // Its test file runs other suites too (rules.test.ts, runs.test.ts): this SDK is installed for this one.
@@ -44,16 +45,16 @@ beforeAll(() => project.run(), 120_000);
 afterAll(() => project.dispose());
 
 it('gives a parentless span started in the call the incoming baggage, and changes nothing else', async () => {
-  const { before, after } = (await spans()) as unknown as {
-    before: { name: string; parent?: string; attributes: Record<string, unknown> }[];
-    after: { name: string; parent?: string; attributes: Record<string, unknown> }[];
-  };
-  const flushBefore = before.find((span) => span.name === 'flush');
-  const flushAfter = after.find((span) => span.name === 'flush');
-  expect(flushBefore?.parent).toBe('db.query');
-  expect(flushAfter?.parent).toBe('db.query');
-  expect(flushBefore?.attributes.tenant).toBeUndefined();
-  expect(flushAfter?.attributes.tenant).toBe('acme');
-  const withoutFlush = (list: typeof before) => list.filter((span) => span.name !== 'flush');
-  expect(withoutFlush(after)).toEqual(withoutFlush(before));
+  const { recordedBefore, recordedAfter } = await spans();
+  // One difference, and only one: the flush span, a child of db.query on both sides, now has the
+  // incoming baggage's tenant.
+  expect(compareTraces(recordedBefore, recordedAfter)).toEqual([
+    {
+      trace: 1,
+      span: 'db.query > flush',
+      field: 'attribute tenant',
+      before: undefined,
+      after: 'acme',
+    },
+  ]);
 });

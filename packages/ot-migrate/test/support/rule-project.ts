@@ -8,6 +8,7 @@ import { createProgram } from '../../src/program';
 import { rewrite } from '../../src/rewrite';
 import { comparableSpans } from '../../../../test/support/compare-spans';
 import type { TestOtel } from '../../../../test/support/otel';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 
 /** What the rewrite did to one case's file. */
 export interface CaseResult {
@@ -32,8 +33,12 @@ export interface CaseOptions {
 
 /** Spans of one case's exported `run()`, as it was (through the bridge) and after the rewrite. */
 export interface SpansResult {
+  /** The spans as compared (comparableSpans), before and after. */
   before: unknown[];
   after: unknown[];
+  /** The spans as recorded, for compareTraces and for reading one field. */
+  recordedBefore: ReadableSpan[];
+  recordedAfter: ReadableSpan[];
   /** What `run()` returned (resolved), before and after: carriers, baggage values. */
   returnedBefore: unknown;
   returnedAfter: unknown;
@@ -80,7 +85,7 @@ export class RuleProject {
       const { todos, errors, after } = resultOf(entry);
       expect(errors).toEqual([]);
       installGlobalTracer({ semanticConventions: 'otel' });
-      let before: [unknown[], unknown];
+      let before: [unknown[], unknown, ReadableSpan[]];
       try {
         before = await spansOf(this.path(original), otel);
       } finally {
@@ -90,8 +95,10 @@ export class RuleProject {
       return {
         before: before[0],
         returnedBefore: before[1],
+        recordedBefore: before[2],
         after: migrated[0],
         returnedAfter: migrated[1],
+        recordedAfter: migrated[2],
         todos,
         rewritten: after,
       };
@@ -167,12 +174,16 @@ function typeErrors(files: readonly string[]): Map<string, string[]> {
   return errors;
 }
 
-async function spansOf(file: string, otel: TestOtel): Promise<[unknown[], unknown]> {
+async function spansOf(
+  file: string,
+  otel: TestOtel,
+): Promise<[unknown[], unknown, ReadableSpan[]]> {
   otel.reset();
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known at run time
   const { run } = require(file) as { run(): unknown };
   const returned: unknown = await run();
-  const spans = comparableSpans(otel.spans());
+  const recorded = otel.spans();
+  const spans = comparableSpans(recorded);
   expect(spans.length).toBeGreaterThan(0);
-  return [spans, returned];
+  return [spans, returned, recorded];
 }
