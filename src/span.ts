@@ -176,8 +176,9 @@ export class SpanShim extends opentracing.Span {
       const jaegerClient = this._tracerShim.jaegerClientBaggage === true;
       if (jaegerClient) entryKey = jaegerClientBaggageKey(entryKey);
       const before = this._currentBaggage();
-      this._baggage = before.setEntry(entryKey, { value: wellFormed(entryValue) });
-      if (jaegerClient) this._logBaggage(entryKey, entryValue, before);
+      const storedValue = wellFormed(entryValue);
+      this._baggage = before.setEntry(entryKey, { value: storedValue });
+      if (jaegerClient) this._logBaggage(entryKey, storedValue, before);
       this._contextShim = undefined;
       this._childrenContext = undefined;
     } catch (error) {
@@ -192,10 +193,10 @@ export class SpanShim extends opentracing.Span {
    */
   override getBaggageItem(key: string): string | undefined {
     try {
+      // A key that is not text reads the item setBaggageItem stored under its text.
+      const textKey = wellFormedKey(typeof key === 'string' ? key : safeString(key));
       const entryKey =
-        this._tracerShim.jaegerClientBaggage === true && typeof key === 'string'
-          ? jaegerClientBaggageKey(key)
-          : key;
+        this._tracerShim.jaegerClientBaggage === true ? jaegerClientBaggageKey(textKey) : textKey;
       return this._currentBaggage().getEntry(entryKey)?.value;
     } catch (error) {
       reportInternalError('getBaggageItem', error);

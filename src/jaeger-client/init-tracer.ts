@@ -1,7 +1,7 @@
 import { AlwaysOffSampler, TracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { TextMapPropagator } from '@opentelemetry/api';
 import { nodeProcess } from '../internal/node-globals';
-import { buildPropagator } from '../propagation/propagators';
+import { buildPropagator, isPropagatorName } from '../propagation/propagators';
 import { TracerShim } from '../tracer';
 import type { JaegerTracingConfig, JaegerTracingOptions } from './config';
 import { configFromEnvironment, type Environment } from './env-config';
@@ -28,15 +28,29 @@ const DEFAULT_FORMATS = ['tracecontext', 'baggage', 'jaeger'] as const;
 
 /** The name of the OpenTelemetry tracer (instrumentation scope) the drop-in's spans come from. */
 const SCOPE_NAME = 'opentracing-otel-bridge/jaeger';
+/** jaeger-client's HTTP sender's default timeout: the longest `close` waits for the last export. */
+const CLOSE_TIMEOUT_MS = 5000;
+
+/** The sampler type named at start. */
+function samplerType(config: JaegerTracingConfig): string {
+  const type = (config.sampler as { type?: unknown } | null | undefined)?.type;
+  return typeof type === 'string' ? type : 'remote';
+}
 
 class JaegerTracerShim extends TracerShim implements JaegerTracer {
   /** Baggage keys and logs as jaeger-client has them (see SpanTracer). */
   readonly jaegerClientBaggage = true;
   private _closing: Promise<void> | undefined;
 
+  /**
+   * @param _provider - the provider this tracer built.
+   * @param _release - stops the remote sampler and gives the globals back.
+   * @param _closeTimeoutMs - the longest `close` waits for the last export.
+   */
   constructor(
     private readonly _provider: TracerProvider,
-    private readonly _stopSampler: () => void,
+    private readonly _release: () => void,
+    private readonly _closeTimeoutMs: number,
     private readonly _notes: StartNotes,
     propagators: { textMap: TextMapPropagator; httpHeaders: TextMapPropagator },
   ) {
@@ -48,11 +62,25 @@ class JaegerTracerShim extends TracerShim implements JaegerTracer {
 
   close(callback?: () => void): void {
     this._closing ??= (async () => {
-      this._stopSampler();
+      this._release();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      // The exporter retries a collector that is down until its own timeout: the callback waits at
+      // most as long as jaeger-client's HTTP sender would have.
+      const timeout = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), this._closeTimeoutMs);
+        timer.unref();
+      });
       try {
-        await this._provider.shutdown();
+        const outcome = await Promise.race([this._provider.shutdown(), timeout]);
+        if (outcome === 'timeout') {
+          this._notes.cannotKeep(
+            `closing the tracer: the last spans were not sent within ${this._closeTimeoutMs} ms`,
+          );
+        }
       } catch (error) {
         this._notes.cannotKeep(`closing the tracer: ${String(error)}`);
+      } finally {
+        clearTimeout(timer);
         this._notes.flush();
       }
     })();
@@ -106,7 +134,7 @@ function buildTracer(
   if (config.disable === true) {
     const provider = new TracerProvider({ sampler: new AlwaysOffSampler() });
     notes.flush();
-    return new JaegerTracerShim(provider, () => undefined, notes, propagators);
+    return new JaegerTracerShim(provider, () => undefined, CLOSE_TIMEOUT_MS, notes, propagators);
   }
   const serviceName = config.serviceName;
   if (typeof serviceName !== 'string' || serviceName === '') {
@@ -117,18 +145,28 @@ function buildTracer(
   const spanProcessors: SpanProcessor[] =
     options.spanProcessors ?? buildReporter(config.reporter, env, options.logger, notes);
   const provider = new TracerProvider({
-    resource: jaegerResource(serviceName, options.tags),
+    resource: jaegerResource(serviceName, options.tags, notes),
     sampler,
     spanProcessors,
   });
-  if (options.registerGlobals !== false) {
-    registerGlobals(provider, propagators.httpHeaders, options.logger, notes);
-  }
+  const releaseGlobals =
+    options.registerGlobals !== false
+      ? registerGlobals(provider, propagators.httpHeaders, options.logger, notes)
+      : () => undefined;
   notes.carriedOver(
-    `initialized on OpenTelemetry for service "${serviceName}", sampler ${config.sampler?.type ?? 'remote'}`,
+    `initialized on OpenTelemetry for service "${serviceName}", sampler ${samplerType(config)}`,
   );
   notes.flush();
-  return new JaegerTracerShim(provider, () => remote?.stop(), notes, propagators);
+  const release = () => {
+    remote?.stop();
+    releaseGlobals();
+  };
+  const timeout = config.reporter?.timeoutMs;
+  const closeTimeout =
+    typeof timeout === 'number' && Number.isFinite(timeout) && timeout > 0
+      ? timeout
+      : CLOSE_TIMEOUT_MS;
+  return new JaegerTracerShim(provider, release, closeTimeout, notes, propagators);
 }
 
 /** Settings of jaeger-client that have no equivalent here, said once. */
@@ -179,14 +217,28 @@ function jaegerPropagators(
     names = fromEnvironment.split(',');
     notes.carriedOver(`OTEL_PROPAGATORS is set: the wire formats are ${fromEnvironment}`);
   }
+  for (const name of names) {
+    const trimmed = String(name).trim().toLowerCase();
+    if (trimmed !== '' && !isPropagatorName(trimmed)) {
+      notes.cannotKeep(`OTEL_PROPAGATORS names an unknown format "${trimmed}": it is left out`);
+    }
+  }
   const headerNames = {
-    contextKey: options.contextKey ?? undefined,
-    baggagePrefix: options.baggagePrefix ?? undefined,
+    contextKey: headerName(options.contextKey, 'contextKey', notes),
+    baggagePrefix: headerName(options.baggagePrefix, 'baggagePrefix', notes),
   };
   return {
     textMap: buildPropagator(names, 'text-map', headerNames),
     httpHeaders: buildPropagator(names, 'http-headers', headerNames),
   };
+}
+
+/** A custom header name when it is text, else the default (said when something else was given). */
+function headerName(value: unknown, option: string, notes: StartNotes): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string' && value.trim() !== '') return value;
+  notes.cannotKeep(`options.${option} is not a header name: the default is used`);
+  return undefined;
 }
 
 function environment(): Environment {

@@ -48,7 +48,10 @@ export function buildReporter(
   const config: ExporterConfig = {};
   const url = exportUrl(reporter, env, protocol, notes);
   if (url !== undefined) config.url = url;
-  if (reporter?.timeoutMs !== undefined) config.timeoutMillis = reporter.timeoutMs;
+  // As jaeger-client reads them: 0 (or anything but a positive number) is the default.
+  const timeoutMs = positive(reporter?.timeoutMs, 'reporter.timeoutMs', notes);
+  const flushIntervalMs = positive(reporter?.flushIntervalMs, 'reporter.flushIntervalMs', notes);
+  if (timeoutMs !== undefined) config.timeoutMillis = timeoutMs;
   if (reporter?.username !== undefined || reporter?.password !== undefined) {
     if (protocol === 'grpc') {
       notes.cannotKeep(
@@ -64,15 +67,25 @@ export function buildReporter(
       "reporter.agentPort and agentSocketType are for the agent's UDP Thrift port: not used over OTLP",
     );
   }
-  const exporter = new Exporter(config);
+  let exporter: SpanExporter;
+  try {
+    exporter = new Exporter(config);
+  } catch (error) {
+    // The exporter checks its own settings (an OTEL_EXPORTER_OTLP_* variable, say): a service must
+    // still start.
+    notes.cannotKeep(
+      `the OTLP exporter could not be built (${String(error)}): finished spans are not sent anywhere`,
+    );
+    return processors;
+  }
   processors.push(
     new BatchSpanProcessor({
       exporter,
       // Undefined leaves OTEL_BSP_* and the SDK's defaults in place.
       scheduledDelayMillis:
-        reporter?.flushIntervalMs ??
+        flushIntervalMs ??
         (env.OTEL_BSP_SCHEDULE_DELAY === undefined ? DEFAULT_FLUSH_INTERVAL_MS : undefined),
-      exportTimeoutMillis: reporter?.timeoutMs,
+      exportTimeoutMillis: timeoutMs,
     }),
   );
   return processors;
@@ -136,24 +149,48 @@ function exportUrl(
   let url: string | undefined;
   if (reporter?.collectorEndpoint !== undefined) {
     const parsed = parseUrl(reporter.collectorEndpoint);
-    if (parsed === undefined) {
+    if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
       notes.cannotKeep(
-        `reporter.collectorEndpoint "${reporter.collectorEndpoint}" is not a URL: the OTLP default endpoint is used`,
+        'reporter.collectorEndpoint is not an http or https URL: the OTLP default endpoint is used',
       );
       return undefined;
     }
     if (parsed.port === JAEGER_THRIFT_HTTP_PORT) parsed.port = String(otlpPort);
+    // The origin has no user name or password: jaeger-client sent none from the URL either.
     url = `${parsed.origin}${path}`;
     notes.carriedOver(
-      `reporter.collectorEndpoint ${reporter.collectorEndpoint} (Jaeger Thrift): spans are sent as OTLP to ${url}`,
+      `reporter.collectorEndpoint ${withoutCredentials(parsed)} (Jaeger Thrift): spans are sent as OTLP to ${url}`,
     );
   } else if (reporter?.agentHost !== undefined) {
-    url = `http://${hostForUrl(reporter.agentHost)}:${otlpPort}${path}`;
+    const host = reporter.agentHost;
+    const parsed =
+      typeof host === 'string' ? parseUrl(`http://${hostForUrl(host)}:${otlpPort}`) : undefined;
+    if (parsed === undefined || parsed.hostname === '' || parsed.pathname !== '/') {
+      notes.cannotKeep('reporter.agentHost is not a host name: the OTLP default endpoint is used');
+      return undefined;
+    }
+    url = `${parsed.origin}${path}`;
     notes.carriedOver(
-      `reporter.agentHost ${reporter.agentHost} (Jaeger agent, UDP): spans are sent as OTLP to ${url}`,
+      `reporter.agentHost ${parsed.hostname} (Jaeger agent, UDP): spans are sent as OTLP to ${url}`,
     );
   }
   return url;
+}
+
+/** A positive finite number of milliseconds, else undefined (the default), said when given. */
+function positive(value: unknown, name: string, notes: StartNotes): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number' && Number.isFinite(value) && value > 0) return value;
+  if (value !== 0) notes.cannotKeep(`${name} is not a positive number: the default is used`);
+  return undefined;
+}
+
+/** A URL as it may be logged: without its user name and password. */
+function withoutCredentials(url: URL): string {
+  const shown = new URL(url.href);
+  shown.username = '';
+  shown.password = '';
+  return shown.href;
 }
 
 function parseUrl(text: string): URL | undefined {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { AttributeValue, Attributes } from '@opentelemetry/api';
+import type { StartNotes } from './start-notes';
 import {
   defaultResource,
   detectResources,
@@ -19,15 +20,27 @@ import {
 export function jaegerResource(
   serviceName: string,
   tags: Record<string, unknown> | undefined,
+  notes: StartNotes,
 ): Resource {
   const attributes: Attributes = {
     'service.name': serviceName,
     'host.name': hostname(),
     'service.instance.id': randomUUID(),
   };
-  for (const [key, value] of Object.entries(tags ?? {})) {
-    const attribute = toAttributeValue(value);
-    if (attribute !== undefined) attributes[key] = attribute;
+  // The tags are the application's object: one that throws when read loses only what throws.
+  let keys: string[] = [];
+  try {
+    keys = typeof tags === 'object' && tags !== null ? Object.keys(tags) : [];
+  } catch {
+    notes.cannotKeep('options.tags could not be listed: no process tag is kept');
+  }
+  for (const key of keys) {
+    try {
+      const attribute = toAttributeValue((tags as Record<string, unknown>)[key]);
+      if (attribute !== undefined) attributes[key] = attribute;
+    } catch {
+      notes.cannotKeep(`options.tags.${key} could not be read: it is left out`);
+    }
   }
   return defaultResource()
     .merge(resourceFromAttributes(attributes))

@@ -37,7 +37,8 @@ export function buildSampler(
 ): BuiltSampler {
   let root: Sampler;
   let remote: RemoteSamplerHandle | undefined;
-  if (config === undefined) {
+  // `sampler: null` (or anything but an object) is no sampler config, as jaeger-client reads it.
+  if (typeof config !== 'object' || config === null) {
     remote = remoteSampler(
       { type: 'remote', param: DEFAULT_REMOTE_INITIAL_RATE },
       serviceName,

@@ -44,6 +44,11 @@ const FACTORIES: Record<
   },
 };
 
+/** Whether a name (trimmed, lower case) is a format {@link createPropagator} knows. @internal */
+export function isPropagatorName(name: string): boolean {
+  return name === 'none' || Object.hasOwn(FACTORIES, name);
+}
+
 /** The formats that carry baggage as well as the trace context. */
 const BAGGAGE_FORMATS: ReadonlySet<string> = new Set(['baggage', 'jaeger', 'ottrace']);
 

@@ -1,6 +1,7 @@
 import type { Attributes, Context, Link, SpanKind, TraceState } from '@opentelemetry/api';
 import { Tags } from 'opentracing';
-import { JAEGER_DEBUG_ID_ATTRIBUTE } from '../internal/debug-flag';
+import { JAEGER_DEBUG_ID_ATTRIBUTE, debugIdOf } from '../internal/debug-flag';
+import { isSpanContextValid, trace } from '../internal/otel-api';
 import { samplingPriorityOf } from '../conventions/sampling-priority';
 
 /**
@@ -69,6 +70,13 @@ export class SamplingPrioritySampler implements SamplerLike {
     const priority = samplingPriorityOf(attributes[Tags.SAMPLING_PRIORITY]);
     if (priority === undefined) {
       if (typeof attributes[JAEGER_DEBUG_ID_ATTRIBUTE] === 'string') return SAMPLED;
+      // A root started (by OpenTelemetry instrumentation, say) in the context an extract of a bare
+      // `jaeger-debug-id` left: that span is the debug trace's root, tagged as jaeger-client does.
+      // A sampler is called with whatever context a caller has: read it only when it is one.
+      const debugId = typeof context?.getValue === 'function' ? debugIdOf(context) : undefined;
+      if (debugId !== undefined && !hasValidParent(context)) {
+        return { ...SAMPLED, attributes: { [JAEGER_DEBUG_ID_ATTRIBUTE]: debugId } };
+      }
       return this._delegate.shouldSample(context, traceId, spanName, spanKind, attributes, links);
     }
     return {
@@ -84,3 +92,8 @@ export class SamplingPrioritySampler implements SamplerLike {
 }
 
 const SAMPLED: SamplingResultLike = { decision: SamplingDecisionValue.RECORD_AND_SAMPLED };
+
+function hasValidParent(context: Context): boolean {
+  const parent = trace.getSpanContext(context);
+  return parent !== undefined && isSpanContextValid(parent);
+}

@@ -18,6 +18,8 @@ declare module 'jaeger-client' {
     override context(): SpanContext;
     readonly operationName: string;
     readonly _tags: { key: string; value: unknown }[];
+    /** The span's logs, each a list of fields. */
+    readonly _logs: { timestamp: number; fields: { key: string; value: unknown }[] }[];
   }
 
   export interface Reporter {
@@ -54,6 +56,10 @@ declare module 'jaeger-client' {
   }
 
   export function initTracer(config: TracingConfig, options: TracingOptions): Tracer;
+  export function initTracerFromEnv(
+    config: Partial<TracingConfig>,
+    options: TracingOptions,
+  ): Tracer;
 
   export class Tracer extends opentracing.Tracer {
     constructor(
