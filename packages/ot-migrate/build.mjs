@@ -1,7 +1,8 @@
 // Builds the `ot-migrate` bin: one CommonJS file. The codemod writes what the bridge does, so the
 // bridge's own mapping rules (src/conventions at the repository root) are compiled into it rather
-// than copied; its dependencies stay external and are installed with the package.
-import { rmSync } from 'node:fs';
+// than copied; its dependencies stay external and are installed with the package. The OTLP .proto
+// files `ot-migrate traces` decodes with are read at run time, from beside the bundle (dist/proto).
+import { cpSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 rmSync(new URL('dist', import.meta.url), { recursive: true, force: true });
@@ -14,4 +15,8 @@ await build({
   format: 'cjs',
   packages: 'external',
   logLevel: 'warning',
+});
+cpSync(new URL('src/traces/proto', import.meta.url), new URL('dist/proto', import.meta.url), {
+  recursive: true,
+  filter: (source) => !source.endsWith('.md'),
 });

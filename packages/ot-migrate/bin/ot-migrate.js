@@ -2,4 +2,7 @@
 'use strict';
 // The bin is this file rather than dist/cli.js: it exists before the build, so npm links it in a
 // fresh clone of the repository too (it links nothing whose file is missing at install time).
-process.exitCode = require('../dist/cli.js').main(process.argv.slice(2));
+// run() resolves to the exit status: `traces` listens and reports asynchronously.
+void require('../dist/cli.js')
+  .run(process.argv.slice(2))
+  .then((status) => (process.exitCode = status));

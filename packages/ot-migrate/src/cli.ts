@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// ot-migrate: measure what OpenTracing code is left (scan) and rewrite what is safe (rewrite).
+// ot-migrate: measure what OpenTracing code is left (scan), rewrite what is safe (rewrite), and
+// check from live traffic that the traces survived the migration (traces).
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { VERSION } from './version';
@@ -8,22 +9,41 @@ import type { SkippedFile } from './files';
 import type * as RewriteModule from './rewrite';
 import type { RewriteReport } from './rewrite';
 import type * as ScanModule from './scan';
+import type * as TracesModule from './traces/command';
 import type { ScanReport } from './scan';
 import type { UsageKind } from './usages';
 
 const USAGE = `Usage:
   ot-migrate scan <paths…> [--json] [--max-remaining N]
   ot-migrate rewrite <paths…> [--dry-run] [--tracer-name NAME]
+  ot-migrate traces [--port 4318] [--host 127.0.0.1] [--duration 30s] [--out traces.jsonl]
+                    [--max-spans 200000] [--from-file traces.jsonl] [filters] [--bridge-scope NAME]
+                    [--json | --graph mermaid|dot] [--html report.html] [--fail-on-broken]
   ot-migrate help | --help | --version
 
 scan      counts OpenTracing usages per file (.ts .tsx .js .mjs .cjs); --max-remaining N exits
           with status 1 when more than N are left, for CI gates.
 rewrite   rewrites what is safe to @opentelemetry/api and leaves "// TODO(ot-migrate): why"
           comments elsewhere; --dry-run prints the diff instead of writing.
+traces    listens for OTLP/HTTP (POST /v1/traces, protobuf or JSON, gzip too) from any number of
+          services until --duration has passed (30s, 5m; a bare number is seconds) or Ctrl-C,
+          stores every span in --out (a new file each time, one JSON span a line; --out ''
+          stores none), keeps the newest --max-spans in memory (older ones are dropped and
+          counted; --from-file applies the same cap), then reports: the service catalog, each
+          service's share of spans made through the bridge (scope opentracing-otel-bridge*, or
+          --bridge-scope NAME), the legacy wire formats still arriving, the calls between
+          services, and broken traces (missing-parent, several-roots, hop-without-context).
+          --from-file reads a stored collection instead of listening. --json prints the report
+          as JSON, --graph the service graph; --html writes a page; --fail-on-broken exits with
+          status 1 when a trace is broken, for CI gates.
+          Filters: --service NAME, --operation NAME (repeatable: any of them), --attribute
+          key=value (repeatable: all of them; baggage copied to attributes is an attribute),
+          --min-duration/--max-duration (ms, or 250ms, 2s), --since/--until (ISO 8601, span
+          start). A trace is kept, whole, when at least one of its spans matches every filter.
 
-Both read only regular UTF-8 files of at most 4 MiB inside the given paths, and list the files
-they skip with the reason (links out of the paths or in a loop, FIFOs, devices, other encodings,
-syntax errors).`;
+scan and rewrite read only regular UTF-8 files of at most 4 MiB inside the given paths, and list
+the files they skip with the reason (links out of the paths or in a loop, FIFOs, devices, other
+encodings, syntax errors).`;
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -48,7 +68,36 @@ export interface Output {
 
 type Parsed = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
 
-/** Runs the CLI with the given arguments; returns the exit status. */
+/**
+ * Runs the CLI with the given arguments; resolves to the exit status. `traces` listens and
+ * reports asynchronously; the other commands are {@link main}'s.
+ */
+export async function run(
+  argv: readonly string[],
+  out: Output = process.stdout,
+  err: Output = process.stderr,
+): Promise<number> {
+  const at = argv.findIndex((arg) => !arg.startsWith('-'));
+  if (at === -1 || argv[at] !== 'traces') return main(argv, out, err);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    out.write(`${USAGE}\n`);
+    return 0;
+  }
+  // Loaded for this command only: the others start without protobufjs and node:http.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { runTraces, UsageError } = require('./traces/command') as typeof TracesModule;
+  try {
+    return await runTraces([...argv.slice(0, at), ...argv.slice(at + 1)], out, err);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      return usageError(err, `traces: ${error.message}`);
+    }
+    err.write(`ot-migrate: ${(error as Error).message}\n`);
+    return 2;
+  }
+}
+
+/** Runs `scan`, `rewrite` or `help` with the given arguments; returns the exit status. */
 export function main(
   argv: readonly string[],
   out: Output = process.stdout,
@@ -70,8 +119,14 @@ export function main(
     return 0;
   }
   if (command === undefined) return usageError(err, 'no command given');
+  if (command === 'traces') {
+    return usageError(err, 'traces listens, so it runs asynchronously: call run(), not main()');
+  }
   if (command !== 'scan' && command !== 'rewrite') {
-    return usageError(err, `unknown command \`${command}\` (commands: scan, rewrite, help)`);
+    return usageError(
+      err,
+      `unknown command \`${command}\` (commands: scan, rewrite, traces, help)`,
+    );
   }
   const misplaced = Object.keys(parsed.values).find(
     (option) => !COMMAND_OPTIONS[command].includes(option),
@@ -300,4 +355,6 @@ function progressReporter(
   };
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) {
+  void run(process.argv.slice(2)).then((status) => (process.exitCode = status));
+}

@@ -49,7 +49,7 @@ describe('arguments', () => {
 
   it.each([
     [['rewrite', '--dry-run'], 'ot-migrate: rewrite needs the files or directories to read'],
-    [['scna', 'src'], 'ot-migrate: unknown command `scna` (commands: scan, rewrite, help)'],
+    [['scna', 'src'], 'ot-migrate: unknown command `scna` (commands: scan, rewrite, traces, help)'],
     [[], 'ot-migrate: no command given'],
     [['scan', 'src', '--dry-run'], 'ot-migrate: --dry-run is not an option of scan'],
     [

@@ -1,0 +1,345 @@
+// The report builder: every figure of a TracesReport, computed once from the spans kept, so the
+// text, JSON and HTML renderings cannot disagree. One pass groups the spans by trace; the catalog,
+// the edges and the broken traces are read from those groups.
+import { durationMs, spanFilter, type ReportFilters } from './filters';
+import { brokenHopEdges, renderGraph } from './graph';
+import type {
+  BrokenTrace,
+  CollectedSpan,
+  ServiceEdge,
+  ServiceEntry,
+  TracesReport,
+} from './report-model';
+
+/** The attribute the bridge sets on a span whose parent context came in a legacy wire format. */
+export const PROPAGATION_FORMAT_ATTRIBUTE = 'opentracing.propagation.format';
+
+/** The bridge's own scope names start with this (`opentracing-otel-bridge`, `.../jaeger`). */
+export const BRIDGE_SCOPE_PREFIX = 'opentracing-otel-bridge';
+
+// OTLP's span kinds.
+const SERVER = 2;
+const CLIENT = 3;
+const PRODUCER = 4;
+const CONSUMER = 5;
+const STATUS_ERROR = 2;
+
+/** What the report is built with besides the spans. */
+export interface ReportOptions {
+  filters?: ReportFilters;
+  /** More instrumentation scope names that count as the bridge (`--bridge-scope`). */
+  bridgeScopes?: readonly string[];
+  /** What the collection dropped and refused, for the report's scope. */
+  spansDropped?: number;
+  requestsRefused?: number;
+  /** The report's time; default now. */
+  now?: Date;
+}
+
+/** Builds the report of `spans` (the spans kept by the collection, oldest first). */
+export function buildReport(
+  spans: readonly CollectedSpan[],
+  options: ReportOptions = {},
+): TracesReport {
+  const filters = options.filters ?? {};
+  const allTraces = groupByTrace(spans);
+  const matches = spanFilter(filters);
+  const kept = matches
+    ? [...allTraces.values()].filter((trace) => trace.spans.some(matches))
+    : [...allTraces.values()];
+  const isBridge = bridgeScopeTest(options.bridgeScopes ?? []);
+
+  const services = catalog(kept, isBridge);
+  const edges = serviceEdges(kept);
+  const broken = [
+    ...kept.flatMap(missingParents),
+    ...kept.flatMap(severalRoots),
+    ...hopsWithoutContext(kept, allTraces),
+  ].sort(
+    (a, b) =>
+      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+      compare(a.traceId, b.traceId) ||
+      compare(a.detail, b.detail),
+  );
+  return {
+    generatedAt: (options.now ?? new Date()).toISOString(),
+    scope: {
+      filters,
+      spansKept: spans.length,
+      spansDropped: options.spansDropped ?? 0,
+      requestsRefused: options.requestsRefused ?? 0,
+    },
+    traces: kept.length,
+    services,
+    edges,
+    broken,
+    graph: renderGraph(
+      services.map((entry) => entry.service),
+      edges,
+      brokenHopEdges(broken),
+    ),
+  };
+}
+
+/** Whether a scope name is the bridge's: its own names, or one given with `--bridge-scope`. */
+export function bridgeScopeTest(extra: readonly string[]): (scopeName: string) => boolean {
+  const named = new Set(extra);
+  return (name) => name.startsWith(BRIDGE_SCOPE_PREFIX) || named.has(name);
+}
+
+const KIND_ORDER: Record<BrokenTrace['kind'], number> = {
+  'missing-parent': 0,
+  'several-roots': 1,
+  'hop-without-context': 2,
+};
+
+/** One trace's spans, indexed by span id. */
+interface Trace {
+  traceId: string;
+  spans: CollectedSpan[];
+  byId: Map<string, CollectedSpan>;
+}
+
+function groupByTrace(spans: readonly CollectedSpan[]): Map<string, Trace> {
+  const traces = new Map<string, Trace>();
+  for (const span of spans) {
+    let trace = traces.get(span.traceId);
+    if (!trace) {
+      trace = { traceId: span.traceId, spans: [], byId: new Map() };
+      traces.set(span.traceId, trace);
+    }
+    trace.spans.push(span);
+    trace.byId.set(span.spanId, span);
+  }
+  return traces;
+}
+
+function catalog(traces: readonly Trace[], isBridge: (name: string) => boolean): ServiceEntry[] {
+  interface Tally {
+    spans: number;
+    bridge: number;
+    formats: Map<string, number>;
+    operations: Map<string, { spans: number; errors: number; durations: number[] }>;
+  }
+  const tallies = new Map<string, Tally>();
+  for (const trace of traces) {
+    for (const span of trace.spans) {
+      let tally = tallies.get(span.service);
+      if (!tally) {
+        tally = { spans: 0, bridge: 0, formats: new Map(), operations: new Map() };
+        tallies.set(span.service, tally);
+      }
+      tally.spans += 1;
+      if (isBridge(span.scope.name)) tally.bridge += 1;
+      for (const format of legacyFormatsOf(span)) {
+        tally.formats.set(format, (tally.formats.get(format) ?? 0) + 1);
+      }
+      let operation = tally.operations.get(span.name);
+      if (!operation) {
+        operation = { spans: 0, errors: 0, durations: [] };
+        tally.operations.set(span.name, operation);
+      }
+      operation.spans += 1;
+      if (span.statusCode === STATUS_ERROR) operation.errors += 1;
+      operation.durations.push(durationMs(span));
+    }
+  }
+  return [...tallies]
+    .sort(([a], [b]) => compare(a, b))
+    .map(([service, tally]) => ({
+      service,
+      spans: tally.spans,
+      operations: [...tally.operations]
+        .map(([name, operation]) => {
+          const sorted = Float64Array.from(operation.durations).sort();
+          return {
+            name,
+            spans: operation.spans,
+            errors: operation.errors,
+            // The nearest-rank median: a duration that was measured, not an average of two.
+            p50Ms: sorted[Math.ceil(sorted.length / 2) - 1],
+            maxMs: sorted[sorted.length - 1],
+          };
+        })
+        .sort((a, b) => b.spans - a.spans || compare(a.name, b.name)),
+      bridgeSpans: tally.bridge,
+      nativeSpans: tally.spans - tally.bridge,
+      bridgeShare: tally.bridge / tally.spans,
+      legacyFormats: Object.fromEntries([...tally.formats].sort(([a], [b]) => compare(a, b))),
+    }));
+}
+
+/** The legacy formats a span's parent context came in: the attribute is a name, a list, or `a,b`. */
+function legacyFormatsOf(span: CollectedSpan): string[] {
+  const value = span.attributes[PROPAGATION_FORMAT_ATTRIBUTE];
+  const names = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
+  return names
+    .filter((name): name is string => typeof name === 'string')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+}
+
+/**
+ * Calls between services: a span whose parent is in another service. A call is an error when the
+ * called span, or the calling span if it is the client or producer side, has an error status.
+ */
+function serviceEdges(traces: readonly Trace[]): ServiceEdge[] {
+  const edges = new Map<string, ServiceEdge>();
+  for (const trace of traces) {
+    for (const span of trace.spans) {
+      const parent = span.parentSpanId === '' ? undefined : trace.byId.get(span.parentSpanId);
+      if (!parent || parent.service === span.service) continue;
+      const key = JSON.stringify([parent.service, span.service]);
+      let edge = edges.get(key);
+      if (!edge) {
+        edge = { from: parent.service, to: span.service, calls: 0, errors: 0 };
+        edges.set(key, edge);
+      }
+      edge.calls += 1;
+      const callerFailed =
+        (parent.kind === CLIENT || parent.kind === PRODUCER) && parent.statusCode === STATUS_ERROR;
+      if (span.statusCode === STATUS_ERROR || callerFailed) edge.errors += 1;
+    }
+  }
+  return [...edges.values()].sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
+}
+
+/** A trace with spans whose parent never arrived (dropped, not exported, or never sampled). */
+function missingParents(trace: Trace): BrokenTrace[] {
+  const orphans = trace.spans.filter(
+    (span) => span.parentSpanId !== '' && !trace.byId.has(span.parentSpanId),
+  );
+  if (orphans.length === 0) return [];
+  const named = orphans
+    .map((span) => `${span.service}/${span.name} (parent ${span.parentSpanId})`)
+    .sort();
+  return [
+    {
+      traceId: trace.traceId,
+      kind: 'missing-parent',
+      services: sortedUnique(orphans.map((span) => span.service)),
+      operations: sortedUnique(orphans.map((span) => span.name)),
+      detail: `${orphans.length} span(s) whose parent never arrived: ${named.join(', ')}`,
+    },
+  ];
+}
+
+/** A trace with more than one root span. */
+function severalRoots(trace: Trace): BrokenTrace[] {
+  const roots = trace.spans.filter((span) => span.parentSpanId === '');
+  if (roots.length < 2) return [];
+  const named = roots.map((span) => `${span.service}/${span.name}`).sort();
+  return [
+    {
+      traceId: trace.traceId,
+      kind: 'several-roots',
+      services: sortedUnique(roots.map((span) => span.service)),
+      operations: sortedUnique(roots.map((span) => span.name)),
+      detail: `${roots.length} root spans: ${named.join(', ')}`,
+    },
+  ];
+}
+
+interface Timed {
+  span: CollectedSpan;
+  start: bigint;
+  end: bigint;
+}
+
+/**
+ * Propagation hops that did not carry context: a client or producer span with no child anywhere,
+ * while in another service a root server or consumer span of another trace started inside the
+ * client span's time window. Each downstream root is the answer to one call at most: clients are
+ * matched in start order, each to the earliest unclaimed root in its window. Downstream roots are
+ * looked for among all spans, filtered or not: the filters choose which callers are reported.
+ * A consumer that starts after its producer span ended (a queue that held the message) is outside
+ * the window, so not matched: matching by time alone there would name unrelated traces.
+ */
+function hopsWithoutContext(
+  kept: readonly Trace[],
+  allTraces: ReadonlyMap<string, Trace>,
+): BrokenTrace[] {
+  const hasChild = new Set<string>();
+  const roots: Timed[] = [];
+  for (const trace of allTraces.values()) {
+    for (const span of trace.spans) {
+      if (span.parentSpanId !== '') hasChild.add(`${span.traceId}/${span.parentSpanId}`);
+      else if (span.kind === SERVER || span.kind === CONSUMER) roots.push(timed(span));
+    }
+  }
+  if (roots.length === 0) return [];
+  roots.sort((a, b) => compareTimes(a.start, b.start) || compare(a.span.spanId, b.span.spanId));
+  const callers = kept
+    .flatMap((trace) => trace.spans)
+    .filter(
+      (span) =>
+        (span.kind === CLIENT || span.kind === PRODUCER) &&
+        !hasChild.has(`${span.traceId}/${span.spanId}`),
+    )
+    .map(timed)
+    .sort((a, b) => compareTimes(a.start, b.start) || compare(a.span.spanId, b.span.spanId));
+  const claimed = new Set<Timed>();
+  const broken: BrokenTrace[] = [];
+  for (const caller of callers) {
+    for (let index = firstStartingAt(roots, caller.start); index < roots.length; index += 1) {
+      const root = roots[index];
+      if (root.start > caller.end) break;
+      const callee = root.span;
+      if (
+        claimed.has(root) ||
+        callee.service === caller.span.service ||
+        callee.traceId === caller.span.traceId
+      ) {
+        continue;
+      }
+      claimed.add(root);
+      const from = caller.span;
+      broken.push({
+        traceId: from.traceId,
+        kind: 'hop-without-context',
+        services: [from.service, callee.service],
+        operations: [from.name, callee.name],
+        hop: {
+          fromService: from.service,
+          fromOperation: from.name,
+          toService: callee.service,
+          toOperation: callee.name,
+          newTraceId: callee.traceId,
+        },
+        detail:
+          `${from.service}/${from.name} called ${callee.service}/${callee.name}, which started ` +
+          `a new trace (${callee.traceId}): the call did not carry the trace context`,
+      });
+      break;
+    }
+  }
+  return broken;
+}
+
+function timed(span: CollectedSpan): Timed {
+  return { span, start: BigInt(span.startTimeUnixNano), end: BigInt(span.endTimeUnixNano) };
+}
+
+/** The index of the first of `sorted` starting at or after `time` (binary search). */
+function firstStartingAt(sorted: readonly Timed[], time: bigint): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle].start < time) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function compareTimes(a: bigint, b: bigint): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sortedUnique(values: readonly string[]): string[] {
+  return [...new Set(values)].sort(compare);
+}
