@@ -8,7 +8,7 @@ import { startBillingWorker } from './billing-worker';
 import { gatewayHandler } from './gateway-service';
 import { ordersHandler } from './orders-service';
 import { Queue } from './queue';
-import { providerFor, shutdownTelemetry } from './telemetry';
+import { propagationOff, providerFor, shutdownTelemetry } from './telemetry';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -34,12 +34,18 @@ function send(url: string, headers: Record<string, string>): Promise<number> {
 
 async function main(): Promise<void> {
   // The gateway's legacy code uses opentracing.globalTracer(): the bridge, on the gateway's provider.
-  installGlobalTracer({ tracerProvider: providerFor('gateway'), tracerName: 'gateway' });
+  installGlobalTracer({
+    tracerProvider: providerFor('gateway'),
+    tracerName: 'gateway',
+    ...(propagationOff('gateway') && { propagators: ['none'] }),
+  });
   const billingQueue = new Queue('billing');
   // The billing worker gets its OpenTracing tracer handed in: a bridge on its own provider.
   startBillingWorker(
     billingQueue,
-    new TracerShim(providerFor('billing').getTracer('billing-worker')),
+    new TracerShim(providerFor('billing').getTracer('billing-worker'), {
+      ...(propagationOff('billing') && { propagators: ['none'] }),
+    }),
   );
   const orders = await listen(ordersHandler);
   const gateway = await listen(gatewayHandler(orders.url, billingQueue));

@@ -43,6 +43,18 @@ export function providerFor(service: ServiceName): BasicTracerProvider {
   return provider;
 }
 
+const propagationOffIn = new Set(
+  (process.env.DEMO_PROPAGATION_OFF ?? '').split(',').map((name) => name.trim()),
+);
+
+/**
+ * Whether DEMO_PROPAGATION_OFF names this service: it then neither reads nor writes trace context,
+ * like a service whose instrumentation forgot to, so `npm run demo:report` shows the broken hop.
+ */
+export function propagationOff(service: ServiceName): boolean {
+  return propagationOffIn.has(service);
+}
+
 /** Flushes every exporter: the trace view prints here. */
 export async function shutdownTelemetry(): Promise<void> {
   await Promise.all([...providers.values()].map((provider) => provider.forceFlush()));

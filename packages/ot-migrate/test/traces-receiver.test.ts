@@ -145,6 +145,12 @@ function protobufRequest(): Buffer {
                     value: { arrayValue: { values: [{ stringValue: 'x' }, { intValue: 1 }] } },
                   },
                 ],
+                links: [
+                  {
+                    traceId: Buffer.from('4bf92f3577b34da6a3ce929d0e0e4736', 'hex'),
+                    spanId: Buffer.from('00f067aa0ba902b8', 'hex'),
+                  },
+                ],
               },
             ],
           },
@@ -194,6 +200,7 @@ describe('the receiver', () => {
         service: 'proto-svc',
         scope: { name: 'opentracing-otel-bridge', version: '0.1.0' },
         attributes: { s: 'text', i: 42, big: '9007199254740993', d: 0.5, b: true, a: ['x', 1] },
+        links: [{ traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b8' }],
         receivedAtMs: expect.any(Number) as number,
       },
     ]);

@@ -53,7 +53,7 @@ describe('hop-without-context', () => {
     expect(broken.every((entry) => entry.kind === 'hop-without-context')).toBe(true);
   });
 
-  it('is not a broken hop: a call with a child, the same service, another kind, outside the window', () => {
+  it('is not a broken hop: a call with a child, the same service, another kind, outside the windows', () => {
     const caller = span({ service: 'a', kind: 3, startMs: 100, endMs: 200 });
     const child = span({
       traceId: caller.traceId,
@@ -65,9 +65,21 @@ describe('hop-without-context', () => {
     const lone = span({ service: 'a', kind: 4, startMs: 300, endMs: 400 });
     const sameService = span({ service: 'a', kind: 2, startMs: 310 });
     const internalRoot = span({ service: 'c', kind: 1, startMs: 320 });
-    const tooLate = span({ service: 'c', kind: 5, startMs: 401 });
+    // A producer's message is answered by a consumer, not a server.
+    const server = span({ service: 'c', kind: 2, startMs: 330 });
+    // The queue window ends 10 s after the producer span.
+    const tooLate = span({ service: 'c', kind: 5, startMs: 400 + 10_001 });
     const tooEarly = span({ service: 'c', kind: 5, startMs: 299 });
-    const report = buildReport([caller, child, lone, sameService, internalRoot, tooLate, tooEarly]);
+    const report = buildReport([
+      caller,
+      child,
+      lone,
+      sameService,
+      internalRoot,
+      server,
+      tooLate,
+      tooEarly,
+    ]);
     expect(report.broken).toEqual([]);
     expect(report.edges).toEqual([{ from: 'a', to: 'b', calls: 1, errors: 0 }]);
   });
@@ -88,6 +100,97 @@ describe('hop-without-context', () => {
         },
       }),
     ]);
+  });
+});
+
+describe('hop-without-context through a queue', () => {
+  it('takes a consumer that started seconds after the producer ended, when the destinations agree', () => {
+    const publish = span({
+      service: 'shop',
+      name: 'publish',
+      kind: 4,
+      startMs: 0,
+      endMs: 1,
+      attributes: { 'messaging.destination.name': 'billing' },
+    });
+    const otherQueue = span({
+      service: 'mail',
+      name: 'send mail',
+      kind: 5,
+      startMs: 2_000,
+      attributes: { 'messaging.destination.name': 'mail' },
+    });
+    const charge = span({
+      service: 'billing',
+      name: 'charge',
+      kind: 5,
+      startMs: 9_000,
+      attributes: { 'message_bus.destination': 'billing' },
+    });
+    const { broken } = buildReport([publish, otherQueue, charge]);
+    expect(broken.map(({ hop }) => hop)).toEqual([
+      {
+        fromService: 'shop',
+        fromOperation: 'publish',
+        toService: 'billing',
+        toOperation: 'charge',
+        newTraceId: charge.traceId,
+      },
+    ]);
+  });
+
+  it('is not a broken hop when the consumer links to its producer (a new trace with a link)', () => {
+    const publish = span({ service: 'shop', name: 'publish', kind: 4, startMs: 0, endMs: 1 });
+    const consume = span({
+      service: 'billing',
+      name: 'consume',
+      kind: 5,
+      startMs: 5,
+      links: [{ traceId: publish.traceId, spanId: publish.spanId }],
+    });
+    // Another producer whose consumer links elsewhere: that consumer is no new trace to match.
+    const lone = span({ service: 'shop', name: 'publish again', kind: 4, startMs: 2, endMs: 3 });
+    const report = buildReport([publish, consume, lone]);
+    expect(report.broken).toEqual([]);
+  });
+
+  it("reads links from OTLP/JSON, ids checked as a span's are", () => {
+    const body = (links: unknown[]) =>
+      Buffer.from(
+        JSON.stringify({
+          resourceSpans: [
+            {
+              scopeSpans: [
+                {
+                  spans: [
+                    {
+                      traceId: 'ab'.repeat(16),
+                      spanId: 'cd'.repeat(8),
+                      name: 'consume',
+                      kind: 5,
+                      links,
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        }),
+      );
+    const [decoded] = decodeTraceRequest(
+      body([{ traceId: '12'.repeat(16), spanId: '34'.repeat(8), attributes: [] }]),
+      'json',
+      0,
+    );
+    expect(decoded.links).toEqual([{ traceId: '12'.repeat(16), spanId: '34'.repeat(8) }]);
+    expect(() =>
+      decodeTraceRequest(body([{ traceId: 'zz', spanId: '34'.repeat(8) }]), 'json', 0),
+    ).toThrow(PayloadError);
+    const many = Array.from({ length: 100 }, () => ({
+      traceId: '12'.repeat(16),
+      spanId: '34'.repeat(8),
+    }));
+    expect(decodeTraceRequest(body(many), 'json', 0)[0].links).toHaveLength(32);
   });
 });
 

@@ -5,7 +5,7 @@
 // every field is checked for its type, and anything malformed is a PayloadError (HTTP 400).
 import { isAbsolute, join } from 'node:path';
 import { Field, Root, Type } from 'protobufjs';
-import type { CollectedSpan } from './report-model';
+import { MAX_LINKS, type CollectedSpan, type SpanLink } from './report-model';
 
 /** The two OTLP/HTTP encodings. */
 export type OtlpEncoding = 'protobuf' | 'json';
@@ -148,6 +148,7 @@ function readRequest(
           service,
           scope,
           attributes: attributes(span.attributes),
+          links: links(span.links, idOf),
           receivedAtMs,
         });
       }
@@ -215,6 +216,21 @@ function unixNano(value: unknown, field: string): string {
   }
   if (typeof value === 'string' && /^\d{1,20}$/.test(value)) return BigInt(value).toString();
   throw new PayloadError(`${field} is not a time in nanoseconds`);
+}
+
+/** The first MAX_LINKS links' targets; a link without valid ids is malformed, as a span is. */
+function links(
+  value: unknown,
+  idOf: (value: unknown, bytes: number, field: string) => string,
+): SpanLink[] {
+  const all = list(value, 'links');
+  return all.slice(0, MAX_LINKS).map((entry) => {
+    const link = object(entry, 'link');
+    return {
+      traceId: idOf(link.traceId, 16, 'link.traceId'),
+      spanId: idOf(link.spanId, 8, 'link.spanId'),
+    };
+  });
 }
 
 /** KeyValue list -> a record of JSON values. */

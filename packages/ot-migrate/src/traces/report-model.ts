@@ -23,9 +23,23 @@ export interface CollectedSpan {
   scope: { name: string; version: string };
   /** Span attributes, resource attributes not included; values as JSON values (arrays kept). */
   attributes: Record<string, unknown>;
+  /**
+   * The spans this one links to (OpenTracing's FollowsFrom, a consumer linked to its producer), the
+   * first {@link MAX_LINKS}; absent in collections stored before links were kept.
+   */
+  links?: SpanLink[];
   /** When the receiver accepted the span, ms since the epoch. */
   receivedAtMs: number;
 }
+
+/** A link's target. */
+export interface SpanLink {
+  traceId: string;
+  spanId: string;
+}
+
+/** How many links of a span are kept: enough to find a producer, bounded for hostile payloads. */
+export const MAX_LINKS = 32;
 
 /** What the report covers: the filters given, and what the collection dropped. */
 export interface ReportScope {

@@ -2,6 +2,7 @@
 // text, JSON and HTML renderings cannot disagree. One pass groups the spans by trace; the catalog,
 // the edges and the broken traces are read from those groups.
 import { durationMs, spanFilter, type ReportFilters } from './filters';
+import { hopsWithoutContext } from './broken-hops';
 import { brokenHopEdges, renderGraph } from './graph';
 import type {
   BrokenTrace,
@@ -18,10 +19,8 @@ export const PROPAGATION_FORMAT_ATTRIBUTE = 'opentracing.propagation.format';
 export const BRIDGE_SCOPE_PREFIX = 'opentracing-otel-bridge';
 
 // OTLP's span kinds.
-const SERVER = 2;
 const CLIENT = 3;
 const PRODUCER = 4;
-const CONSUMER = 5;
 const STATUS_ERROR = 2;
 
 /** What the report is built with besides the spans. */
@@ -54,7 +53,10 @@ export function buildReport(
   const broken = [
     ...kept.flatMap(missingParents),
     ...kept.flatMap(severalRoots),
-    ...hopsWithoutContext(kept, allTraces),
+    ...hopsWithoutContext(
+      kept.flatMap((trace) => trace.spans),
+      spans,
+    ),
   ].sort(
     (a, b) =>
       KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
@@ -238,102 +240,6 @@ function severalRoots(trace: Trace): BrokenTrace[] {
       detail: `${roots.length} root spans: ${named.join(', ')}`,
     },
   ];
-}
-
-interface Timed {
-  span: CollectedSpan;
-  start: bigint;
-  end: bigint;
-}
-
-/**
- * Propagation hops that did not carry context: a client or producer span with no child anywhere,
- * while in another service a root server or consumer span of another trace started inside the
- * client span's time window. Each downstream root is the answer to one call at most: clients are
- * matched in start order, each to the earliest unclaimed root in its window. Downstream roots are
- * looked for among all spans, filtered or not: the filters choose which callers are reported.
- * A consumer that starts after its producer span ended (a queue that held the message) is outside
- * the window, so not matched: matching by time alone there would name unrelated traces.
- */
-function hopsWithoutContext(
-  kept: readonly Trace[],
-  allTraces: ReadonlyMap<string, Trace>,
-): BrokenTrace[] {
-  const hasChild = new Set<string>();
-  const roots: Timed[] = [];
-  for (const trace of allTraces.values()) {
-    for (const span of trace.spans) {
-      if (span.parentSpanId !== '') hasChild.add(`${span.traceId}/${span.parentSpanId}`);
-      else if (span.kind === SERVER || span.kind === CONSUMER) roots.push(timed(span));
-    }
-  }
-  if (roots.length === 0) return [];
-  roots.sort((a, b) => compareTimes(a.start, b.start) || compare(a.span.spanId, b.span.spanId));
-  const callers = kept
-    .flatMap((trace) => trace.spans)
-    .filter(
-      (span) =>
-        (span.kind === CLIENT || span.kind === PRODUCER) &&
-        !hasChild.has(`${span.traceId}/${span.spanId}`),
-    )
-    .map(timed)
-    .sort((a, b) => compareTimes(a.start, b.start) || compare(a.span.spanId, b.span.spanId));
-  const claimed = new Set<Timed>();
-  const broken: BrokenTrace[] = [];
-  for (const caller of callers) {
-    for (let index = firstStartingAt(roots, caller.start); index < roots.length; index += 1) {
-      const root = roots[index];
-      if (root.start > caller.end) break;
-      const callee = root.span;
-      if (
-        claimed.has(root) ||
-        callee.service === caller.span.service ||
-        callee.traceId === caller.span.traceId
-      ) {
-        continue;
-      }
-      claimed.add(root);
-      const from = caller.span;
-      broken.push({
-        traceId: from.traceId,
-        kind: 'hop-without-context',
-        services: [from.service, callee.service],
-        operations: [from.name, callee.name],
-        hop: {
-          fromService: from.service,
-          fromOperation: from.name,
-          toService: callee.service,
-          toOperation: callee.name,
-          newTraceId: callee.traceId,
-        },
-        detail:
-          `${from.service}/${from.name} called ${callee.service}/${callee.name}, which started ` +
-          `a new trace (${callee.traceId}): the call did not carry the trace context`,
-      });
-      break;
-    }
-  }
-  return broken;
-}
-
-function timed(span: CollectedSpan): Timed {
-  return { span, start: BigInt(span.startTimeUnixNano), end: BigInt(span.endTimeUnixNano) };
-}
-
-/** The index of the first of `sorted` starting at or after `time` (binary search). */
-function firstStartingAt(sorted: readonly Timed[], time: bigint): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle].start < time) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
-function compareTimes(a: bigint, b: bigint): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function compare(a: string, b: string): number {

@@ -3,7 +3,7 @@
 // report can be run again from it (`--from-file`), with the same cap applied as it is read.
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { CollectedSpan } from './report-model';
+import type { CollectedSpan, SpanLink } from './report-model';
 
 /** Default cap on the spans kept in memory (`--max-spans`). */
 export const DEFAULT_MAX_SPANS = 200_000;
@@ -127,6 +127,13 @@ function parseStoredSpan(line: string): CollectedSpan | undefined {
     typeof span.scope === 'object' &&
     span.scope !== null &&
     typeof span.attributes === 'object' &&
-    span.attributes !== null;
+    span.attributes !== null &&
+    (span.links === undefined || (Array.isArray(span.links) && span.links.every(isLink)));
   return ok ? (span as CollectedSpan) : undefined;
+}
+
+function isLink(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const link = value as Partial<SpanLink>;
+  return typeof link.traceId === 'string' && typeof link.spanId === 'string';
 }
