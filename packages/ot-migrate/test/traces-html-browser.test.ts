@@ -320,7 +320,8 @@ function readPage(page: Page): Promise<Rendered> {
     const broken = await readPage(opened.page);
     await opened.context.close();
     expect(broken.pwned).toBe('service');
-    expect(opened.refused).toEqual(['http://report.invalid/x']);
+    // The name is on the page several times: Chromium may ask for the same image more than once.
+    expect([...new Set(opened.refused)]).toEqual(['http://report.invalid/x']);
     expect(broken.elements.img).toBeGreaterThan(0);
   });
 });

@@ -5,13 +5,8 @@
 import { SafeHtml, escapeHtml, markup } from '../src/traces/html-escape';
 import { formatCount, formatMs, formatPercent } from '../src/traces/html-format';
 import type { GraphLayout, GraphNodeInput } from '../src/traces/html-graph-layout';
-import {
-  MAX_COLUMNS,
-  MAX_LINES,
-  layoutGraph,
-  textColumns,
-  wrapName,
-} from '../src/traces/html-graph-layout';
+import { layoutGraph } from '../src/traces/html-graph-layout';
+import { MAX_COLUMNS, MAX_LINES, textColumns, wrapName } from '../src/traces/html-name-wrap';
 import { renderGraphSvg } from '../src/traces/html-graph-svg';
 import { renderHtml } from '../src/traces/render-html';
 import type { ServiceEdge, TracesReport } from '../src/traces/report-model';
