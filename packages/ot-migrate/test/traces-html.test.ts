@@ -4,7 +4,8 @@
 // traces-html-browser.test.ts opens the same page in headless Chromium.
 import { SafeHtml, escapeHtml, markup } from '../src/traces/html-escape';
 import { formatCount, formatMs, formatPercent } from '../src/traces/html-format';
-import type { GraphLayout, GraphNodeInput } from '../src/traces/html-graph-layout';
+import type { GraphNodeInput } from '../src/traces/html-graph-layers';
+import type { GraphLayout } from '../src/traces/html-graph-layout';
 import { layoutGraph } from '../src/traces/html-graph-layout';
 import { MAX_COLUMNS, MAX_LINES, textColumns, wrapName } from '../src/traces/html-name-wrap';
 import { renderGraphSvg } from '../src/traces/html-graph-svg';

@@ -1,7 +1,15 @@
 // The graph's columns and their order: which column each service goes in (callers left of their
 // callees, cycles broken), and the order within each column that crosses fewest edges.
-import type { GraphNodeInput } from './html-graph-layout';
 import type { ServiceEdge } from './report-model';
+
+/** A box of the graph: a service. */
+export interface GraphNodeInput {
+  name: string;
+  /** A second line under the name, e.g. the span count. */
+  caption: string;
+  /** The bridge share, 0 to 1, drawn as a bar under the caption; none for a service not in the catalog. */
+  share?: number;
+}
 
 /** Sweeps of the ordering, left to right and back: a few are enough for a service graph. */
 const SWEEPS = 4;

@@ -1,4 +1,4 @@
-import { assignLayers, orderColumns, serviceList } from './html-graph-layers';
+import { assignLayers, orderColumns, serviceList, type GraphNodeInput } from './html-graph-layers';
 import { textColumns, wrapName } from './html-name-wrap';
 import type { ServiceEdge } from './report-model';
 
@@ -12,15 +12,6 @@ import type { ServiceEdge } from './report-model';
 //     left to right and back (fewer crossings), ties kept in the order of discovery;
 //  4. boxes are sized from their text, in a monospace font, so widths can be computed without a
 //     browser; edges are cubic curves between ports spread along the sides of the boxes.
-
-/** A box of the graph: a service. */
-export interface GraphNodeInput {
-  name: string;
-  /** A second line under the name, e.g. the span count. */
-  caption: string;
-  /** The bridge share, 0 to 1, drawn as a bar under the caption; none for a service not in the catalog. */
-  share?: number;
-}
 
 /** A service placed on the graph. */
 export interface LayoutNode {
