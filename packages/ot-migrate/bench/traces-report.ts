@@ -3,11 +3,12 @@
 // services, 1,000 traces of 100 spans each, a few split in two by a broken hop (a server span per
 // service visit, client calls between services, internal work, some bridge scopes, legacy formats
 // and errors, a few lost parents), written as `ot-migrate traces --out` writes it, then read back with
-// `--from-file` and reported (text and JSON), as a user would re-run a report.
+// `--from-file` and reported (text, JSON and HTML), as a user would re-run a report.
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { renderHtml } from '../src/traces/render-html';
 import { renderText } from '../src/traces/render-text';
 import { buildReport } from '../src/traces/report';
 import type { CollectedSpan } from '../src/traces/report-model';
@@ -133,6 +134,7 @@ async function main(): Promise<void> {
     const built = performance.now();
     const text = renderText(report);
     const json = JSON.stringify(report);
+    const html = renderHtml(report);
     const rendered = performance.now();
 
     const spansReported = report.services.reduce((sum, entry) => sum + entry.spans, 0);
@@ -144,18 +146,18 @@ async function main(): Promise<void> {
     console.log(
       `ot-migrate traces report: ${spansReported} spans, ${services} services, ${traces} traces`,
     );
-    console.log(`  read --from-file  ${seconds(read - started)}`);
-    console.log(`  build report      ${seconds(built - read)}`);
+    console.log(`  read --from-file       ${seconds(read - started)}`);
+    console.log(`  build report           ${seconds(built - read)}`);
     console.log(
-      `  render text+json  ${seconds(rendered - built)} (${text.length + json.length} chars)`,
+      `  render text+json+html  ${seconds(rendered - built)} (${text.length + json.length + html.length} chars)`,
     );
-    console.log(`  total             ${seconds(rendered - started)} (goal: under 5 s)`);
+    console.log(`  total                  ${seconds(rendered - started)} (goal: under 5 s)`);
     console.log(
-      `  peak RSS          ${mib(process.resourceUsage().maxRSS * 1024)} (before reading: ${mib(rssBefore)}; ` +
+      `  peak RSS               ${mib(process.resourceUsage().maxRSS * 1024)} (before reading: ${mib(rssBefore)}; ` +
         `spans kept are capped by --max-spans, default ${DEFAULT_MAX_SPANS})`,
     );
     console.log(
-      `  found             ${report.edges.length} edges, ${report.broken.length} broken traces ` +
+      `  found                  ${report.edges.length} edges, ${report.broken.length} broken traces ` +
         `(${report.broken
           .map((entry) => entry.kind)
           .filter((kind, i, all) => all.indexOf(kind) === i)
