@@ -16,7 +16,7 @@ import type { UsageKind } from './usages';
 const USAGE = `Usage:
   ot-migrate scan <paths…> [--json] [--max-remaining N]
   ot-migrate rewrite <paths…> [--dry-run] [--tracer-name NAME]
-  ot-migrate traces [--port 4318] [--host 127.0.0.1] [--duration 30s] [--out traces.jsonl]
+  ot-migrate traces [--port 4318] [--host 127.0.0.1] [--duration TIME] [--out traces.jsonl]
                     [--max-spans 200000] [--from-file traces.jsonl] [filters] [--bridge-scope NAME]
                     [--json | --graph mermaid|dot] [--html report.html] [--fail-on-broken]
   ot-migrate help | --help | --version
@@ -26,10 +26,10 @@ scan      counts OpenTracing usages per file (.ts .tsx .js .mjs .cjs); --max-rem
 rewrite   rewrites what is safe to @opentelemetry/api and leaves "// TODO(ot-migrate): why"
           comments elsewhere; --dry-run prints the diff instead of writing.
 traces    listens for OTLP/HTTP (POST /v1/traces, protobuf or JSON, gzip too) from any number of
-          services until --duration has passed (30s, 5m; a bare number is seconds) or Ctrl-C,
-          stores every span in --out (a new file each time, one JSON span a line; --out ''
-          stores none), keeps the newest --max-spans in memory (older ones are dropped and
-          counted; --from-file applies the same cap), then reports: the service catalog, each
+          services until --duration has passed (30s, 5m; a bare number is seconds), Ctrl-C or
+          SIGTERM; stores every span in --out (a new file each time, one JSON span a line;
+          --out '' stores none), keeps the newest --max-spans in memory (older ones are dropped
+          and counted; --from-file applies the same cap), then reports: the service catalog, each
           service's share of spans made through the bridge (scope opentracing-otel-bridge*, or
           --bridge-scope NAME), the legacy wire formats still arriving, the calls between
           services, and broken traces (missing-parent, several-roots, hop-without-context).

@@ -3,7 +3,7 @@
 // and the receiver keeps serving after each; the cap on spans kept drops the oldest and counts
 // them; progress goes to stderr while collecting. Valid protobuf bodies are encoded by protobufjs
 // from the same official .proto files (the exporter itself runs in traces-fleet.test.ts).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -407,12 +407,14 @@ describe('ot-migrate traces, collecting', () => {
     expect(reread.services).toEqual(report.services);
   });
 
-  it('says which address it cannot listen on, with status 2', async () => {
+  it('says which address it cannot listen on, with status 2, and leaves the last collection', async () => {
     const taken = await startReceiver({ port: 0, onSpans: () => undefined });
+    const stored = join(dir, 'traces.jsonl');
+    writeFileSync(stored, 'the last collection\n');
     try {
       const err = writer();
       const status = await run(
-        ['traces', '--port', String(taken.port), '--out', ''],
+        ['traces', '--port', String(taken.port), '--out', stored],
         writer(),
         err,
       );
@@ -422,6 +424,7 @@ describe('ot-migrate traces, collecting', () => {
           `^ot-migrate traces: cannot listen on 127\\.0\\.0\\.1:${taken.port}: .*EADDRINUSE`,
         ),
       );
+      expect(readFileSync(stored, 'utf8')).toBe('the last collection\n');
     } finally {
       await taken.close();
     }

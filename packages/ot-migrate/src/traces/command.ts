@@ -205,8 +205,7 @@ async function fromFile(settings: Settings, err: Output): Promise<Collected> {
 async function collect(settings: Settings, err: Output, hooks: TracesHooks): Promise<Collected> {
   const buffer = new SpanBuffer(settings.maxSpans);
   const services = new Set<string>();
-  const file = settings.out === undefined ? undefined : new SpanFileWriter(settings.out);
-  if (file) await file.ready();
+  let file: SpanFileWriter | undefined;
   let receiver: Receiver;
   try {
     receiver = await startReceiver({
@@ -221,10 +220,21 @@ async function collect(settings: Settings, err: Output, hooks: TracesHooks): Pro
       },
     });
   } catch (error) {
-    await file?.close().catch(() => undefined);
     throw new Error(
       `cannot listen on ${settings.host}:${settings.port}: ${(error as Error).message}`,
     );
+  }
+  // Created once the port is ours, so a run that cannot listen leaves the last collection alone;
+  // created before any request can be read (no I/O runs between the listen and this line), so the
+  // file holds every span. Spans that arrive while it opens are buffered by the stream.
+  if (settings.out !== undefined) {
+    file = new SpanFileWriter(settings.out);
+    try {
+      await file.ready();
+    } catch (error) {
+      await receiver.close();
+      throw error;
+    }
   }
   err.write(
     `ot-migrate traces: listening on ${receiver.url}/v1/traces` +

@@ -68,8 +68,8 @@ export interface ServiceEntry {
   /** Operation names with their span count, most frequent first. */
   operations: { name: string; spans: number; errors: number; p50Ms: number; maxMs: number }[];
   /**
-   * Migration progress: spans whose instrumentation scope is the bridge (`opentracing-otel-bridge`
-   * or a TracerShim's OTel tracer, see the builder) vs native OpenTelemetry.
+   * Migration progress: spans whose instrumentation scope is the bridge's (a name starting with
+   * `opentracing-otel-bridge`, or one given with `--bridge-scope`) vs native OpenTelemetry.
    */
   bridgeSpans: number;
   nativeSpans: number;
