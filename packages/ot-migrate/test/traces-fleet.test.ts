@@ -433,7 +433,9 @@ describe('filters (a trace is kept whole when one of its spans matches them all)
     expect(report.traces).toBe(3);
     expect(tracesOf(report)).toEqual(['frontend:2', 'inventory:5', 'orders:4']);
     expect(report.edges).toEqual(EDGES);
-    expect(report.broken).toEqual([SEVERAL_ROOTS]);
+    // The hop into inventory that lost its context too: its new trace (T3) is kept, though the
+    // caller's trace is not. A gate on one service sees the calls into it that broke.
+    expect(report.broken).toEqual([SEVERAL_ROOTS, HOP]);
     expect(report.scope.filters).toEqual({ service: ['inventory'] });
   });
 

@@ -33,13 +33,10 @@ interface Timed {
  * time; a producer, to a consumer root in another service that started from the producer's start
  * to {@link QUEUE_WINDOW_NS} after its end, with the same destination when both name one. Callers
  * are matched in start order, each to the earliest unclaimed root, so each new trace answers one
- * call at most. New traces are looked for among all spans; `callers` (the spans of the traces the
- * filters kept) choose which hops are reported.
+ * call at most. All spans take part, whatever the filters: a caller the filters leave out may still
+ * be the one a kept new trace answers.
  */
-export function hopsWithoutContext(
-  callers: readonly CollectedSpan[],
-  allSpans: Iterable<CollectedSpan>,
-): BrokenTrace[] {
+export function hopsWithoutContext(allSpans: readonly CollectedSpan[]): BrokenTrace[] {
   const answered = new Set<string>();
   const newTraces: Timed[] = [];
   for (const span of allSpans) {
@@ -50,7 +47,7 @@ export function hopsWithoutContext(
   }
   if (newTraces.length === 0) return [];
   newTraces.sort(byStart);
-  const unanswered = callers
+  const unanswered = allSpans
     .filter(
       (span) =>
         (span.kind === CLIENT || span.kind === PRODUCER) &&

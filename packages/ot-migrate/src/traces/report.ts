@@ -50,12 +50,13 @@ export function buildReport(
 
   const services = catalog(kept, isBridge);
   const edges = serviceEdges(kept);
+  const keptIds = new Set(kept.map((trace) => trace.traceId));
   const broken = [
     ...kept.flatMap(missingParents),
     ...kept.flatMap(severalRoots),
-    ...hopsWithoutContext(
-      kept.flatMap((trace) => trace.spans),
-      spans,
+    // A broken hop joins two traces: it is reported when the filters keep either of them.
+    ...hopsWithoutContext(spans).filter(
+      (hop) => keptIds.has(hop.traceId) || keptIds.has(hop.hop?.newTraceId ?? ''),
     ),
   ].sort(
     (a, b) =>
