@@ -12,7 +12,8 @@ import { renderHtml } from '../src/traces/render-html';
 import { renderText } from '../src/traces/render-text';
 import { buildReport } from '../src/traces/report';
 import type { CollectedSpan } from '../src/traces/report-model';
-import { DEFAULT_MAX_SPANS, readSpanFile } from '../src/traces/store';
+import { DEFAULT_MAX_SPANS } from '../src/traces/span-buffer';
+import { readSpanFile } from '../src/traces/store';
 
 const TRACES = Number(process.env.TRACES ?? 1000);
 const SPANS_PER_TRACE = 100;

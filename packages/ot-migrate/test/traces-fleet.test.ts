@@ -390,6 +390,7 @@ describe('the collection from three services at once', () => {
     expect(collected.scope).toEqual({
       filters: {},
       spansKept: 14,
+      spansDuplicated: 0,
       spansDropped: 0,
       requestsRefused: 0,
     });

@@ -63,6 +63,7 @@ export const SAMPLE_REPORT: TracesReport = {
       to: '2025-03-14T09:25:00.000Z',
     },
     spansKept: 18_412,
+    spansDuplicated: 0,
     spansDropped: 1_250,
     requestsRefused: 3,
   },

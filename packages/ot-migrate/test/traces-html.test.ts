@@ -345,7 +345,7 @@ describe('renderHtml', () => {
   it('says so when nothing was collected', () => {
     const empty: TracesReport = {
       generatedAt: '2025-01-01T00:00:00.000Z',
-      scope: { filters: {}, spansKept: 0, spansDropped: 0, requestsRefused: 0 },
+      scope: { filters: {}, spansKept: 0, spansDuplicated: 0, spansDropped: 0, requestsRefused: 0 },
       traces: 0,
       services: [],
       edges: [],

@@ -291,9 +291,30 @@ describe('the receiver', () => {
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body.toString())).toEqual({
       code: 3,
-      message: `request body larger than ${16 * MiB} bytes`,
+      message: `request body larger than ${8 * MiB} bytes`,
     });
     expect(receiver.stats.tooLarge).toBe(1);
+    await stillServing();
+  });
+
+  it('answers 413 to a small body of more spans than a request may carry, before decoding them', async () => {
+    // 100,000 empty spans: two bytes each on the wire, an object each once decoded.
+    const many = requestType.fromObject({
+      resourceSpans: [{ scopeSpans: [{ spans: Array.from({ length: 100_000 }, () => ({})) }] }],
+    });
+    const body = gzipSync(requestType.encode(many).finish());
+    expect(body.length).toBeLessThan(4096);
+    const answer = await send(receiver.url, {
+      headers: { ...PROTOBUF, 'content-encoding': 'gzip' },
+      body,
+    });
+    expect(answer.status).toBe(413);
+    const status = statusType.decode(answer.body) as unknown as { message: string };
+    expect(status.message).toBe(
+      '100000 spans in one request, more than 50000: send smaller batches',
+    );
+    expect(receiver.stats).toMatchObject({ tooLarge: 1, accepted: 0, spansReceived: 0 });
+    expect(received).toEqual([]);
     await stillServing();
   });
 
@@ -390,6 +411,7 @@ describe('ot-migrate traces, collecting', () => {
     expect(report.scope).toEqual({
       filters: {},
       spansKept: 100,
+      spansDuplicated: 0,
       spansDropped: 150,
       requestsRefused: 1,
     });

@@ -2,15 +2,31 @@
 // client is matched to which new trace, what is not a broken hop), the graph's escaping of
 // service names, the command line's mistakes, OTLP/JSON's variants, and the vendored .proto files
 // staying the official ones.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { run } from '../src/cli';
 import { parseDurationMs } from '../src/traces/filters';
 import { renderGraph } from '../src/traces/graph';
-import { decodeTraceRequest, PayloadError, PROTO_DIR } from '../src/traces/otlp-decode';
+import {
+  decodeTraceRequest,
+  PayloadError,
+  PROTO_DIR,
+  TooManySpansError,
+} from '../src/traces/otlp-decode';
 import { buildReport } from '../src/traces/report';
 import type { CollectedSpan } from '../src/traces/report-model';
-import { SpanBuffer } from '../src/traces/store';
+import { SpanBuffer, estimateSpanBytes } from '../src/traces/span-buffer';
+import { readSpanFile } from '../src/traces/store';
+import {
+  MAX_ARRAY_ITEMS,
+  MAX_ATTRIBUTE_KEY_CHARS,
+  MAX_ATTRIBUTES,
+  MAX_RESOURCE_NAME_CHARS,
+  MAX_SPANS_PER_REQUEST,
+  MAX_SPAN_NAME_CHARS,
+  MAX_VALUE_CHARS,
+} from '../src/traces/span-limits';
 
 const BASE_NS = 1_700_000_000_000_000_000n;
 
@@ -320,6 +336,117 @@ describe('the span cap', () => {
     spans.forEach((item) => buffer.add(item));
     expect(buffer.spans()).toEqual(spans.slice(2));
     expect(buffer.dropped).toBe(2);
+  });
+
+  it('keeps the spans within a size too, dropping the oldest, but always the newest', () => {
+    const big = () => span({ attributes: { text: 'x'.repeat(4000) } });
+    const one = estimateSpanBytes(big());
+    const buffer = new SpanBuffer(100, one * 3);
+    const spans = Array.from({ length: 5 }, big);
+    spans.forEach((item) => buffer.add(item));
+    expect(buffer.spans()).toEqual(spans.slice(2));
+    expect(buffer.dropped).toBe(2);
+    const alone = new SpanBuffer(100, 10);
+    alone.add(spans[0]);
+    alone.add(spans[1]);
+    expect(alone.spans()).toEqual([spans[1]]);
+    expect(alone.dropped).toBe(1);
+  });
+
+  it('sizes attributes that nest deeper than a stack, without recursion', () => {
+    let nested: unknown = 'leaf';
+    for (let depth = 0; depth < 200_000; depth += 1) nested = [nested];
+    expect(estimateSpanBytes(span({ attributes: { nested } }))).toBeGreaterThan(200_000 * 32);
+  });
+});
+
+describe('reading a stored collection back', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'ot-migrate-store-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('skips a line too long to be a span without holding it, and splits lines across chunks', async () => {
+    // A name of 40,000 three-byte characters: its line crosses the read stream's 64 KiB chunks.
+    const wide = span({ name: '€'.repeat(40_000) });
+    const after = span({ name: 'after' });
+    const file = join(dir, 'spans.jsonl');
+    writeFileSync(
+      file,
+      [JSON.stringify(wide), 'x'.repeat(17 * 1024 * 1024), JSON.stringify(after), ''].join('\n'),
+    );
+    const stored = await readSpanFile(file, 10);
+    expect(stored.spans.map((item) => item.name)).toEqual([wide.name, 'after']);
+    expect(stored.skippedLines).toBe(1);
+  });
+
+  it('refuses what is not a regular file (a FIFO would wait for a writer forever)', async () => {
+    await expect(readSpanFile(dir, 10)).rejects.toThrow(`${dir} is not a regular file`);
+  });
+});
+
+describe('what a span may hold once decoded', () => {
+  const request = (spans: unknown[], service = 'svc') =>
+    Buffer.from(
+      JSON.stringify({
+        resourceSpans: [
+          {
+            resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
+            scopeSpans: [{ scope: { name: 's'.repeat(1000), version: '1' }, spans }],
+          },
+        ],
+      }),
+    );
+  const ids = { traceId: 'ab'.repeat(16), spanId: 'cd'.repeat(8) };
+
+  it('cuts names, keys, text values, lists and attribute counts to their bounds', () => {
+    const attributes = [
+      { key: 'k'.repeat(1000), value: { stringValue: 'v'.repeat(100_000) } },
+      { key: 'list', value: { arrayValue: { values: Array(1000).fill({ intValue: 1 }) } } },
+      {
+        key: 'map',
+        value: {
+          kvlistValue: {
+            values: Array.from({ length: 1000 }, (_, i) => ({
+              key: `e${i}`,
+              value: { boolValue: true },
+            })),
+          },
+        },
+      },
+      ...Array.from({ length: 1000 }, (_, i) => ({ key: `a${i}`, value: { intValue: i } })),
+    ];
+    const [decoded] = decodeTraceRequest(
+      request([{ ...ids, name: 'n'.repeat(100_000), attributes }], 'S'.repeat(100_000)),
+      'json',
+      0,
+    );
+    expect(decoded.service).toHaveLength(MAX_RESOURCE_NAME_CHARS);
+    expect(decoded.service.endsWith('…')).toBe(true);
+    expect(decoded.scope.name).toHaveLength(MAX_RESOURCE_NAME_CHARS);
+    expect(decoded.name).toHaveLength(MAX_SPAN_NAME_CHARS);
+    const keys = Object.keys(decoded.attributes);
+    expect(keys).toHaveLength(MAX_ATTRIBUTES);
+    expect(keys[0]).toHaveLength(MAX_ATTRIBUTE_KEY_CHARS);
+    expect(decoded.attributes[keys[0]]).toHaveLength(MAX_VALUE_CHARS);
+    expect(decoded.attributes.list).toHaveLength(MAX_ARRAY_ITEMS);
+    expect(Object.keys(decoded.attributes.map as object)).toHaveLength(MAX_ATTRIBUTES);
+    // The figures the report reads are whole: ids, kind, times.
+    expect([decoded.traceId, decoded.spanId]).toEqual([ids.traceId, ids.spanId]);
+  });
+
+  it(`refuses more than ${MAX_SPANS_PER_REQUEST} spans in one request, as too large`, () => {
+    const spans = Array.from({ length: MAX_SPANS_PER_REQUEST + 1 }, () => ids);
+    expect(() => decodeTraceRequest(request(spans), 'json', 0)).toThrow(TooManySpansError);
+    expect(decodeTraceRequest(request(spans.slice(1)), 'json', 0)).toHaveLength(
+      MAX_SPANS_PER_REQUEST,
+    );
+  });
+
+  it('refuses an int value longer than an int64 rather than keep its text', () => {
+    const attributes = [{ key: 'n', value: { intValue: '9'.repeat(100) } }];
+    expect(() => decodeTraceRequest(request([{ ...ids, attributes }]), 'json', 0)).toThrow(
+      PayloadError,
+    );
   });
 });
 

@@ -9,7 +9,8 @@ import { renderHtml } from './render-html';
 import { renderText } from './render-text';
 import { buildReport } from './report';
 import type { CollectedSpan, TracesReport } from './report-model';
-import { DEFAULT_MAX_SPANS, SpanBuffer, SpanFileWriter, readSpanFile } from './store';
+import { DEFAULT_MAX_SPANS, SpanBuffer } from './span-buffer';
+import { SpanFileWriter, readSpanFile } from './store';
 
 const OPTIONS = {
   port: { type: 'string' },
@@ -184,6 +185,9 @@ function readSettings(argv: readonly string[]): Settings {
   };
 }
 
+/** The longest delay setTimeout takes. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 interface Collected {
   spans: CollectedSpan[];
   dropped: number;
@@ -212,11 +216,12 @@ async function collect(settings: Settings, err: Output, hooks: TracesHooks): Pro
       host: settings.host,
       port: settings.port,
       onSpans: (spans) => {
-        file?.append(spans);
+        // In memory first: the report does not depend on the disk.
         for (const span of spans) {
           buffer.add(span);
           services.add(span.service);
         }
+        file?.append(spans);
       },
     });
   } catch (error) {
@@ -257,8 +262,17 @@ async function collect(settings: Settings, err: Output, hooks: TracesHooks): Pro
   );
 
   await new Promise<void>((resolve) => {
-    const timer =
-      settings.durationMs === undefined ? undefined : setTimeout(done, settings.durationMs);
+    // A timer waits at most 2^31-1 ms (24.8 days; longer fires at once): a longer --duration is
+    // waited for in steps.
+    const deadline =
+      settings.durationMs === undefined ? undefined : Date.now() + settings.durationMs;
+    let timer: NodeJS.Timeout | undefined;
+    const wait = () => {
+      const left = (deadline as number) - Date.now();
+      if (left <= 0) done();
+      else timer = setTimeout(wait, Math.min(left, MAX_TIMER_MS));
+    };
+    if (deadline !== undefined) wait();
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
     hooks.stop?.addEventListener('abort', done);

@@ -6,12 +6,27 @@
 import { isAbsolute, join } from 'node:path';
 import { Field, Root, Type } from 'protobufjs';
 import { MAX_LINKS, type CollectedSpan, type SpanLink } from './report-model';
+import { countProtobufSpans } from './otlp-span-count';
+import {
+  MAX_ARRAY_ITEMS,
+  MAX_ATTRIBUTE_KEY_CHARS,
+  MAX_ATTRIBUTES,
+  MAX_RESOURCE_NAME_CHARS,
+  MAX_SPANS_PER_REQUEST,
+  MAX_SPAN_NAME_CHARS,
+  MAX_VALUE_CHARS,
+  cut,
+  setEntry,
+} from './span-limits';
 
 /** The two OTLP/HTTP encodings. */
 export type OtlpEncoding = 'protobuf' | 'json';
 
 /** A payload that does not decode as an ExportTraceServiceRequest: the receiver answers 400. */
 export class PayloadError extends Error {}
+
+/** A payload with more spans than one request may carry: the receiver answers 413. */
+export class TooManySpansError extends PayloadError {}
 
 /**
  * Where the `.proto` files are: beside this module in the sources (src/traces/proto), and beside
@@ -83,6 +98,9 @@ export function decodeTraceRequest(
   let message: unknown;
   let idOf: (value: unknown, bytes: number, field: string) => string;
   if (encoding === 'protobuf') {
+    // Counted on the wire first: a small body of millions of empty spans is refused before
+    // protobufjs builds an object for each.
+    refuseTooMany(countProtobufSpans(body));
     try {
       // toObject keeps only the fields set (oneofs included), as OTLP/JSON has them; 64-bit
       // integers as decimal text, enums as numbers, bytes as base64.
@@ -106,6 +124,14 @@ export function decodeTraceRequest(
   return readRequest(message, idOf, loaded, receivedAtMs);
 }
 
+function refuseTooMany(spans: number): void {
+  if (spans > MAX_SPANS_PER_REQUEST) {
+    throw new TooManySpansError(
+      `${spans} spans in one request, more than ${MAX_SPANS_PER_REQUEST}: send smaller batches`,
+    );
+  }
+}
+
 function readRequest(
   message: unknown,
   idOf: (value: unknown, bytes: number, field: string) => string,
@@ -122,15 +148,22 @@ function readRequest(
     );
     const serviceName = resourceAttributes['service.name'];
     const service =
-      typeof serviceName === 'string' && serviceName !== '' ? serviceName : 'unknown_service';
+      typeof serviceName === 'string' && serviceName !== ''
+        ? cut(serviceName, MAX_RESOURCE_NAME_CHARS)
+        : 'unknown_service';
     for (const scopeSpans of list(resource.scopeSpans, 'scopeSpans')) {
       const scoped = object(scopeSpans, 'scopeSpans');
       const scopeMessage = scoped.scope === undefined ? {} : object(scoped.scope, 'scope');
       const scope = {
-        name: optionalString(scopeMessage.name, 'scope.name'),
-        version: optionalString(scopeMessage.version, 'scope.version'),
+        name: cut(optionalString(scopeMessage.name, 'scope.name'), MAX_RESOURCE_NAME_CHARS),
+        version: cut(
+          optionalString(scopeMessage.version, 'scope.version'),
+          MAX_RESOURCE_NAME_CHARS,
+        ),
       };
-      for (const spanMessage of list(scoped.spans, 'spans')) {
+      const scopeSpanList = list(scoped.spans, 'spans');
+      refuseTooMany(spans.length + scopeSpanList.length);
+      for (const spanMessage of scopeSpanList) {
         const span = object(spanMessage, 'span');
         const status = span.status === undefined ? {} : object(span.status, 'status');
         spans.push({
@@ -140,7 +173,7 @@ function readRequest(
             span.parentSpanId === undefined || span.parentSpanId === ''
               ? ''
               : idOf(span.parentSpanId, 8, 'parentSpanId'),
-          name: optionalString(span.name, 'span.name'),
+          name: cut(optionalString(span.name, 'span.name'), MAX_SPAN_NAME_CHARS),
           kind: enumValue(span.kind, spanKinds, 'kind'),
           startTimeUnixNano: unixNano(span.startTimeUnixNano, 'startTimeUnixNano'),
           endTimeUnixNano: unixNano(span.endTimeUnixNano, 'endTimeUnixNano'),
@@ -233,13 +266,17 @@ function links(
   });
 }
 
-/** KeyValue list -> a record of JSON values. */
+/** KeyValue list -> a record of JSON values: the first MAX_ATTRIBUTES, each cut to its bounds. */
 function attributes(value: unknown): Record<string, unknown> {
+  return keyValues(list(value, 'attributes'), 'attribute', 0);
+}
+
+function keyValues(entries: unknown[], field: string, depth: number): Record<string, unknown> {
   const result: Record<string, unknown> = {};
-  for (const entry of list(value, 'attributes')) {
-    const { key, value: anyValue } = object(entry, 'attribute');
-    if (typeof key !== 'string') throw new PayloadError('attribute key is not a string');
-    result[key] = valueOf(anyValue, 0);
+  for (const entry of entries.slice(0, MAX_ATTRIBUTES)) {
+    const { key, value } = object(entry, field);
+    if (typeof key !== 'string') throw new PayloadError(`${field} key is not a string`);
+    setEntry(result, cut(key, MAX_ATTRIBUTE_KEY_CHARS), valueOf(value, depth));
   }
   return result;
 }
@@ -252,36 +289,36 @@ function valueOf(value: unknown, depth: number): unknown {
   if (value === undefined || value === null) return null;
   if (depth > MAX_DEPTH) throw new PayloadError('attribute values nest too deep');
   const any = object(value, 'attribute value');
-  if (any.stringValue !== undefined) return optionalString(any.stringValue, 'stringValue');
+  if (any.stringValue !== undefined) {
+    return cut(optionalString(any.stringValue, 'stringValue'), MAX_VALUE_CHARS);
+  }
   if (any.boolValue !== undefined) return any.boolValue === true;
   if (any.intValue !== undefined) {
     const text =
       typeof any.intValue === 'string' || typeof any.intValue === 'number'
         ? String(any.intValue)
         : '';
-    if (!/^-?\d+$/.test(text)) throw new PayloadError('intValue is not an integer');
+    // An int64 has at most 19 digits: longer text is not one, and is not kept.
+    if (!/^-?\d{1,20}$/.test(text)) throw new PayloadError('intValue is not an integer');
     const number = Number(text);
     return Number.isSafeInteger(number) ? number : text;
   }
   if (any.doubleValue !== undefined) {
     // OTLP/JSON writes NaN and the infinities as text; JSON has no number for them.
     if (typeof any.doubleValue === 'number') return any.doubleValue;
-    return optionalString(any.doubleValue, 'doubleValue');
+    return cut(optionalString(any.doubleValue, 'doubleValue'), MAX_VALUE_CHARS);
   }
-  if (any.bytesValue !== undefined) return optionalString(any.bytesValue, 'bytesValue');
+  if (any.bytesValue !== undefined) {
+    return cut(optionalString(any.bytesValue, 'bytesValue'), MAX_VALUE_CHARS);
+  }
   if (any.arrayValue !== undefined) {
-    return list(object(any.arrayValue, 'arrayValue').values, 'arrayValue.values').map((item) =>
-      valueOf(item, depth + 1),
-    );
+    return list(object(any.arrayValue, 'arrayValue').values, 'arrayValue.values')
+      .slice(0, MAX_ARRAY_ITEMS)
+      .map((item) => valueOf(item, depth + 1));
   }
   if (any.kvlistValue !== undefined) {
-    const entries: Record<string, unknown> = {};
-    for (const entry of list(object(any.kvlistValue, 'kvlistValue').values, 'kvlistValue')) {
-      const { key, value: inner } = object(entry, 'kvlistValue entry');
-      if (typeof key !== 'string') throw new PayloadError('kvlistValue key is not a string');
-      entries[key] = valueOf(inner, depth + 1);
-    }
-    return entries;
+    const entries = list(object(any.kvlistValue, 'kvlistValue').values, 'kvlistValue');
+    return keyValues(entries, 'kvlistValue entry', depth + 1);
   }
   return null;
 }

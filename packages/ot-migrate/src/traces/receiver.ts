@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { gunzip } from 'node:zlib';
 import {
   PayloadError,
+  TooManySpansError,
   decodeTraceRequest,
   encodeExportResponse,
   encodeStatus,
@@ -14,8 +15,11 @@ import {
 } from './otlp-decode';
 import type { CollectedSpan } from './report-model';
 
-/** 16 MiB: far above what an exporter batches (512 spans), far below what hurts the process. */
-export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+/**
+ * 8 MiB, compressed or not: far above an SDK's batch (512 spans) and room for a collector's (8,192),
+ * while the largest body still decodes in about a second on the receiver's one thread.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 /** What the receiver has seen, by outcome. */
 export interface ReceiverStats {
@@ -24,17 +28,19 @@ export interface ReceiverStats {
   spansReceived: number;
   /** 400: the body does not decode (or a gzip body does not gunzip). */
   badPayload: number;
-  /** 413: the body, or what it gunzips to, is larger than the limit. */
+  /** 413: the body, or what it gunzips to, is larger than the limit, or holds too many spans. */
   tooLarge: number;
   /** 415: neither protobuf nor JSON, or an encoding other than gzip. */
   unsupportedMediaType: number;
   /** 404 and 405: not a POST to /v1/traces. Not OTLP traffic, so not counted as refused. */
   notOtlp: number;
+  /** 500: the spans decoded but could not be kept (the receiver's own failure). */
+  failed: number;
 }
 
 /** Requests refused as payloads: what the report calls `requestsRefused`. */
 export function refusedRequests(stats: ReceiverStats): number {
-  return stats.badPayload + stats.tooLarge + stats.unsupportedMediaType;
+  return stats.badPayload + stats.tooLarge + stats.unsupportedMediaType + stats.failed;
 }
 
 export interface ReceiverOptions {
@@ -67,12 +73,14 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     tooLarge: 0,
     unsupportedMediaType: 0,
     notOtlp: 0,
+    failed: 0,
   };
   const server = createServer((request, response) => {
     try {
       handle(request, response, { maxBodyBytes, stats, onSpans: options.onSpans });
     } catch (error) {
       // Not expected: every path above answers. Still never let one request stop the receiver.
+      stats.failed += 1;
       fail(response, 'json', 500, `internal error: ${(error as Error).message}`);
     }
   });
@@ -182,19 +190,26 @@ function accept(
   try {
     spans = decodeTraceRequest(body, encoding, Date.now());
   } catch (error) {
+    if (error instanceof TooManySpansError) {
+      stats.tooLarge += 1;
+      return fail(response, encoding, 413, error.message);
+    }
     if (!(error instanceof PayloadError)) {
+      stats.failed += 1;
       return fail(response, encoding, 500, `internal error: ${(error as Error).message}`);
     }
     stats.badPayload += 1;
     return fail(response, encoding, 400, error.message);
   }
-  stats.accepted += 1;
-  stats.spansReceived += spans.length;
   try {
     if (spans.length > 0) onSpans(spans);
   } catch (error) {
+    stats.failed += 1;
     return fail(response, encoding, 500, `internal error: ${(error as Error).message}`);
   }
+  // Counted once kept: a request answered 500 is refused, not received.
+  stats.accepted += 1;
+  stats.spansReceived += spans.length;
   response.writeHead(200, { 'content-type': contentTypeOf(encoding) });
   response.end(encodeExportResponse(encoding));
 }

@@ -55,9 +55,11 @@ export interface ReportScope {
     to?: string;
   };
   spansKept: number;
-  /** Spans dropped because the cap on kept spans was reached (oldest first). */
+  /** Of the spans kept, copies of a span already kept (an exporter's retry): counted once. */
+  spansDuplicated: number;
+  /** Spans dropped because a cap on kept spans (count or size) was reached (oldest first). */
   spansDropped: number;
-  /** Requests refused: bad payloads, too large, wrong content type. */
+  /** Requests refused: bad payloads, too large, wrong content type, or the receiver failed. */
   requestsRefused: number;
 }
 

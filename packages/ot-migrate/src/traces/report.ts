@@ -41,7 +41,8 @@ export function buildReport(
   options: ReportOptions = {},
 ): TracesReport {
   const filters = options.filters ?? {};
-  const allTraces = groupByTrace(spans);
+  const { traces: allTraces, duplicates } = groupByTrace(spans);
+  const unique = [...allTraces.values()].flatMap((trace) => trace.spans);
   const matches = spanFilter(filters);
   const kept = matches
     ? [...allTraces.values()].filter((trace) => trace.spans.some(matches))
@@ -55,7 +56,7 @@ export function buildReport(
     ...kept.flatMap(missingParents),
     ...kept.flatMap(severalRoots),
     // A broken hop joins two traces: it is reported when the filters keep either of them.
-    ...hopsWithoutContext(spans).filter(
+    ...hopsWithoutContext(unique).filter(
       (hop) => keptIds.has(hop.traceId) || keptIds.has(hop.hop?.newTraceId ?? ''),
     ),
   ].sort(
@@ -69,6 +70,7 @@ export function buildReport(
     scope: {
       filters,
       spansKept: spans.length,
+      spansDuplicated: duplicates,
       spansDropped: options.spansDropped ?? 0,
       requestsRefused: options.requestsRefused ?? 0,
     },
@@ -103,18 +105,27 @@ interface Trace {
   byId: Map<string, CollectedSpan>;
 }
 
-function groupByTrace(spans: readonly CollectedSpan[]): Map<string, Trace> {
+/**
+ * The spans grouped by trace, each span once: an exporter that retries sends a span again, and the
+ * copy that arrived last is kept.
+ */
+function groupByTrace(spans: readonly CollectedSpan[]): {
+  traces: Map<string, Trace>;
+  duplicates: number;
+} {
   const traces = new Map<string, Trace>();
+  let duplicates = 0;
   for (const span of spans) {
     let trace = traces.get(span.traceId);
     if (!trace) {
       trace = { traceId: span.traceId, spans: [], byId: new Map() };
       traces.set(span.traceId, trace);
     }
-    trace.spans.push(span);
+    if (trace.byId.has(span.spanId)) duplicates += 1;
     trace.byId.set(span.spanId, span);
   }
-  return traces;
+  for (const trace of traces.values()) trace.spans = [...trace.byId.values()];
+  return { traces, duplicates };
 }
 
 function catalog(traces: readonly Trace[], isBridge: (name: string) => boolean): ServiceEntry[] {
@@ -212,7 +223,20 @@ function missingParents(trace: Trace): BrokenTrace[] {
   const orphans = trace.spans.filter(
     (span) => span.parentSpanId !== '' && !trace.byId.has(span.parentSpanId),
   );
-  if (orphans.length === 0) return [];
+  if (orphans.length === 0) {
+    // Every parent arrived, yet no span is a root: the parents name each other in a loop, so the
+    // trace's real root is missing all the same.
+    if (trace.spans.some((span) => span.parentSpanId === '')) return [];
+    return [
+      {
+        traceId: trace.traceId,
+        kind: 'missing-parent',
+        services: sortedUnique(trace.spans.map((span) => span.service)),
+        operations: sortedUnique(trace.spans.map((span) => span.name)),
+        detail: `no root span: the parents of its ${trace.spans.length} span(s) form a loop`,
+      },
+    ];
+  }
   const named = orphans
     .map((span) => `${span.service}/${span.name} (parent ${span.parentSpanId})`)
     .sort();

@@ -1,46 +1,17 @@
-// Where collected spans go: a bounded buffer in memory (the newest N, the oldest dropped and
-// counted), and a JSON Lines file on disk, one span a line, that holds every span received, so a
-// report can be run again from it (`--from-file`), with the same cap applied as it is read.
+// The stored collection: a JSON Lines file, one span a line, that holds every span received, so a
+// report can be run again from it (`--from-file`), with the in-memory caps applied as it is read.
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { stat } from 'node:fs/promises';
 import type { CollectedSpan, SpanLink } from './report-model';
+import { SpanBuffer } from './span-buffer';
 
-/** Default cap on the spans kept in memory (`--max-spans`). */
-export const DEFAULT_MAX_SPANS = 200_000;
-
-/** The newest `capacity` spans, in arrival order; older ones are dropped and counted. */
-export class SpanBuffer {
-  private readonly ring: CollectedSpan[] = [];
-  /** Index of the oldest span once the ring is full. */
-  private start = 0;
-  /** Spans dropped to stay within the capacity. */
-  dropped = 0;
-
-  constructor(readonly capacity: number) {
-    if (!Number.isInteger(capacity) || capacity < 1) {
-      throw new RangeError(`the span cap must be a positive whole number, not ${capacity}`);
-    }
-  }
-
-  add(span: CollectedSpan): void {
-    if (this.ring.length < this.capacity) {
-      this.ring.push(span);
-      return;
-    }
-    this.ring[this.start] = span;
-    this.start = (this.start + 1) % this.capacity;
-    this.dropped += 1;
-  }
-
-  get size(): number {
-    return this.ring.length;
-  }
-
-  /** The spans kept, oldest first. */
-  spans(): CollectedSpan[] {
-    return [...this.ring.slice(this.start), ...this.ring.slice(0, this.start)];
-  }
-}
+/** Spans written at a time: one request's spans never become one string. */
+const WRITE_BATCH = 1000;
+/**
+ * Longest line read back: far above a stored span (the decoder bounds them under 1 MiB). A longer
+ * line is skipped, and counted, without being held whole.
+ */
+const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
 /** Appends spans to a JSON Lines file as they arrive. */
 export class SpanFileWriter {
@@ -64,8 +35,11 @@ export class SpanFileWriter {
   }
 
   append(spans: readonly CollectedSpan[]): void {
-    if (this.failure || spans.length === 0) return;
-    this.stream.write(spans.map((span) => `${JSON.stringify(span)}\n`).join(''));
+    if (this.failure) return;
+    for (let at = 0; at < spans.length; at += WRITE_BATCH) {
+      const batch = spans.slice(at, at + WRITE_BATCH);
+      this.stream.write(batch.map((span) => `${JSON.stringify(span)}\n`).join(''));
+    }
   }
 
   /** Flushes and closes the file; rejects with the first write error, if any. */
@@ -85,20 +59,44 @@ export interface StoredSpans {
   skippedLines: number;
 }
 
-/** Reads a file written by {@link SpanFileWriter}, streaming, keeping the newest `maxSpans`. */
+/**
+ * Reads a file written by {@link SpanFileWriter}, streaming, keeping the newest `maxSpans` (and
+ * within the buffer's byte cap).
+ * @throws when the path is not a regular file (a FIFO would wait for a writer forever).
+ */
 export async function readSpanFile(path: string, maxSpans: number): Promise<StoredSpans> {
+  if (!(await stat(path)).isFile()) throw new Error(`${path} is not a regular file`);
   const buffer = new SpanBuffer(maxSpans);
   let skippedLines = 0;
-  const lines = createInterface({
-    input: createReadStream(path, { encoding: 'utf8' }),
-    crlfDelay: Infinity,
-  });
-  for await (const line of lines) {
-    if (line.trim() === '') continue;
+  const take = (line: string) => {
+    if (line.trim() === '') return;
     const span = parseStoredSpan(line);
     if (span) buffer.add(span);
     else skippedLines += 1;
+  };
+  // Lines split here rather than by readline, which holds a line whole however long it is.
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let overlong = false;
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    let start = 0;
+    for (let end = chunk.indexOf(10); end !== -1; end = chunk.indexOf(10, start)) {
+      if (!overlong) take(Buffer.concat([...pending, chunk.subarray(start, end)]).toString('utf8'));
+      else skippedLines += 1;
+      pending = [];
+      pendingBytes = 0;
+      overlong = false;
+      start = end + 1;
+    }
+    if (overlong || start === chunk.length) continue;
+    pendingBytes += chunk.length - start;
+    if (pendingBytes > MAX_LINE_BYTES) {
+      overlong = true;
+      pending = [];
+    } else pending.push(chunk.subarray(start));
   }
+  if (overlong) skippedLines += 1;
+  else if (pendingBytes > 0) take(Buffer.concat(pending).toString('utf8'));
   return { spans: buffer.spans(), dropped: buffer.dropped, skippedLines };
 }
 
