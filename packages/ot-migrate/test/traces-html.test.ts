@@ -256,6 +256,21 @@ describe('layoutGraph', () => {
     const layout = layoutGraph(nodes(...names), chain);
     expect(node(layout, 's1999').layer).toBe(1999);
   });
+
+  it('lays out a 500-service chain whose head calls every service: 124,750 pass-through slots', () => {
+    // Was quadratic (each column's sort re-read every column: 20 s), then Math.max(...slots)
+    // overflowed the stack.
+    const names = Array.from({ length: 500 }, (_, index) => `s${index}`);
+    const chain = names.slice(1).map((name, index) => edge(names[index], name));
+    const direct = names.slice(2).map((name) => edge('s0', name));
+    const layout = layoutGraph(nodes(...names), [...chain, ...direct]);
+    expect(layout.nodes.map((placed) => placed.layer)).toEqual(names.map((_, index) => index));
+    // The head's call to the last service passes straight through the 498 columns in between.
+    const last = layout.edges[layout.edges.length - 1];
+    expect(last).toMatchObject({ from: 's0', to: 's499', route: 'forward' });
+    expect(last.path.match(/L/g)).toHaveLength(498);
+    expect(layout.height).toBeGreaterThan(Math.max(...layout.nodes.map((n) => n.y + n.height)));
+  });
 });
 
 describe('renderGraphSvg', () => {

@@ -39,18 +39,40 @@ export function assignLayers(
   names: readonly string[],
   edges: readonly ServiceEdge[],
 ): { layer: Map<string, number>; discovery: Map<string, number> } {
+  // Each service's distinct callees, in the order of the edges; a set beside each list, so that a
+  // service calling thousands of others is not checked against its whole list per edge.
   const callees = new Map<string, string[]>(names.map((name) => [name, []]));
+  const calleeSets = new Map<string, Set<string>>();
   const hasCaller = new Set<string>();
   for (const edge of edges) {
     if (edge.from === edge.to) continue;
-    const list = callees.get(edge.from) ?? [];
-    if (!list.includes(edge.to)) list.push(edge.to);
+    const list = callees.get(edge.from);
+    if (list !== undefined) {
+      let set = calleeSets.get(edge.from);
+      if (set === undefined) {
+        set = new Set();
+        calleeSets.set(edge.from, set);
+      }
+      if (!set.has(edge.to)) {
+        set.add(edge.to);
+        list.push(edge.to);
+      }
+    }
     hasCaller.add(edge.to);
   }
   const state = new Map<string, 'open' | 'done'>();
   const discovery = new Map<string, number>();
-  // "from\0to" of the edges kept for the layers: those that do not close a cycle.
-  const acyclic = new Set<string>();
+  // The edges kept for the layers (those that do not close a cycle), as each caller's callees: a
+  // map of sets rather than "from\0to" keys, which two names holding a NUL could make collide.
+  const acyclic = new Map<string, Set<string>>();
+  const keep = (from: string, to: string) => {
+    let set = acyclic.get(from);
+    if (set === undefined) {
+      set = new Set();
+      acyclic.set(from, set);
+    }
+    set.add(to);
+  };
   const visit = (start: string) => {
     // Iterative, so that a long chain of services cannot overflow the stack.
     const stack: { name: string; next: number }[] = [{ name: start, next: 0 }];
@@ -67,7 +89,7 @@ export function assignLayers(
       const callee = list[top.next++];
       const seen = state.get(callee);
       if (seen === 'open') continue; // closes a cycle
-      acyclic.add(`${top.name}\0${callee}`);
+      keep(top.name, callee);
       if (seen === undefined) {
         state.set(callee, 'open');
         discovery.set(callee, discovery.size);
@@ -80,16 +102,18 @@ export function assignLayers(
 
   // Longest path over the acyclic edges, in topological order (Kahn).
   const indegree = new Map<string, number>(names.map((name) => [name, 0]));
-  for (const key of acyclic) {
-    const to = key.split('\0')[1];
-    indegree.set(to, (indegree.get(to) ?? 0) + 1);
+  for (const set of acyclic.values()) {
+    for (const to of set) indegree.set(to, (indegree.get(to) ?? 0) + 1);
   }
   const layer = new Map<string, number>(names.map((name) => [name, 0]));
+  // A queue read by index: Array.prototype.shift moves every element, quadratic over thousands.
   const ready = names.filter((name) => indegree.get(name) === 0);
-  while (ready.length > 0) {
-    const name = ready.shift() as string;
+  for (let head = 0; head < ready.length; head += 1) {
+    const name = ready[head];
+    const kept = acyclic.get(name);
+    if (kept === undefined) continue;
     for (const callee of callees.get(name) ?? []) {
-      if (!acyclic.has(`${name}\0${callee}`)) continue;
+      if (!kept.has(callee)) continue;
       layer.set(callee, Math.max(layer.get(callee) ?? 0, (layer.get(name) ?? 0) + 1));
       const left = (indegree.get(callee) ?? 0) - 1;
       indegree.set(callee, left);
@@ -99,41 +123,68 @@ export function assignLayers(
   return { layer, discovery };
 }
 
-/** Orders each column by the mean position of its neighbours in the column before (then after). */
+/**
+ * Orders each column by the mean position of its neighbours in the column before (then after).
+ * `links` join keys of adjacent columns only (an edge across several columns is a chain through
+ * one slot per column). Each sweep costs the links plus one sort per column, so the whole is
+ * near-linear in keys and links.
+ */
 export function orderColumns(columns: string[][], links: readonly [string, string][]): void {
-  const neighbours = new Map<string, string[]>();
-  const link = (a: string, b: string) => {
-    const list = neighbours.get(a) ?? [];
-    list.push(b);
-    neighbours.set(a, list);
+  // Keys as numbers, and positions and sort keys in typed arrays: on a graph with 100k pass-through
+  // slots the sorts are most of the layout's time, and comparing two numbers of an array is several
+  // times faster than looking two strings up in a map.
+  const id = new Map<string, number>();
+  const columnOf: number[] = [];
+  const ids = columns.map((names, index) =>
+    names.map((name) => {
+      const known = id.get(name);
+      if (known !== undefined) return known;
+      id.set(name, columnOf.length);
+      columnOf.push(index);
+      return columnOf.length - 1;
+    }),
+  );
+  const names: string[] = [];
+  for (const [name, at] of id) names[at] = name;
+  const position = new Float64Array(names.length);
+  const key = new Float64Array(names.length);
+  const remember = (column: number[]) => column.forEach((at, index) => (position[at] = index));
+  ids.forEach(remember);
+  // Each key's neighbours in the column on its left and on its right, found once rather than
+  // filtered out of all its neighbours at every sort.
+  const before: number[][] = names.map(() => []);
+  const after: number[][] = names.map(() => []);
+  const link = (a: number | undefined, b: number | undefined) => {
+    if (a === undefined || b === undefined) return;
+    if (columnOf[b] === columnOf[a] - 1) before[a].push(b);
+    else if (columnOf[b] === columnOf[a] + 1) after[a].push(b);
   };
   for (const [a, b] of links) {
-    link(a, b);
-    link(b, a);
+    link(id.get(a), id.get(b));
+    link(id.get(b), id.get(a));
   }
-  const column = new Map<string, number>();
-  const position = new Map<string, number>();
-  columns.forEach((names, index) => names.forEach((name) => column.set(name, index)));
-  const remember = () =>
-    columns.forEach((names) => names.forEach((name, index) => position.set(name, index)));
-  remember();
-  const sortColumn = (index: number, towards: number) => {
-    const key = new Map<string, number>();
-    for (const name of columns[index]) {
-      const near = (neighbours.get(name) ?? []).filter((other) => column.get(other) === towards);
-      key.set(
-        name,
-        near.length === 0
-          ? (position.get(name) ?? 0)
-          : near.reduce((sum, other) => sum + (position.get(other) ?? 0), 0) / near.length,
-      );
+  const sortColumn = (index: number, side: number[][]) => {
+    const column = ids[index];
+    for (const at of column) {
+      const near = side[at];
+      if (near.length === 0) {
+        key[at] = position[at];
+        continue;
+      }
+      let sum = 0;
+      for (const other of near) sum += position[other];
+      key[at] = sum / near.length;
     }
     // Array.prototype.sort is stable: ties keep their current order.
-    columns[index].sort((a, b) => (key.get(a) ?? 0) - (key.get(b) ?? 0));
-    remember();
+    column.sort((a, b) => key[a] - key[b]);
+    // Only this column moved: the positions of the others still hold.
+    remember(column);
   };
   for (let sweep = 0; sweep < SWEEPS; sweep += 1) {
-    for (let index = 1; index < columns.length; index += 1) sortColumn(index, index - 1);
-    for (let index = columns.length - 2; index >= 0; index -= 1) sortColumn(index, index + 1);
+    for (let index = 1; index < ids.length; index += 1) sortColumn(index, before);
+    for (let index = ids.length - 2; index >= 0; index -= 1) sortColumn(index, after);
   }
+  ids.forEach((column, index) => {
+    columns[index] = column.map((at) => names[at]);
+  });
 }

@@ -73,6 +73,20 @@ const PASS_GAP = 12;
 
 const round = (value: number) => Math.round(value * 10) / 10;
 
+/**
+ * The largest `value` of the items, `floor` if none is larger. A loop: `Math.max(...values)` passes
+ * each value as an argument, and overflows the stack past ~125k of them (pass-through slots reach
+ * that on a graph of a few thousand services).
+ */
+function maxOf<T>(items: Iterable<T>, value: (item: T) => number, floor = 0): number {
+  let max = floor;
+  for (const item of items) {
+    const candidate = value(item);
+    if (candidate > max) max = candidate;
+  }
+  return max;
+}
+
 /** What occupies a slot of a column: a service's box, or an edge passing through the column. */
 interface Slot {
   x: number;
@@ -123,7 +137,7 @@ export function layoutGraph(
   const names = services.map((service) => service.name);
   const { layer, discovery } = assignLayers(names, edges);
 
-  const columnCount = names.length === 0 ? 0 : Math.max(...names.map((n) => layer.get(n) ?? 0)) + 1;
+  const columnCount = names.length === 0 ? 0 : maxOf(names, (n) => layer.get(n) ?? 0) + 1;
   const columns: string[][] = Array.from({ length: columnCount }, () => []);
   const byDiscovery = [...names].sort((a, b) => (discovery.get(a) ?? 0) - (discovery.get(b) ?? 0));
   for (const name of byDiscovery) columns[layer.get(name) ?? 0].push(name);
@@ -162,7 +176,7 @@ export function layoutGraph(
   const placed = new Map<string, LayoutNode>();
   for (const service of services) {
     const { lines, truncated } = wrapName(service.name);
-    const columnsWide = Math.max(...lines.map(textColumns), textColumns(service.caption));
+    const columnsWide = maxOf(lines, textColumns, textColumns(service.caption));
     placed.set(service.name, {
       name: service.name,
       caption: service.caption,
@@ -186,12 +200,13 @@ export function layoutGraph(
       (sum, key, index) => sum + slot(key).height + (index > 0 ? gap(column[index - 1], key) : 0),
       0,
     );
-  const tallest = Math.max(0, ...columns.map(columnHeight));
+  const heights = columns.map(columnHeight);
+  const tallest = maxOf(heights, (height) => height);
   let x = MARGIN;
-  for (const column of columns) {
-    const width = Math.max(0, ...column.map((key) => placed.get(key)?.width ?? 0));
+  columns.forEach((column, columnIndex) => {
+    const width = maxOf(column, (key) => placed.get(key)?.width ?? 0);
     // Columns are centred on the tallest, so a lone callee sits level with its caller.
-    let y = MARGIN + (tallest - columnHeight(column)) / 2;
+    let y = MARGIN + (tallest - heights[columnIndex]) / 2;
     let order = 0;
     column.forEach((key, index) => {
       if (index > 0) y += gap(column[index - 1], key);
@@ -207,7 +222,7 @@ export function layoutGraph(
       y += node.height;
     });
     x += width + COLUMN_GAP;
-  }
+  });
 
   // Ports: where each edge leaves and enters a box, spread along that side in the order of the
   // height of what is at the other end of that stretch, so that edges do not start on top of each
@@ -297,12 +312,16 @@ export function layoutGraph(
   });
 
   const nodesOut = names.map((name) => placed.get(name) as LayoutNode);
-  const right = Math.max(0, ...nodesOut.map((node) => node.x + node.width));
-  const bottom = Math.max(0, ...nodesOut.map((node) => node.y + node.height));
+  const right = maxOf(nodesOut, (node) => node.x + node.width);
+  const bottom = maxOf(
+    slots.values(),
+    (pass) => pass.y + pass.height,
+    maxOf(nodesOut, (node) => node.y + node.height),
+  );
   return {
     // Room on the right for same-column and self edges.
     width: Math.ceil(right + MARGIN + 40),
-    height: Math.ceil(Math.max(bottom, ...[...slots.values()].map((s) => s.y + s.height)) + MARGIN),
+    height: Math.ceil(bottom + MARGIN),
     nodes: nodesOut,
     edges: laidEdges,
   };

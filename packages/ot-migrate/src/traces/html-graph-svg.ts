@@ -1,6 +1,6 @@
 import type { SafeHtml } from './html-escape';
 import { markup } from './html-escape';
-import { formatPercent, plural } from './html-format';
+import { formatCount, formatPercent, plural } from './html-format';
 import type { GraphLayout, LayoutEdge, LayoutNode } from './html-graph-layout';
 import { BAR_HEIGHT, FONT_SIZE, LINE_HEIGHT, PADDING } from './html-graph-layout';
 
@@ -51,9 +51,22 @@ function drawNode(node: LayoutNode): SafeHtml {
   return markup`<g class="node${node.share === undefined ? ' outside' : ''}" data-service="${node.name}"><title>${tooltip}</title><rect class="box" x="${node.x}" y="${node.y}" width="${node.width}" height="${node.height}" rx="4"/><text class="name">${names}</text><text class="caption" x="${textX}" y="${captionY}">${node.caption}</text>${bar}</g>`;
 }
 
-/** The graph as an `<svg>` element, sized to its layout (it scales down to the page's width). */
-export function renderGraphSvg(layout: GraphLayout): SafeHtml {
-  const summary = `Service dependency graph: ${plural(layout.nodes.length, 'service', 'services')}, ${plural(layout.edges.length, 'edge', 'edges')}`;
+/** `12 services`, or `12 of 3,400 services` when only part of them is drawn. */
+function counted(drawn: number, whole: number | undefined, one: string, many: string): string {
+  return whole === undefined || whole === drawn
+    ? plural(drawn, one, many)
+    : `${formatCount(drawn)} of ${plural(whole, one, many)}`;
+}
+
+/**
+ * The graph as an `<svg>` element, sized to its layout (it scales down to the page's width).
+ * `whole` gives the size of the whole graph when the layout draws only part of it, for the title.
+ */
+export function renderGraphSvg(
+  layout: GraphLayout,
+  whole?: { services: number; edges: number },
+): SafeHtml {
+  const summary = `Service dependency graph: ${counted(layout.nodes.length, whole?.services, 'service', 'services')}, ${counted(layout.edges.length, whole?.edges, 'edge', 'edges')}`;
   const arrow = (id: string) =>
     markup`<marker id="${id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" markerUnits="userSpaceOnUse" orient="auto"><path d="M0 0L10 5L0 10z"/></marker>`;
   return markup`<svg xmlns="http://www.w3.org/2000/svg" class="graph" role="img" aria-labelledby="graph-title" viewBox="0 0 ${layout.width} ${layout.height}" width="${layout.width}" height="${layout.height}"><title id="graph-title">${summary}</title><defs>${arrow('arrow')}${arrow('arrow-failing')}</defs><g class="edges">${layout.edges.map(drawEdge)}</g><g class="nodes">${layout.nodes.map(drawNode)}</g><g class="edge-labels">${layout.edges.map(drawLabel)}</g></svg>`;

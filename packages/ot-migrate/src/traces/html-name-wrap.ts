@@ -34,7 +34,9 @@ export function textColumns(text: string): number {
  * unless there were more than {@link MAX_LINES}: then the last line ends with `…`.
  */
 export function wrapName(name: string): { lines: string[]; truncated: boolean } {
-  const characters = [...name];
+  // Only the start of the name can show: at most MAX_LINES * MAX_COLUMNS characters, of at most two
+  // UTF-16 units each, and one more to know it was cut. A name from the traffic may be a megabyte.
+  const characters = [...name.slice(0, MAX_LINES * MAX_COLUMNS * 2 + 2)];
   const lines: string[] = [];
   let start = 0;
   while (start < characters.length && lines.length < MAX_LINES) {

@@ -179,5 +179,5 @@ export function scopeSection(scope: ReportScope): SafeHtml {
       ? markup` <span>— some exports were refused (bad or oversized payloads, or a wrong content type): their spans are missing.</span>`
       : undefined;
   const bad = (count: number) => (count > 0 ? 'bad' : '');
-  return markup`<section id="scope"><h2>Scope</h2>${filters}<dl class="scope"><dt>Spans kept</dt><dd>${formatCount(scope.spansKept)}</dd><dt>Spans dropped</dt><dd class="${bad(scope.spansDropped)}">${formatCount(scope.spansDropped)}${dropped}</dd><dt>Requests refused</dt><dd class="${bad(scope.requestsRefused)}">${formatCount(scope.requestsRefused)}${refused}</dd></dl></section>`;
+  return markup`<section id="scope"><h2>Scope</h2>${filters}<dl class="scope"><dt>Spans kept</dt><dd>${formatCount(scope.spansKept)}</dd><dt>Spans received twice</dt><dd>${formatCount(scope.spansDuplicated)}</dd><dt>Spans dropped</dt><dd class="${bad(scope.spansDropped)}">${formatCount(scope.spansDropped)}${dropped}</dd><dt>Requests refused</dt><dd class="${bad(scope.requestsRefused)}">${formatCount(scope.requestsRefused)}${refused}</dd></dl></section>`;
 }

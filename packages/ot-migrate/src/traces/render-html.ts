@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { SafeHtml, markup } from './html-escape';
 import { formatCount, formatPercent, plural } from './html-format';
+import { serviceList } from './html-graph-layers';
 import { layoutGraph } from './html-graph-layout';
+import { chooseDrawn, type DrawnGraph } from './html-graph-limit';
 import { renderGraphSvg } from './html-graph-svg';
 import { brokenSection, catalogSection, progressSection, scopeSection } from './html-sections';
 import { REPORT_CSS } from './html-style';
@@ -47,8 +49,28 @@ function headerSection(report: TracesReport): SafeHtml {
   return markup`<header><h1>Trace continuity report</h1><p class="muted">Generated <time>${report.generatedAt}</time> by <code>ot-migrate traces</code>.</p><dl class="summary">${summary}</dl>${verdict}${nav}</header>`;
 }
 
+/** What the drawing leaves out, said plainly; nothing when it draws the whole graph. */
+function limitNote(drawn: DrawnGraph): SafeHtml | undefined {
+  const services = drawn.services.size;
+  const edges = drawn.edges.length;
+  if (services === drawn.totalServices && edges === drawn.totalEdges) return undefined;
+  const hops =
+    drawn.brokenHopServices > 0
+      ? `, and ${plural(drawn.brokenHopServices, 'service', 'services')} of a broken hop`
+      : '';
+  const which =
+    services === drawn.totalServices
+      ? ''
+      : `: the ${formatCount(services - drawn.brokenHopServices)} with the most spans${hops}`;
+  const between = drawn.edgesCapped
+    ? `the failing and busiest of those between services drawn`
+    : `those between services drawn`;
+  return markup`<p class="verdict" id="graph-limit"><strong>Too large to draw whole.</strong> The graph draws ${formatCount(services)} of ${plural(drawn.totalServices, 'service', 'services')}${which}; and ${formatCount(edges)} of ${plural(drawn.totalEdges, 'service pair', 'service pairs')} calling, ${between}. Left out of the drawing: ${plural(drawn.totalServices - services, 'service', 'services')} and ${plural(drawn.totalEdges - edges, 'service pair', 'service pairs')}. The tables below list every service, and the Mermaid and Graphviz DOT sources under the graph hold the whole graph.</p>`;
+}
+
 function graphSection(report: TracesReport): SafeHtml {
-  const layout = layoutGraph(
+  const drawn = chooseDrawn(report);
+  const everyService = serviceList(
     report.services.map((service) => ({
       name: service.service,
       caption: `${plural(service.spans, 'span', 'spans')} · ${formatPercent(service.bridgeShare)} bridge`,
@@ -56,10 +78,15 @@ function graphSection(report: TracesReport): SafeHtml {
     })),
     report.edges,
   );
+  const layout = layoutGraph(
+    everyService.filter((service) => drawn.services.has(service.name)),
+    drawn.edges,
+  );
+  const whole = { services: drawn.totalServices, edges: drawn.totalEdges };
   const drawing =
     layout.nodes.length === 0
       ? markup`<p class="muted">No services: no spans were kept.</p>`
-      : markup`<div class="graph-frame">${renderGraphSvg(layout)}</div>`;
+      : markup`${limitNote(drawn)}<div class="graph-frame">${renderGraphSvg(layout, whole)}</div>`;
   const sources = markup`<details><summary>Mermaid</summary><pre>${report.graph.mermaid}</pre></details><details><summary>Graphviz DOT</summary><pre>${report.graph.dot}</pre></details>`;
   return markup`<section id="graph"><h2>Service dependency graph</h2><p class="muted">Who calls whom: an arrow for each pair of services seen as a parent span in one and its child in the other, with the number of calls (red where some failed; dashed where it closes a cycle). The bar in each box is the share of its spans made through the bridge.</p>${drawing}${sources}</section>`;
 }

@@ -12,12 +12,15 @@ export function renderText(report: TracesReport): string {
       (spans === scope.spansKept ? '' : ` (${scope.spansKept} span(s) kept before filtering)`),
     ...filterLines(report),
   ];
+  if (scope.spansDuplicated > 0) {
+    lines.push(`${scope.spansDuplicated} span(s) received more than once, counted once`);
+  }
   if (scope.spansDropped > 0) {
     lines.push(`${scope.spansDropped} older span(s) dropped at the cap on spans kept`);
   }
   if (scope.requestsRefused > 0) {
     lines.push(
-      `${scope.requestsRefused} request(s) refused (bad payload, too large, or wrong content type)`,
+      `${scope.requestsRefused} request(s) refused (bad payload, too large, wrong content type, or failed)`,
     );
   }
   if (report.services.length === 0) {
@@ -28,7 +31,10 @@ export function renderText(report: TracesReport): string {
   lines.push(
     '',
     'Services (migration progress: spans made through the bridge vs native OpenTelemetry)',
-    ...table(
+  );
+  append(
+    lines,
+    table(
       ['service', 'spans', 'bridge', 'native', 'bridge share', 'legacy formats'],
       report.services.map((service) => [
         service.service,
@@ -39,9 +45,11 @@ export function renderText(report: TracesReport): string {
         formats(service),
       ]),
     ),
-    '',
-    'Operations',
-    ...table(
+  );
+  lines.push('', 'Operations');
+  append(
+    lines,
+    table(
       ['service', 'operation', 'spans', 'errors', 'p50', 'max'],
       report.services.flatMap((service) =>
         service.operations.map((operation) => [
@@ -54,14 +62,15 @@ export function renderText(report: TracesReport): string {
         ]),
       ),
     ),
-    '',
   );
+  lines.push('');
   if (report.edges.length === 0) {
     lines.push('Calls between services: none seen');
   } else {
-    lines.push(
-      'Calls between services',
-      ...table(
+    lines.push('Calls between services');
+    append(
+      lines,
+      table(
         ['from', 'to', 'calls', 'errors'],
         report.edges.map((edge) => [edge.from, edge.to, String(edge.calls), String(edge.errors)]),
       ),
@@ -109,16 +118,37 @@ function milliseconds(value: number): string {
   return `${Number.isInteger(value) ? value : value.toFixed(value < 10 ? 2 : 1)} ms`;
 }
 
-/** Names come from the traffic: control characters must not redraw the terminal. */
+// What must not reach the terminal as it is, each shown as `?`: C0 and C1 controls (an escape
+// sequence redraws the screen), the bidirectional marks, embeddings, overrides and isolates that
+// make a name display as another ("Trojan Source"; the same set html-escape.ts spells out), the
+// zero-width and invisible format characters that hide inside a name, the line and paragraph
+// separators that some terminals break lines at, and half of a surrogate pair (not text).
+const UNSHOWABLE =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Names come from the traffic: nothing in them may redraw the terminal or hide how they read. */
 function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return text.replace(UNSHOWABLE, '?');
+}
+
+/**
+ * Appends `items` one by one: `lines.push(...items)` would pass each as an argument, and overflow
+ * the stack past ~125k of them.
+ */
+function append(lines: string[], items: readonly string[]): void {
+  for (const item of items) lines.push(item);
 }
 
 /** Aligned columns: the first two left-aligned, numbers right-aligned. */
 function table(header: string[], rows: string[][]): string[] {
   const all = [header, ...rows.map((row) => row.map(oneLine))];
-  const widths = header.map((_, column) => Math.max(...all.map((row) => row[column].length)));
+  // A loop, not Math.max(...cells): spreading 125k cells as arguments overflows the stack.
+  const widths = header.map((_, column) => {
+    let width = 0;
+    for (const row of all) width = Math.max(width, row[column].length);
+    return width;
+  });
   const numeric = header.map((_, column) =>
     rows.every((row) => /^[\d.]+( ms)?$/.test(row[column])),
   );
