@@ -22,7 +22,12 @@ export async function listen(
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Keep-alive connections a client still holds would keep close() waiting for seconds.
+        server.closeAllConnections();
+      }),
   };
 }
 
