@@ -3,7 +3,6 @@
 // and run in headless Chromium, where it calls that server with fetch. Chromium comes from the
 // system (Debian's `chromium` package; CHROMIUM_PATH to use another). Without it the test fails
 // under CI or REQUIRE_BROWSER, and otherwise stands aside saying why.
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { build } from 'esbuild';
@@ -12,39 +11,31 @@ import { chromium } from 'playwright-core';
 import type { RunningServer } from '../support/http';
 import { listen } from '../support/http';
 import type { PageResult } from './page';
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  CHROMIUM_AVAILABLE,
+  CHROMIUM_REQUIRED,
+} from '../support/chromium';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const REQUIRED = process.env.CI !== undefined || process.env.REQUIRE_BROWSER !== undefined;
-const AVAILABLE = existsSync(CHROMIUM);
-// Flags for a container: no sandbox (no user namespaces), no GPU, and nothing that calls out.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 // What the server answers with: its own span context and baggage, for the page to extract.
 const SERVER_TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
 const SERVER_SPAN_ID = 'b7ad6b7169203331';
 
-if (!AVAILABLE && !REQUIRED) {
+if (!CHROMIUM_AVAILABLE && !CHROMIUM_REQUIRED) {
   console.warn(
     `browser test skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`,
   );
 }
 
-(AVAILABLE || REQUIRED ? describe : describe.skip)('in headless Chromium', () => {
+(CHROMIUM_AVAILABLE || CHROMIUM_REQUIRED ? describe : describe.skip)('in headless Chromium', () => {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   let result: PageResult;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!AVAILABLE)
+    if (!CHROMIUM_AVAILABLE)
       throw new Error(`no Chromium at ${CHROMIUM}: CI needs it (apt-get install chromium)`);
     const bundle = await build({
       entryPoints: [join(__dirname, 'page.ts')],

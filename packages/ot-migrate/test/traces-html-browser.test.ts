@@ -5,7 +5,7 @@
 // hostile names as text with nothing run, the broken hop named, and a print layout that fits.
 // Chromium comes from the system (Debian's `chromium` package; CHROMIUM_PATH to use another), as
 // for test/browser; without it the test fails under CI or REQUIRE_BROWSER, and is skipped otherwise.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,26 +15,18 @@ import { escapeHtml } from '../src/traces/html-escape';
 import type { DomElement, DomWindow } from './traces-html-dom';
 import { renderHtml } from '../src/traces/render-html';
 import { ALL_SERVICES, HOSTILE, SAMPLE_REPORT } from './traces-html-report';
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  CHROMIUM_AVAILABLE,
+  CHROMIUM_REQUIRED,
+} from '../../../test/support/chromium';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const REQUIRED = process.env.CI !== undefined || process.env.REQUIRE_BROWSER !== undefined;
-const AVAILABLE = existsSync(CHROMIUM);
-// Flags for a container: no sandbox (no user namespaces), no GPU, and nothing that calls out.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 // The address the page is served at, by the test's route: `.invalid` never resolves, so a request
 // that escaped the route could not reach anything either.
 const PAGE_URL = 'http://report.invalid/report.html';
 
-if (!AVAILABLE && !REQUIRED) {
+if (!CHROMIUM_AVAILABLE && !CHROMIUM_REQUIRED) {
   console.warn(
     `HTML report browser test skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`,
   );
@@ -181,147 +173,150 @@ function readPage(page: Page): Promise<Rendered> {
   });
 }
 
-(AVAILABLE || REQUIRED ? describe : describe.skip)('the HTML report in headless Chromium', () => {
-  let directory: string;
-  let file: string;
-  let browser: Browser | undefined;
-  let report: Opened;
-  let rendered: Rendered;
+(CHROMIUM_AVAILABLE || CHROMIUM_REQUIRED ? describe : describe.skip)(
+  'the HTML report in headless Chromium',
+  () => {
+    let directory: string;
+    let file: string;
+    let browser: Browser | undefined;
+    let report: Opened;
+    let rendered: Rendered;
 
-  beforeAll(async () => {
-    if (!AVAILABLE)
-      throw new Error(`no Chromium at ${CHROMIUM}: CI needs it (apt-get install chromium)`);
-    directory = mkdtempSync(join(tmpdir(), 'ot-migrate-html-'));
-    file = join(directory, 'report.html');
-    writeFileSync(file, renderHtml(SAMPLE_REPORT));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    report = await open(browser, readFileSync(file, 'utf8'));
-    rendered = await readPage(report.page);
-  }, 60_000);
+    beforeAll(async () => {
+      if (!CHROMIUM_AVAILABLE)
+        throw new Error(`no Chromium at ${CHROMIUM}: CI needs it (apt-get install chromium)`);
+      directory = mkdtempSync(join(tmpdir(), 'ot-migrate-html-'));
+      file = join(directory, 'report.html');
+      writeFileSync(file, renderHtml(SAMPLE_REPORT));
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+      report = await open(browser, readFileSync(file, 'utf8'));
+      rendered = await readPage(report.page);
+    }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    if (directory !== undefined) rmSync(directory, { recursive: true, force: true });
-  });
-
-  it('renders with no console message, page error or dialog', () => {
-    expect(report.console).toEqual([]);
-    expect(report.pageErrors).toEqual([]);
-    expect(report.dialogs).toEqual([]);
-  });
-
-  it('makes no request but for the page itself', () => {
-    expect(report.requests).toEqual([PAGE_URL]);
-    expect(report.refused).toEqual([]);
-  });
-
-  it('draws every service in the graph, its name visible inside its box', () => {
-    expect([...rendered.graphNames].sort()).toEqual([...ALL_SERVICES].sort());
-    expect(rendered.notShown).toEqual([]);
-  });
-
-  it('draws an edge for each pair of services that call each other', () => {
-    expect(rendered.graphEdges).toBe(SAMPLE_REPORT.edges.length);
-    expect(rendered.edgesWithoutLength).toBe(0);
-  });
-
-  it('lists every service of the catalog in the catalog and progress tables', () => {
-    const names = SAMPLE_REPORT.services.map((entry) => entry.service);
-    expect(rendered.catalogNames).toEqual(names);
-    expect(rendered.progressNames).toEqual(names);
-  });
-
-  it('shows the hostile names as text, and runs nothing', () => {
-    expect(rendered.pwned).toBeUndefined();
-    expect(rendered.elements).toMatchObject({
-      script: 0,
-      img: 0,
-      iframe: 0,
-      object: 0,
-      embed: 0,
-      foreignObject: 0,
-      style: 1,
-      // The graph, and one bar per service of the progress table.
-      svg: 1 + SAMPLE_REPORT.services.length,
+    afterAll(async () => {
+      await browser?.close();
+      if (directory !== undefined) rmSync(directory, { recursive: true, force: true });
     });
-    expect(rendered.bodyDisplay).toBe('block');
-    expect(rendered.operations).toEqual(
-      expect.arrayContaining([HOSTILE.scriptOperation, HOSTILE.svgOperation]),
-    );
-    expect(rendered.catalogNames).toContain(HOSTILE.service);
-    expect(rendered.graphNames).toContain(HOSTILE.service);
-    for (const hostile of Object.values(HOSTILE)) expect(rendered.bodyText).toContain(hostile);
-  });
 
-  it('names the broken hop', () => {
-    expect(rendered.verdict).toBe('3 broken traces among the 2,114 traces collected.');
-    expect(rendered.hopText).toContain('orders POST /payments/charge');
-    expect(rendered.hopText).toContain('payments charge');
-    expect(rendered.hopText).toContain('0af7651916cd43dd8448eb211c80319c');
-    expect(rendered.bodyText).toContain('hop without context');
-  });
+    it('renders with no console message, page error or dialog', () => {
+      expect(report.console).toEqual([]);
+      expect(report.pageErrors).toEqual([]);
+      expect(report.dialogs).toEqual([]);
+    });
 
-  it('fits a printed page: the graph scales to the width, navigation is left out', async () => {
-    const page = await report.context.newPage();
-    await page.setViewportSize({ width: 700, height: 1000 });
-    await page.goto(PAGE_URL);
-    await page.emulateMedia({ media: 'print' });
-    const printed = await page.evaluate(() => {
-      const window = globalThis as unknown as DomWindow;
-      const { document } = window;
-      return {
-        graph: document.querySelector('svg.graph')?.getBoundingClientRect().width,
-        body: document.body.clientWidth,
-        nav: window.getComputedStyle(document.querySelector('nav') as DomElement).display,
+    it('makes no request but for the page itself', () => {
+      expect(report.requests).toEqual([PAGE_URL]);
+      expect(report.refused).toEqual([]);
+    });
+
+    it('draws every service in the graph, its name visible inside its box', () => {
+      expect([...rendered.graphNames].sort()).toEqual([...ALL_SERVICES].sort());
+      expect(rendered.notShown).toEqual([]);
+    });
+
+    it('draws an edge for each pair of services that call each other', () => {
+      expect(rendered.graphEdges).toBe(SAMPLE_REPORT.edges.length);
+      expect(rendered.edgesWithoutLength).toBe(0);
+    });
+
+    it('lists every service of the catalog in the catalog and progress tables', () => {
+      const names = SAMPLE_REPORT.services.map((entry) => entry.service);
+      expect(rendered.catalogNames).toEqual(names);
+      expect(rendered.progressNames).toEqual(names);
+    });
+
+    it('shows the hostile names as text, and runs nothing', () => {
+      expect(rendered.pwned).toBeUndefined();
+      expect(rendered.elements).toMatchObject({
+        script: 0,
+        img: 0,
+        iframe: 0,
+        object: 0,
+        embed: 0,
+        foreignObject: 0,
+        style: 1,
+        // The graph, and one bar per service of the progress table.
+        svg: 1 + SAMPLE_REPORT.services.length,
+      });
+      expect(rendered.bodyDisplay).toBe('block');
+      expect(rendered.operations).toEqual(
+        expect.arrayContaining([HOSTILE.scriptOperation, HOSTILE.svgOperation]),
+      );
+      expect(rendered.catalogNames).toContain(HOSTILE.service);
+      expect(rendered.graphNames).toContain(HOSTILE.service);
+      for (const hostile of Object.values(HOSTILE)) expect(rendered.bodyText).toContain(hostile);
+    });
+
+    it('names the broken hop', () => {
+      expect(rendered.verdict).toBe('3 broken traces among the 2,114 traces collected.');
+      expect(rendered.hopText).toContain('orders POST /payments/charge');
+      expect(rendered.hopText).toContain('payments charge');
+      expect(rendered.hopText).toContain('0af7651916cd43dd8448eb211c80319c');
+      expect(rendered.bodyText).toContain('hop without context');
+    });
+
+    it('fits a printed page: the graph scales to the width, navigation is left out', async () => {
+      const page = await report.context.newPage();
+      await page.setViewportSize({ width: 700, height: 1000 });
+      await page.goto(PAGE_URL);
+      await page.emulateMedia({ media: 'print' });
+      const printed = await page.evaluate(() => {
+        const window = globalThis as unknown as DomWindow;
+        const { document } = window;
+        return {
+          graph: document.querySelector('svg.graph')?.getBoundingClientRect().width,
+          body: document.body.clientWidth,
+          nav: window.getComputedStyle(document.querySelector('nav') as DomElement).display,
+        };
+      });
+      expect(printed.graph).toBeLessThanOrEqual(printed.body);
+      expect(printed.nav).toBe('none');
+      const pdf = await page.pdf({ format: 'A4' });
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      await page.close();
+    });
+
+    it('opens from the file as written, with no error and no other request', async () => {
+      const context = await (browser as Browser).newContext();
+      const opened: Opened = {
+        page: await context.newPage(),
+        context,
+        requests: [],
+        refused: [],
+        console: [],
+        pageErrors: [],
+        dialogs: [],
       };
+      await attach(opened);
+      const url = pathToFileURL(file).href;
+      await opened.page.goto(url, { waitUntil: 'load' });
+      const names = await opened.page.evaluate(() =>
+        [
+          ...(globalThis as unknown as DomWindow).document.querySelectorAll(
+            'svg.graph g.node text.name',
+          ),
+        ].map((name) => name.textContent),
+      );
+      await context.close();
+      expect(opened.requests).toEqual([url]);
+      expect(opened.console).toEqual([]);
+      expect(opened.pageErrors).toEqual([]);
+      expect([...names].sort()).toEqual([...ALL_SERVICES].sort());
     });
-    expect(printed.graph).toBeLessThanOrEqual(printed.body);
-    expect(printed.nav).toBe('none');
-    const pdf = await page.pdf({ format: 'A4' });
-    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    await page.close();
-  });
 
-  it('opens from the file as written, with no error and no other request', async () => {
-    const context = await (browser as Browser).newContext();
-    const opened: Opened = {
-      page: await context.newPage(),
-      context,
-      requests: [],
-      refused: [],
-      console: [],
-      pageErrors: [],
-      dialogs: [],
-    };
-    await attach(opened);
-    const url = pathToFileURL(file).href;
-    await opened.page.goto(url, { waitUntil: 'load' });
-    const names = await opened.page.evaluate(() =>
-      [
-        ...(globalThis as unknown as DomWindow).document.querySelectorAll(
-          'svg.graph g.node text.name',
-        ),
-      ].map((name) => name.textContent),
-    );
-    await context.close();
-    expect(opened.requests).toEqual([url]);
-    expect(opened.console).toEqual([]);
-    expect(opened.pageErrors).toEqual([]);
-    expect([...names].sort()).toEqual([...ALL_SERVICES].sort());
-  });
-
-  // The probes above would see a page that broke out: the same page with one name left unescaped
-  // and without its Content-Security-Policy runs the name's script and calls out.
-  it('would see a name that escaped: its script runs and its image is requested', async () => {
-    const unsafe = renderHtml(SAMPLE_REPORT)
-      .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '')
-      .replaceAll(escapeHtml(HOSTILE.service), HOSTILE.service);
-    const opened = await open(browser as Browser, unsafe);
-    const broken = await readPage(opened.page);
-    await opened.context.close();
-    expect(broken.pwned).toBe('service');
-    // The name is on the page several times: Chromium may ask for the same image more than once.
-    expect([...new Set(opened.refused)]).toEqual(['http://report.invalid/x']);
-    expect(broken.elements.img).toBeGreaterThan(0);
-  });
-});
+    // The probes above would see a page that broke out: the same page with one name left unescaped
+    // and without its Content-Security-Policy runs the name's script and calls out.
+    it('would see a name that escaped: its script runs and its image is requested', async () => {
+      const unsafe = renderHtml(SAMPLE_REPORT)
+        .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '')
+        .replaceAll(escapeHtml(HOSTILE.service), HOSTILE.service);
+      const opened = await open(browser as Browser, unsafe);
+      const broken = await readPage(opened.page);
+      await opened.context.close();
+      expect(broken.pwned).toBe('service');
+      // The name is on the page several times: Chromium may ask for the same image more than once.
+      expect([...new Set(opened.refused)]).toEqual(['http://report.invalid/x']);
+      expect(broken.elements.img).toBeGreaterThan(0);
+    });
+  },
+);
