@@ -506,8 +506,8 @@ describe('filters (a trace is kept whole when one of its spans matches them all)
     expect(await run(['traces', '--from-file', stored], out, writer())).toBe(0);
     const text = out.text();
     expect(text).toMatch(/^5 trace\(s\), 14 span\(s\) in 3 service\(s\)\n/);
-    expect(text).toMatch(/ {2}orders +5 +3 +2 {2}60\.0% +-/);
-    expect(text).toMatch(/ {2}inventory +5 +1 +4 {2}20\.0% +jaeger \(1\)/);
+    expect(text).toMatch(/ {2}orders +5 +3 +2 {2}60% +-/);
+    expect(text).toMatch(/ {2}inventory +5 +1 +4 {2}20% +jaeger \(1\)/);
     expect(text).toContain(`  hop-without-context  trace ${T2}\n    ${HOP.detail}\n`);
   });
 });

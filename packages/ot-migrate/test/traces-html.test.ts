@@ -3,7 +3,7 @@
 // callers left of callees, no box on another), and the page as text (self-contained, nothing raw).
 // traces-html-browser.test.ts opens the same page in headless Chromium.
 import { SafeHtml, escapeHtml, markup } from '../src/traces/html-escape';
-import { formatCount, formatMs, formatPercent } from '../src/traces/html-format';
+import { formatCount, formatMs, formatPercent } from '../src/traces/format-figures';
 import type { GraphNodeInput } from '../src/traces/html-graph-layers';
 import type { GraphLayout } from '../src/traces/html-graph-layout';
 import { layoutGraph } from '../src/traces/html-graph-layout';

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { run } from '../src/cli';
-import { parseDurationMs } from '../src/traces/filters';
+import { parseAttributes, parseDurationMs, spanFilter } from '../src/traces/filters';
 import { renderGraph } from '../src/traces/graph';
 import {
   decodeTraceRequest,
@@ -14,6 +14,7 @@ import {
   PROTO_DIR,
   TooManySpansError,
 } from '../src/traces/otlp-decode';
+import { renderText } from '../src/traces/render-text';
 import { buildReport } from '../src/traces/report';
 import type { CollectedSpan } from '../src/traces/report-model';
 import { SpanBuffer, estimateSpanBytes } from '../src/traces/span-buffer';
@@ -115,6 +116,56 @@ describe('hop-without-context', () => {
           newTraceId: consumer.traceId,
         },
       }),
+    ]);
+  });
+});
+
+describe('hop-without-context: calls nothing answers', () => {
+  it('is not a database call, nor a call to another host than the one a new trace served', () => {
+    // A request into orders runs a query; meanwhile gateway serves an unrelated request.
+    const query = span({
+      service: 'orders',
+      name: 'SELECT orders',
+      kind: 3,
+      startMs: 0,
+      endMs: 50,
+      attributes: { 'db.system.name': 'postgresql' },
+    });
+    const legacyQuery = span({
+      service: 'orders',
+      name: 'query',
+      kind: 3,
+      startMs: 0,
+      endMs: 50,
+      attributes: { 'db.type': 'sql' },
+    });
+    const payment = span({
+      service: 'orders',
+      name: 'POST',
+      kind: 3,
+      startMs: 0,
+      endMs: 50,
+      attributes: { 'server.address': 'api.payments.example' },
+    });
+    const health = span({
+      service: 'gateway',
+      name: 'GET /health',
+      kind: 2,
+      startMs: 10,
+      attributes: { 'server.address': 'gateway.internal:8080' },
+    });
+    expect(buildReport([query, legacyQuery, payment, health]).broken).toEqual([]);
+    // The same call to gateway's host is a broken hop.
+    const toGateway = span({
+      service: 'orders',
+      name: 'GET',
+      kind: 3,
+      startMs: 0,
+      endMs: 50,
+      attributes: { 'server.address': 'Gateway.internal' },
+    });
+    expect(buildReport([toGateway, health]).broken.map(({ hop }) => hop?.toOperation)).toEqual([
+      'GET /health',
     ]);
   });
 });
@@ -379,6 +430,21 @@ describe('reading a stored collection back', () => {
     expect(stored.skippedLines).toBe(1);
   });
 
+  it('skips a line whose fields do not have the types a span has', async () => {
+    const good = span({ name: 'good' });
+    const file = join(dir, 'spans.jsonl');
+    writeFileSync(
+      file,
+      [{ ...good, scope: {} }, { ...good, kind: 1.5 }, { ...good, attributes: [] }, good]
+        .map((line) => JSON.stringify(line))
+        .join('\n'),
+    );
+    const stored = await readSpanFile(file, 10);
+    expect(stored.spans).toEqual([good]);
+    expect(stored.skippedLines).toBe(3);
+    expect(() => buildReport(stored.spans)).not.toThrow();
+  });
+
   it('refuses what is not a regular file (a FIFO would wait for a writer forever)', async () => {
     await expect(readSpanFile(dir, 10)).rejects.toThrow(`${dir} is not a regular file`);
   });
@@ -442,11 +508,57 @@ describe('what a span may hold once decoded', () => {
     );
   });
 
+  it('takes null as absent (the proto3 JSON mapping), and an all-zero parent id as none', () => {
+    const body = Buffer.from(
+      JSON.stringify({
+        resourceSpans: [
+          {
+            resource: null,
+            scopeSpans: [
+              {
+                scope: null,
+                spans: [
+                  { ...ids, parentSpanId: null, status: null },
+                  { traceId: ids.traceId, spanId: '12'.repeat(8), parentSpanId: '0'.repeat(16) },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    const decoded = decodeTraceRequest(body, 'json', 0);
+    expect(decoded.map(({ parentSpanId }) => parentSpanId)).toEqual(['', '']);
+    expect(decoded[0]).toMatchObject({ service: 'unknown_service', statusCode: 0 });
+  });
+
   it('refuses an int value longer than an int64 rather than keep its text', () => {
     const attributes = [{ key: 'n', value: { intValue: '9'.repeat(100) } }];
     expect(() => decodeTraceRequest(request([{ ...ids, attributes }]), 'json', 0)).toThrow(
       PayloadError,
     );
+  });
+});
+
+describe('filters and the text report', () => {
+  it('takes an attribute named __proto__ as a filter like any other', () => {
+    const attributes = parseAttributes(['__proto__=x']);
+    expect(Object.keys(attributes)).toEqual(['__proto__']);
+    const matches = spanFilter({ attributes })!;
+    expect(
+      matches(span({ attributes: JSON.parse('{"__proto__":"x"}') as Record<string, unknown> })),
+    ).toBe(true);
+    expect(matches(span({}))).toBe(false);
+  });
+
+  it('says how many spans were kept before filtering only when there are filters', () => {
+    const only = span({});
+    const twice = buildReport([only, { ...only }]);
+    expect(renderText(twice)).not.toContain('before filtering');
+    const filtered = buildReport([only, { ...only }, span({ service: 'other' })], {
+      filters: { service: ['svc'] },
+    });
+    expect(renderText(filtered)).toContain('(2 span(s) kept before filtering)');
   });
 });
 

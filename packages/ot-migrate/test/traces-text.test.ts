@@ -103,3 +103,13 @@ describe('the scope lines', () => {
     expect(quiet).not.toMatch(/more than once|dropped at the cap|refused/);
   });
 });
+
+describe('the bridge share', () => {
+  it('never reads 100% or 0% unless it is, as on the HTML page', () => {
+    const nearly = { ...entry('svc', ['op']), bridgeShare: 1999 / 2000 };
+    const barely = { ...entry('other', ['op']), bridgeShare: 1 / 2000 };
+    const text = renderText(report([nearly, barely]));
+    expect(text).toMatch(/ svc .* >99\.9% /);
+    expect(text).toMatch(/ other .* <0\.1% /);
+  });
+});

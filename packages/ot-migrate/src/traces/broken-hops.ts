@@ -17,6 +17,13 @@ const CONSUMER = 5;
  */
 export const QUEUE_WINDOW_NS = 10_000_000_000n;
 
+/** Attributes of a database client span (current and older semantic conventions, OpenTracing). */
+const DATASTORE_ATTRIBUTES = ['db.system.name', 'db.system', 'db.type'];
+/** Where a client says it sent the call: OpenTelemetry's current and older names, OpenTracing's. */
+const CALLED_HOST_ATTRIBUTES = ['server.address', 'net.peer.name', 'peer.hostname'];
+/** Which host a server says the call was for (the Host header, in HTTP). */
+const SERVING_HOST_ATTRIBUTES = ['server.address', 'net.host.name'];
+
 /** The attributes that name a message's destination: OpenTelemetry's, and OpenTracing's tag. */
 const DESTINATION_ATTRIBUTES = ['messaging.destination.name', 'message_bus.destination'];
 
@@ -28,9 +35,9 @@ interface Timed {
 
 /**
  * The hops that did not carry context. A caller is a client or producer span that no span names
- * as its parent or links to. A new trace is a root server or consumer span that links to nothing.
- * A client is matched to a new trace in another service that started inside the client span's
- * time; a producer, to a consumer root in another service that started from the producer's start
+ * as its parent or links to, and that is not a database client span. A new trace is a root server
+ * or consumer span that links to nothing. A client is matched to a new trace in another service
+ * that started inside the client span's time (for the same host, when both name one); a producer, to a consumer root in another service that started from the producer's start
  * to {@link QUEUE_WINDOW_NS} after its end, with the same destination when both name one. Callers
  * are matched in start order, each to the earliest unclaimed root, so each new trace answers one
  * call at most. All spans take part, whatever the filters: a caller the filters leave out may still
@@ -51,7 +58,8 @@ export function hopsWithoutContext(allSpans: readonly CollectedSpan[]): BrokenTr
     .filter(
       (span) =>
         (span.kind === CLIENT || span.kind === PRODUCER) &&
-        !answered.has(`${span.traceId}/${span.spanId}`),
+        !answered.has(`${span.traceId}/${span.spanId}`) &&
+        !callsADatastore(span),
     )
     .map(timed)
     .sort(byStart);
@@ -74,11 +82,33 @@ export function hopsWithoutContext(allSpans: readonly CollectedSpan[]): BrokenTr
 /** Whether a new trace can be the callee's side of this call. */
 function answers(caller: CollectedSpan, callee: CollectedSpan): boolean {
   if (callee.service === caller.service || callee.traceId === caller.traceId) return false;
-  if (caller.kind !== PRODUCER) return true;
+  if (caller.kind !== PRODUCER) {
+    // When both sides say which host the call was for, they must agree.
+    const called = hostOf(caller, CALLED_HOST_ATTRIBUTES);
+    const serving = hostOf(callee, SERVING_HOST_ATTRIBUTES);
+    return called === undefined || serving === undefined || called === serving;
+  }
   if (callee.kind !== CONSUMER) return false;
   const sent = destinationOf(caller);
   const received = destinationOf(callee);
   return sent === undefined || received === undefined || sent === received;
+}
+
+/**
+ * A database or cache client span: its callee (the datastore) sends no spans, so it is never
+ * answered, and matching it by time alone would name any new trace that started meanwhile.
+ */
+function callsADatastore(span: CollectedSpan): boolean {
+  return DATASTORE_ATTRIBUTES.some((name) => span.attributes[name] !== undefined);
+}
+
+/** The host name a span names under the first of `names` it has, lower case, without a port. */
+function hostOf(span: CollectedSpan, names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const value = span.attributes[name];
+    if (typeof value === 'string' && value !== '') return value.toLowerCase().replace(/:\d+$/, '');
+  }
+  return undefined;
 }
 
 function destinationOf(span: CollectedSpan): string | undefined {

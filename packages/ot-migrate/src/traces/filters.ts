@@ -3,6 +3,7 @@
 // in every service), as a tracing UI's search finds traces: `--service orders` shows who calls
 // orders and whom orders calls, not orders' spans cut off from their trace.
 import type { CollectedSpan, ReportScope } from './report-model';
+import { setEntry } from './span-limits';
 
 /** The filters as the report model records them. */
 export type ReportFilters = ReportScope['filters'];
@@ -45,7 +46,7 @@ export function parseAttributes(pairs: readonly string[]): Record<string, string
   for (const pair of pairs) {
     const at = pair.indexOf('=');
     if (at <= 0) throw new Error(`--attribute takes key=value, not \`${pair}\``);
-    attributes[pair.slice(0, at)] = pair.slice(at + 1);
+    setEntry(attributes, pair.slice(0, at), pair.slice(at + 1));
   }
   return attributes;
 }

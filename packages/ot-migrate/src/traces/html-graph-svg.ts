@@ -1,6 +1,6 @@
 import type { SafeHtml } from './html-escape';
 import { markup } from './html-escape';
-import { formatCount, formatPercent, plural } from './html-format';
+import { formatCount, formatPercent, plural } from './format-figures';
 import type { GraphLayout, LayoutEdge, LayoutNode } from './html-graph-layout';
 import { BAR_HEIGHT, FONT_SIZE, LINE_HEIGHT, PADDING } from './html-graph-layout';
 

@@ -1,6 +1,6 @@
 import type { SafeHtml } from './html-escape';
 import { markup } from './html-escape';
-import { barWidth, formatCount, formatMs, formatPercent, plural } from './html-format';
+import { barWidth, formatCount, formatMs, formatPercent, plural } from './format-figures';
 import type { BrokenTrace, ReportScope, ServiceEntry } from './report-model';
 
 // The tables of the HTML report, one function per section, each from its part of the report. They
@@ -169,7 +169,7 @@ export function scopeSection(scope: ReportScope): SafeHtml {
   const filters =
     entries.length === 0
       ? markup`<p>No filters: the report counts every span kept.</p>`
-      : markup`<p>Only spans that match all of these filters are counted:</p><dl class="scope">${entries.map(([term, value]) => markup`<dt>${term}</dt><dd>${value}</dd>`)}</dl>`;
+      : markup`<p>Only the traces with a span that matches all of these filters are counted, whole:</p><dl class="scope">${entries.map(([term, value]) => markup`<dt>${term}</dt><dd>${value}</dd>`)}</dl>`;
   const dropped =
     scope.spansDropped > 0
       ? markup` <span>— the cap on spans kept was reached: the oldest were dropped, and the figures above cover only the spans kept.</span>`

@@ -124,6 +124,15 @@ export function decodeTraceRequest(
   return readRequest(message, idOf, loaded, receivedAtMs);
 }
 
+/** A parent span id; all zeros (an invalid id, as some senders write for "none") is a root. */
+function parentIdOf(
+  value: unknown,
+  idOf: (value: unknown, bytes: number, field: string) => string,
+): string {
+  if (value === '0000000000000000' || value === 'AAAAAAAAAAA=') return '';
+  return idOf(value, 8, 'parentSpanId');
+}
+
 function refuseTooMany(spans: number): void {
   if (spans > MAX_SPANS_PER_REQUEST) {
     throw new TooManySpansError(
@@ -142,9 +151,7 @@ function readRequest(
   for (const resourceSpans of list(object(message, 'request').resourceSpans, 'resourceSpans')) {
     const resource = object(resourceSpans, 'resourceSpans');
     const resourceAttributes = attributes(
-      resource.resource === undefined
-        ? undefined
-        : object(resource.resource, 'resource').attributes,
+      resource.resource == null ? undefined : object(resource.resource, 'resource').attributes,
     );
     const serviceName = resourceAttributes['service.name'];
     const service =
@@ -153,7 +160,7 @@ function readRequest(
         : 'unknown_service';
     for (const scopeSpans of list(resource.scopeSpans, 'scopeSpans')) {
       const scoped = object(scopeSpans, 'scopeSpans');
-      const scopeMessage = scoped.scope === undefined ? {} : object(scoped.scope, 'scope');
+      const scopeMessage = scoped.scope == null ? {} : object(scoped.scope, 'scope');
       const scope = {
         name: cut(optionalString(scopeMessage.name, 'scope.name'), MAX_RESOURCE_NAME_CHARS),
         version: cut(
@@ -165,14 +172,14 @@ function readRequest(
       refuseTooMany(spans.length + scopeSpanList.length);
       for (const spanMessage of scopeSpanList) {
         const span = object(spanMessage, 'span');
-        const status = span.status === undefined ? {} : object(span.status, 'status');
+        const status = span.status == null ? {} : object(span.status, 'status');
         spans.push({
           traceId: idOf(span.traceId, 16, 'traceId'),
           spanId: idOf(span.spanId, 8, 'spanId'),
           parentSpanId:
-            span.parentSpanId === undefined || span.parentSpanId === ''
+            span.parentSpanId == null || span.parentSpanId === ''
               ? ''
-              : idOf(span.parentSpanId, 8, 'parentSpanId'),
+              : parentIdOf(span.parentSpanId, idOf),
           name: cut(optionalString(span.name, 'span.name'), MAX_SPAN_NAME_CHARS),
           kind: enumValue(span.kind, spanKinds, 'kind'),
           startTimeUnixNano: unixNano(span.startTimeUnixNano, 'startTimeUnixNano'),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { SafeHtml, markup } from './html-escape';
-import { formatCount, formatPercent, plural } from './html-format';
+import { formatCount, formatPercent, plural } from './format-figures';
 import { serviceList } from './html-graph-layers';
 import { layoutGraph } from './html-graph-layout';
 import { chooseDrawn, type DrawnGraph } from './html-graph-limit';

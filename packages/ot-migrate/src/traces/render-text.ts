@@ -1,6 +1,7 @@
 // The text report of `ot-migrate traces` (stdout by default): what was collected, the service
 // catalog with migration progress, the calls between services, and the broken traces. It renders
 // the TracesReport only; every figure comes from the builder.
+import { formatPercent } from './format-figures';
 import type { ServiceEntry, TracesReport } from './report-model';
 
 /** The report as text for a terminal, ending with a newline. */
@@ -9,7 +10,9 @@ export function renderText(report: TracesReport): string {
   const spans = report.services.reduce((total, service) => total + service.spans, 0);
   const lines = [
     `${report.traces} trace(s), ${spans} span(s) in ${report.services.length} service(s)` +
-      (spans === scope.spansKept ? '' : ` (${scope.spansKept} span(s) kept before filtering)`),
+      (filterLines(report).length === 0
+        ? ''
+        : ` (${scope.spansKept - scope.spansDuplicated} span(s) kept before filtering)`),
     ...filterLines(report),
   ];
   if (scope.spansDuplicated > 0) {
@@ -41,7 +44,7 @@ export function renderText(report: TracesReport): string {
         String(service.spans),
         String(service.bridgeSpans),
         String(service.nativeSpans),
-        percent(service.bridgeShare),
+        formatPercent(service.bridgeShare),
         formats(service),
       ]),
     ),
@@ -108,10 +111,6 @@ function formats(service: ServiceEntry): string {
   const entries = Object.entries(service.legacyFormats);
   if (entries.length === 0) return '-';
   return entries.map(([format, count]) => `${format} (${count})`).join(', ');
-}
-
-function percent(share: number): string {
-  return `${(share * 100).toFixed(share === 0 || share === 1 ? 0 : 1)}%`;
 }
 
 function milliseconds(value: number): string {

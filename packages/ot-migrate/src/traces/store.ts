@@ -124,8 +124,13 @@ function parseStoredSpan(line: string): CollectedSpan | undefined {
     typeof span.service === 'string' &&
     typeof span.scope === 'object' &&
     span.scope !== null &&
+    typeof span.scope.name === 'string' &&
+    typeof span.scope.version === 'string' &&
+    Number.isInteger(span.kind) &&
+    Number.isInteger(span.statusCode) &&
     typeof span.attributes === 'object' &&
     span.attributes !== null &&
+    !Array.isArray(span.attributes) &&
     (span.links === undefined || (Array.isArray(span.links) && span.links.every(isLink)));
   return ok ? (span as CollectedSpan) : undefined;
 }

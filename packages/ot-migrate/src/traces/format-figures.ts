@@ -1,5 +1,5 @@
-// Number formatting for the HTML report: the same figure reads the same everywhere on the page, and
-// is the same on every machine (no locale), so the page can be compared between runs.
+// Number formatting for the reports (text and HTML): the same figure reads the same everywhere, and
+// is the same on every machine (no locale), so reports can be compared between runs.
 
 /** A count with thousands separators: `12,345`; `—` for anything but a finite number. */
 export function formatCount(value: number): string {
