@@ -2,13 +2,10 @@
 // context, so the callee started a trace of its own. OTLP does not say which call a new trace
 // answers, so the match is made from what each side recorded: kinds, services, times, and for
 // messages the destination.
+import { SPAN_KIND } from './otlp-codes';
 import type { BrokenTrace, CollectedSpan } from './report-model';
 
-// OTLP's span kinds.
-const SERVER = 2;
-const CLIENT = 3;
-const PRODUCER = 4;
-const CONSUMER = 5;
+const { SERVER, CLIENT, PRODUCER, CONSUMER } = SPAN_KIND;
 
 /**
  * How long after its producer span ended a consumer may start and still be taken for the message's

@@ -2,6 +2,7 @@
 // names come from the traffic, so any text: each node gets a generated id (`s0`, `s1`, ...) and
 // the name only ever appears as an escaped label, never as syntax.
 import type { BrokenTrace, ServiceEdge } from './report-model';
+import { compareText } from './otlp-codes';
 
 /** A hop that did not carry context, drawn dashed: the call was made, the trace broke there. */
 export interface BrokenHopEdge {
@@ -20,7 +21,9 @@ export function brokenHopEdges(broken: readonly BrokenTrace[]): BrokenHopEdge[] 
     edge.hops += 1;
     counts.set(key, edge);
   }
-  return [...counts.values()].sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
+  return [...counts.values()].sort(
+    (a, b) => compareText(a.from, b.from) || compareText(a.to, b.to),
+  );
 }
 
 /** Both renderings of the graph of `services` (every one is a node, called or not). */
@@ -88,8 +91,4 @@ export function dotText(text: string): string {
     .replace(/\\/g, '\\\\')
     .replace(/"/g, '\\"')
     .replace(/\r\n|\r|\n/g, '\\n');
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -2,6 +2,7 @@
 // values, trace ids) arrived over the network from whatever sent OTLP to the collector, so every
 // interpolated value is escaped unless it is markup this module's `markup` template built itself.
 // Making that the default, rather than a call each site must remember, is the point of the file.
+import { UNSHOWABLE } from './unshowable';
 
 /** Markup built by {@link markup}: inserted as is by another `markup` template. */
 export class SafeHtml {
@@ -24,29 +25,18 @@ const ENTITIES: Record<string, string> = {
   "'": '&#39;',
 };
 
-// Characters that do not show, or that change how the text around them shows: C0/C1 controls
-// (except tab and newline), and the bidirectional overrides and isolates that let a name display
-// as another ("Trojan Source"). They are shown as their code points, spelled out.
-const INVISIBLE =
-  // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-// Half of a surrogate pair without the other half: not text, and the encoder would write U+FFFD.
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
+/** A character spelled out as its code point; tab and newline lay out as themselves in HTML. */
 function spellOut(character: string): string {
+  if (character === '\t' || character === '\n') return character;
   return `\\u{${character.charCodeAt(0).toString(16)}}`;
 }
 
 /**
  * Text safe in HTML element content and in a double- or single-quoted attribute value (HTML or
- * inline SVG): `& < > " '` become entities, invisible and direction-changing characters are spelled
- * out as `\u{…}`.
+ * inline SVG): `& < > " '` become entities, and what unshowable.ts lists is spelled out as `\u{…}`.
  */
 export function escapeHtml(text: string): string {
-  return text
-    .replace(INVISIBLE, spellOut)
-    .replace(LONE_SURROGATE, spellOut)
-    .replace(/[&<>"']/g, (character) => ENTITIES[character]);
+  return text.replace(UNSHOWABLE, spellOut).replace(/[&<>"']/g, (character) => ENTITIES[character]);
 }
 
 function render(value: HtmlValue): string {

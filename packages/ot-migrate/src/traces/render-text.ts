@@ -3,6 +3,7 @@
 // the TracesReport only; every figure comes from the builder.
 import { formatPercent } from './format-figures';
 import type { ServiceEntry, TracesReport } from './report-model';
+import { UNSHOWABLE } from './unshowable';
 
 /** The report as text for a terminal, ending with a newline. */
 export function renderText(report: TracesReport): string {
@@ -116,15 +117,6 @@ function formats(service: ServiceEntry): string {
 function milliseconds(value: number): string {
   return `${Number.isInteger(value) ? value : value.toFixed(value < 10 ? 2 : 1)} ms`;
 }
-
-// What must not reach the terminal as it is, each shown as `?`: C0 and C1 controls (an escape
-// sequence redraws the screen), the bidirectional marks, embeddings, overrides and isolates that
-// make a name display as another ("Trojan Source"; the same set html-escape.ts spells out), the
-// zero-width and invisible format characters that hide inside a name, the line and paragraph
-// separators that some terminals break lines at, and half of a surrogate pair (not text).
-const UNSHOWABLE =
-  // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Names come from the traffic: nothing in them may redraw the terminal or hide how they read. */
 function oneLine(text: string): string {

@@ -2,8 +2,13 @@
 // text, JSON and HTML renderings cannot disagree. One pass groups the spans by trace; the catalog,
 // the edges and the broken traces are read from those groups.
 import { durationMs, spanFilter, type ReportFilters } from './filters';
+// The bridge's own names: its package (the prefix of its scopes, `opentracing-otel-bridge`,
+// `.../jaeger`) and the attribute it sets on a span whose parent came in a legacy wire format.
+import { PROPAGATION_FORMAT_ATTRIBUTE } from '../../../../src/internal/wire-format';
+import { BRIDGE } from '../boundary-adapters';
 import { hopsWithoutContext } from './broken-hops';
 import { brokenHopEdges, renderGraph } from './graph';
+import { SPAN_KIND, STATUS_ERROR, compareText } from './otlp-codes';
 import type {
   BrokenTrace,
   CollectedSpan,
@@ -12,16 +17,7 @@ import type {
   TracesReport,
 } from './report-model';
 
-/** The attribute the bridge sets on a span whose parent context came in a legacy wire format. */
-export const PROPAGATION_FORMAT_ATTRIBUTE = 'opentracing.propagation.format';
-
-/** The bridge's own scope names start with this (`opentracing-otel-bridge`, `.../jaeger`). */
-export const BRIDGE_SCOPE_PREFIX = 'opentracing-otel-bridge';
-
-// OTLP's span kinds.
-const CLIENT = 3;
-const PRODUCER = 4;
-const STATUS_ERROR = 2;
+const { CLIENT, PRODUCER } = SPAN_KIND;
 
 /** What the report is built with besides the spans. */
 export interface ReportOptions {
@@ -62,8 +58,8 @@ export function buildReport(
   ].sort(
     (a, b) =>
       KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-      compare(a.traceId, b.traceId) ||
-      compare(a.detail, b.detail),
+      compareText(a.traceId, b.traceId) ||
+      compareText(a.detail, b.detail),
   );
   return {
     generatedAt: (options.now ?? new Date()).toISOString(),
@@ -89,7 +85,7 @@ export function buildReport(
 /** Whether a scope name is the bridge's: its own names, or one given with `--bridge-scope`. */
 export function bridgeScopeTest(extra: readonly string[]): (scopeName: string) => boolean {
   const named = new Set(extra);
-  return (name) => name.startsWith(BRIDGE_SCOPE_PREFIX) || named.has(name);
+  return (name) => name.startsWith(BRIDGE) || named.has(name);
 }
 
 const KIND_ORDER: Record<BrokenTrace['kind'], number> = {
@@ -159,7 +155,7 @@ function catalog(traces: readonly Trace[], isBridge: (name: string) => boolean):
     }
   }
   return [...tallies]
-    .sort(([a], [b]) => compare(a, b))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([service, tally]) => ({
       service,
       spans: tally.spans,
@@ -175,11 +171,11 @@ function catalog(traces: readonly Trace[], isBridge: (name: string) => boolean):
             maxMs: sorted[sorted.length - 1],
           };
         })
-        .sort((a, b) => b.spans - a.spans || compare(a.name, b.name)),
+        .sort((a, b) => b.spans - a.spans || compareText(a.name, b.name)),
       bridgeSpans: tally.bridge,
       nativeSpans: tally.spans - tally.bridge,
       bridgeShare: tally.bridge / tally.spans,
-      legacyFormats: Object.fromEntries([...tally.formats].sort(([a], [b]) => compare(a, b))),
+      legacyFormats: Object.fromEntries([...tally.formats].sort(([a], [b]) => compareText(a, b))),
     }));
 }
 
@@ -215,7 +211,7 @@ function serviceEdges(traces: readonly Trace[]): ServiceEdge[] {
       if (span.statusCode === STATUS_ERROR || callerFailed) edge.errors += 1;
     }
   }
-  return [...edges.values()].sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
+  return [...edges.values()].sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to));
 }
 
 /** A trace with spans whose parent never arrived (dropped, not exported, or never sampled). */
@@ -267,10 +263,6 @@ function severalRoots(trace: Trace): BrokenTrace[] {
   ];
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function sortedUnique(values: readonly string[]): string[] {
-  return [...new Set(values)].sort(compare);
+  return [...new Set(values)].sort(compareText);
 }
