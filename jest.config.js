@@ -25,6 +25,8 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   // Both cores: Jest's default leaves one idle on a 2-core machine.
   maxWorkers: 2,
+  // Longest first, also where Jest has no durations cached yet (a fresh CI clone).
+  testSequencer: '<rootDir>/test/support/jest/test-sequencer.mjs',
   projects: [
     {
       ...shared,

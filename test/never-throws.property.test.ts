@@ -5,6 +5,7 @@ import { OutgoingMessage } from 'node:http';
 import * as opentracing from 'opentracing';
 import { TracerShim, contextWithSpan } from '../src';
 import { setUpOtel } from './support/otel';
+import { quickExpect } from './support/quick-expect';
 
 const otel = setUpOtel();
 const tracer = new TracerShim(otel.tracer);
@@ -188,7 +189,7 @@ describe('no input throws into the caller', () => {
       fc.property(anyValue, anyOptions, (name, options) => {
         const span = tracer.startSpan(name as string, options as opentracing.SpanOptions);
         span.finish();
-        expect(span).toBeInstanceOf(opentracing.Span);
+        quickExpect(span).toBeInstanceOf(opentracing.Span);
       }),
       { numRuns },
     );
@@ -235,7 +236,7 @@ describe('no input throws into the caller', () => {
         (spanContext, format, carrier) => {
           tracer.inject(spanContext as opentracing.SpanContext, format as string, carrier);
           const extracted = tracer.extract(format as string, carrier);
-          expect(extracted === null || typeof extracted.toTraceId() === 'string').toBe(true);
+          quickExpect(extracted === null || typeof extracted.toTraceId() === 'string').toBe(true);
         },
       ),
       { numRuns },

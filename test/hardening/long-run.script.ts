@@ -1,5 +1,6 @@
-// Run by long-run.test.ts as `node --expose-gc --import tsx long-run.script.ts`: long runs through the bridge, with the
-// heap measured after forced GC before and after each. Prints one JSON line per scenario.
+// Run by long-run.test.ts, bundled for plain node (test/support/node-bundle.ts), as
+// `node --expose-gc <bundle>`: long runs through the bridge, with the heap measured after forced GC
+// before and after each. Prints one JSON line per scenario.
 import { DiagLogLevel, context, diag, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import type { ReadableSpan, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';

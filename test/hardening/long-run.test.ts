@@ -4,6 +4,7 @@
 // with the exporter hanging, the SDK's queue limit bounds what is kept.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { scratchBundle } from '../support/node-bundle';
 
 const root = join(__dirname, '..', '..');
 
@@ -17,11 +18,13 @@ interface Line {
 let lines: Line[];
 
 beforeAll(() => {
-  const run = spawnSync(
-    process.execPath,
-    ['--expose-gc', '--import', 'tsx', join(__dirname, 'long-run.script.ts')],
-    { cwd: root, encoding: 'utf8', timeout: 120_000 },
-  );
+  const script = scratchBundle(join(__dirname, 'long-run.script.ts'));
+  const run = spawnSync(process.execPath, ['--expose-gc', script.file], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  script.remove();
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
   lines = run.stdout

@@ -1,9 +1,9 @@
-// Run by jaeger-client-otlp.test.ts as `node --import tsx jaeger-client-otlp.script.ts '<plan>'`:
-// a service on the drop-in, in a process of its own, as in production. (Inside Jest the official
-// OTLP exporter cannot send: it loads `http` with a dynamic import(), which Jest's module sandbox
-// refuses without --experimental-vm-modules.) It records the spans the plan asks for, closes the
-// tracer (which flushes them to the receiver) and prints, as one JSON line, their ids and what it
-// told its logger.
+// Run by jaeger-client-otlp.test.ts, bundled for plain node (test/support/node-bundle.ts), as
+// `node <bundle> '<plan>'`: a service on the drop-in, in a process of its own, as in production.
+// (Inside Jest the official OTLP exporter cannot send: it loads `http` with a dynamic import(),
+// which Jest's module sandbox refuses without --experimental-vm-modules.) It records the spans the
+// plan asks for, closes the tracer (which flushes them to the receiver) and prints, as one JSON
+// line, their ids and what it told its logger.
 import Module from 'node:module';
 import type * as DropIn from '../../src/jaeger';
 import type { JaegerTracingConfig, JaegerTracingOptions } from '../../src/jaeger';

@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { initTracer, type JaegerTracer } from '../../src/jaeger';
+import { scratchBundle, type ScratchBundle } from '../support/node-bundle';
 import { decodeSpans, decodeTraceRequest, type DecodedSpan } from '../support/otlp-decode';
 import { startOtlpReceiver, type OtlpReceiver } from '../support/otlp-receiver';
 import { scopedEnv } from '../support/scoped-env';
@@ -37,6 +38,13 @@ const MAPPED_PACKAGES = [
 const MODULES = Object.fromEntries(MAPPED_PACKAGES.map((name) => [name, require.resolve(name)]));
 
 const receivers: OtlpReceiver[] = [];
+/** The service, bundled once for all its runs. */
+let service: ScratchBundle;
+
+beforeAll(() => {
+  service = scratchBundle(join(__dirname, 'jaeger-client-otlp.script.ts'));
+});
+afterAll(() => service.remove());
 
 afterEach(async () => {
   await Promise.all(receivers.splice(0).map((receiver) => receiver.close()));
@@ -59,7 +67,7 @@ function runService(plan: ServicePlan, vars: Record<string, string> = {}): Promi
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', join(__dirname, 'jaeger-client-otlp.script.ts'), JSON.stringify(plan)],
+      [service.file, JSON.stringify(plan)],
       { env, timeout: 60_000 },
       (error, stdout, stderr) => {
         if (error) reject(new Error(`${error.message}\n${stderr}`));

@@ -33,6 +33,29 @@ describe('carriers', () => {
     expectSameContext(tracer.extract(HTTP, shouting), span);
   });
 
+  // Among a carrier's other keys, as in a real request, and only among its own keys.
+  it.each([
+    ['a few keys', 3],
+    ['many keys', 40],
+  ])('reads a key in another case in a carrier with %s', (_, otherKeys) => {
+    const span = spanWithBaggage();
+    const headers: Record<string, string> = {};
+    tracer.inject(span, HTTP, headers);
+    const carrier: Record<string, string> = {};
+    for (let index = 0; index < otherKeys; index++) carrier[`x-other-${index}`] = 'v';
+    carrier.TraceParent = headers.traceparent;
+    carrier.BAGGAGE = headers.baggage;
+    expectSameContext(tracer.extract(HTTP, carrier), span);
+  });
+
+  it('does not read keys a carrier inherits', () => {
+    const span = spanWithBaggage();
+    const headers: Record<string, string> = {};
+    tracer.inject(span, HTTP, headers);
+    const inherited = Object.create({ TraceParent: headers.traceparent }) as object;
+    expect(tracer.extract(HTTP, inherited)).toBeNull();
+  });
+
   it('reads Node incoming-header shapes: array values, Buffers, numbers', () => {
     const span = spanWithBaggage();
     const headers: Record<string, string> = {};

@@ -10,6 +10,7 @@ import * as opentracing from 'opentracing';
 import { TracerShim } from '../../src';
 import type { SpanContextShim } from '../../src';
 import { setUpOtel } from '../support/otel';
+import { quickExpect } from '../support/quick-expect';
 
 const numRuns = Number(process.env.FC_RUNS ?? 1000);
 const otel = setUpOtel();
@@ -73,20 +74,20 @@ it('reads what jaeger-client writes, and writes it back as jaeger-client reads i
       const expected = readByJaeger(jaeger, format, sent);
 
       const extracted = bridge.extract(format, sent) as SpanContextShim;
-      expect(extracted.toTraceId()).toBe(expected.traceId);
-      expect(extracted.toSpanId()).toBe(expected.spanId);
+      quickExpect(extracted.toTraceId()).toBe(expected.traceId);
+      quickExpect(extracted.toSpanId()).toBe(expected.spanId);
       const flags = extracted.getSpanContext().traceFlags;
-      expect((flags & TraceFlags.SAMPLED) !== 0).toBe(expected.sampled);
+      quickExpect((flags & TraceFlags.SAMPLED) !== 0).toBe(expected.sampled);
       // jaeger-client's own view of the baggage (it normalises keys: `_` becomes `-`).
       const read = extracted.getBaggage().getAllEntries();
-      expect(Object.fromEntries(read.map(([key, entry]) => [key, entry.value]))).toEqual(
+      quickExpect(Object.fromEntries(read.map(([key, entry]) => [key, entry.value]))).toEqual(
         expected.baggage,
       );
 
       // And back: the next hop, still on jaeger-client, reads the same context.
       const forwarded: Record<string, string> = {};
       bridge.inject(extracted, format, forwarded);
-      expect(readByJaeger(jaeger, format, forwarded)).toEqual(expected);
+      quickExpect(readByJaeger(jaeger, format, forwarded)).toEqual(expected);
     }),
     { numRuns },
   );
@@ -100,7 +101,7 @@ it('writes what jaeger-client reads from a span of the bridge', () => {
       const carrier: Record<string, string> = {};
       bridge.inject(span, format, carrier);
       const read = readByJaeger(jaegerTracer(true, true), format, carrier);
-      expect(read).toEqual({
+      quickExpect(read).toEqual({
         traceId: span.context().toTraceId(),
         spanId: span.context().toSpanId(),
         sampled: true,
@@ -122,11 +123,11 @@ describe('text maps, where the bridge differs from jaeger-client', () => {
         bridge.inject(span, opentracing.FORMAT_TEXT_MAP, carrier);
         // What a text map often becomes: HTTP headers, which Node must accept.
         for (const [name, written] of Object.entries(carrier)) {
-          expect(() => validateHeaderName(name)).not.toThrow();
-          expect(() => validateHeaderValue(name, written)).not.toThrow();
+          quickExpect(() => validateHeaderName(name)).not.toThrow();
+          quickExpect(() => validateHeaderValue(name, written)).not.toThrow();
         }
         const read = bridge.extract(opentracing.FORMAT_TEXT_MAP, carrier)!;
-        expect(read.getBaggage().getEntry('item')?.value).toBe(value);
+        quickExpect(read.getBaggage().getEntry('item')?.value).toBe(value);
       }),
       { numRuns },
     );
@@ -157,7 +158,7 @@ describe('what only extract reads', () => {
               .getAllEntries()
               .map(([key, entry]) => [key, entry.value]),
           );
-          expect(read).toEqual(expected);
+          quickExpect(read).toEqual(expected);
         },
       ),
       { numRuns },

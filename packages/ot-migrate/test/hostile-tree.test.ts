@@ -3,7 +3,6 @@
 // the paths it was given, reads only regular UTF-8 files, keeps every byte it does not edit, and
 // lists what it skipped with the reason.
 import { spawnSync } from 'node:child_process';
-import { pathToFileURL } from 'node:url';
 import {
   linkSync,
   mkdirSync,
@@ -15,6 +14,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { scratchBundle, type ScratchBundle } from '../../../test/support/node-bundle';
 import { main } from '../src/cli';
 import { MAX_SOURCE_BYTES, readSourceText, writeSourceText } from '../src/source-file-io';
 import { rewrite } from '../src/rewrite';
@@ -38,6 +38,13 @@ span.end();
 let root: string;
 let target: string;
 let outside: string;
+/** The command, bundled once for the tests that run it in a child process. */
+let cli: ScratchBundle;
+
+beforeAll(() => {
+  cli = scratchBundle(join(__dirname, '..', 'src', 'cli.ts'));
+});
+afterAll(() => cli.remove());
 
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'ot-migrate-hostile-'));
@@ -69,9 +76,7 @@ function rewriteCli(...extra: string[]): { status: number; out: string } {
  * memory: the test fails on the timeout instead of taking the test runner down with it.
  */
 function rewriteInChild(): { status: number | null; stdout: string; stderr: string } {
-  const tsx = pathToFileURL(join(repository, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-  const cli = join(__dirname, '..', 'src', 'cli.ts');
-  const args = ['--import', tsx, cli, 'rewrite', 'target', '--tracer-name', 'svc'];
+  const args = [cli.file, 'rewrite', 'target', '--tracer-name', 'svc'];
   const run = spawnSync(process.execPath, args, {
     cwd: root,
     encoding: 'utf8',

@@ -9,6 +9,7 @@ import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { scratchBundle, type ScratchBundle } from '../../../test/support/node-bundle';
 import { run } from '../src/cli';
 import type { TracesReport } from '../src/traces/report-model';
 import type { PlannedSpan, ServicePlan } from './traces-service.script';
@@ -254,8 +255,12 @@ let collected: TracesReport;
 let collectedStatus: number | null;
 let collectorErr: string;
 
+/** The services' program, bundled once for the three of them. */
+let service: ScratchBundle;
+
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ot-migrate-traces-'));
+  service = scratchBundle(join(__dirname, 'traces-service.script.ts'));
   stored = join(dir, 'traces.jsonl');
   const command = spawn(
     process.execPath,
@@ -299,7 +304,10 @@ beforeAll(async () => {
   collected = JSON.parse(output.out()) as TracesReport;
 });
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  service.remove();
+});
 
 function collect(child: ChildProcessWithoutNullStreams) {
   let out = '';
@@ -334,7 +342,7 @@ function runService(plan: ServicePlan): Promise<void> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', join(__dirname, 'traces-service.script.ts'), JSON.stringify(plan)],
+      [service.file, JSON.stringify(plan)],
       { env, timeout: 60_000 },
       (error, _stdout, stderr) =>
         error ? reject(new Error(`${plan.service}: ${error.message}\n${stderr}`)) : resolve(),

@@ -1,7 +1,8 @@
-// Run by traces-fleet.test.ts as `node --import tsx traces-service.script.ts '<plan>'`: one
-// service of a small fleet, in a process of its own, exporting to `ot-migrate traces` with the
-// official OTLP exporter (http/protobuf or http/json, as the plan says). (Inside Jest the exporter
-// cannot send: it loads `http` with a dynamic import(), which Jest's module sandbox refuses.)
+// Run by traces-fleet.test.ts, bundled for plain node (test/support/node-bundle.ts), as
+// `node <bundle> '<plan>'`: one service of a small fleet, in a process of its own, exporting to
+// `ot-migrate traces` with the official OTLP exporter (http/protobuf or http/json, as the plan
+// says). (Inside Jest the exporter cannot send: it loads `http` with a dynamic import(), which
+// Jest's module sandbox refuses.)
 // The plan fixes every id and time, so the report's figures are known in advance: span ids come
 // from the plan through the SDK's IdGenerator hook, times are given to startSpan and end. Spans
 // are made through the bridge (TracerShim from the repository's src/, scope
