@@ -7,7 +7,7 @@ import type * as opentracing from 'opentracing';
 import type * as OpenTracingModule from './opentracing-workloads.mts';
 import { bareWrapperTracer } from './bare-wrapper.mts';
 import type { OpenTracingWorkloads } from './opentracing-workloads.mts';
-import { sendHeaders } from './opentracing-workloads.mts';
+import { sendHeaders, withRequestHeaders } from './opentracing-workloads.mts';
 // The built package: what users run (tsc output, not a dev-time transpile).
 import { TracerShim } from '../dist/index.js';
 
@@ -182,7 +182,7 @@ export async function workloads(): Promise<Map<Workload, Map<Implementation, Mak
               trace.setSpan(ROOT_CONTEXT, upstream),
               propagation.createBaggage({ 'user.id': { value: 'u-42' } }),
             ),
-            incoming,
+            withRequestHeaders(incoming),
           );
           return () => {
             const parent = propagation.extract(context.active(), incoming);

@@ -8,6 +8,7 @@ import {
   isSafeHeaderValue,
 } from './header-safety';
 import {
+  MAX_CARRIER_KEYS,
   MAX_HEADER_CHARS,
   MAX_HEADER_MEMBERS,
   boundHeaderValue,
@@ -107,33 +108,56 @@ export function carrierCodec(carrier: object): CarrierCodec {
 
 /*
  * The plain carrier being read by the current extract, listed once: its first MAX_CARRIER_KEYS
- * keys lower-cased, and the original form of those that are not lower-case, by their lower-case
- * form. Built on the first lookup that misses (or the first key listing), so every later miss is
- * one Map read: listing a large object's keys costs time in proportion to its size (thousands of
- * keys in a hostile AMQP message), and must happen once per extract, not once per lookup. Extracts
- * do not nest, so one slot is enough; it is cleared when the extract ends ({@link endCarrierRead}),
- * as the carrier may change afterwards.
+ * keys. Listed on the first lookup that misses (or the first key listing): listing a large
+ * object's keys costs time in proportion to its size (thousands of keys in a hostile AMQP
+ * message), and must happen once per extract, not once per lookup. A key absent from most
+ * carriers (`tracestate`) misses on every extract: in a carrier of a request's size a miss
+ * compares lengths down the list and lower-cases only the keys of the right length, which costs
+ * less than indexing every key (docs/performance.md); a larger carrier is indexed once, by the
+ * lower-case form of its keys that are not lower-case, so that each further miss is one Map read.
+ * Extracts do not nest, so one slot is enough; it is cleared when the extract ends
+ * ({@link endCarrierRead}), as the carrier may change afterwards.
  */
-let indexedCarrier: object | undefined;
-let indexedKeys: string[] = [];
-let originalKeys: ReadonlyMap<string, string> = new Map();
-const NO_ORIGINAL_KEYS: ReadonlyMap<string, string> = new Map();
+let listedCarrier: object | undefined;
+let listedKeys: readonly string[] = [];
+// Made when first needed: the listed keys lower-cased (for key listings), and the index.
+let lowerCasedKeys: string[] | undefined;
+let originalKeys: Map<string, string> | undefined;
 
-function indexCarrier(carrier: PlainCarrier): void {
-  if (indexedCarrier === carrier) return;
-  const keys = boundKeys(Object.keys(carrier));
-  let originals: Map<string, string> | undefined;
-  for (let position = 0; position < keys.length; position++) {
-    const key = keys[position];
-    const lower = key.toLowerCase();
-    if (lower === key) continue;
-    originals ??= new Map();
-    if (!originals.has(lower)) originals.set(lower, key);
-    keys[position] = lower;
+// The most keys searched one by one on a miss; a carrier with more is indexed.
+const MOST_SCANNED_KEYS = 32;
+
+function listCarrier(carrier: PlainCarrier): void {
+  if (listedCarrier === carrier) return;
+  const keys = Object.keys(carrier);
+  listedKeys = keys.length > MAX_CARRIER_KEYS ? boundKeys(keys) : keys;
+  lowerCasedKeys = undefined;
+  originalKeys = undefined;
+  listedCarrier = carrier;
+}
+
+/** The first listed key that is `lowerKey` in another case, if any. */
+function otherCaseKey(lowerKey: string): string | undefined {
+  if (listedKeys.length <= MOST_SCANNED_KEYS) {
+    for (const key of listedKeys) {
+      if (key.length === lowerKey.length && key !== lowerKey && key.toLowerCase() === lowerKey) {
+        return key;
+      }
+    }
+    return undefined;
   }
-  indexedCarrier = carrier;
-  indexedKeys = keys;
-  originalKeys = originals ?? NO_ORIGINAL_KEYS;
+  originalKeys ??= indexByLowerCase(listedKeys);
+  return originalKeys.get(lowerKey);
+}
+
+/** Each key that is not lower-case by its lower-case form (the first, when several share one). */
+function indexByLowerCase(keys: readonly string[]): Map<string, string> {
+  const originals = new Map<string, string>();
+  for (const key of keys) {
+    const lower = key.toLowerCase();
+    if (lower !== key && !originals.has(lower)) originals.set(lower, key);
+  }
+  return originals;
 }
 
 /**
@@ -141,10 +165,11 @@ function indexCarrier(carrier: PlainCarrier): void {
  * @internal
  */
 export function endCarrierRead(carrier: object): void {
-  if (indexedCarrier !== carrier) return;
-  indexedCarrier = undefined;
-  indexedKeys = [];
-  originalKeys = NO_ORIGINAL_KEYS;
+  if (listedCarrier !== carrier) return;
+  listedCarrier = undefined;
+  listedKeys = [];
+  lowerCasedKeys = undefined;
+  originalKeys = undefined;
 }
 
 /** The getter for plain objects. @internal */
@@ -154,8 +179,8 @@ export const plainGetter: TextMapGetter<PlainCarrier> = {
     try {
       const value = carrier[key];
       if (value !== undefined) return toText(value);
-      indexCarrier(carrier);
-      const original = originalKeys.get(key.toLowerCase());
+      listCarrier(carrier);
+      const original = otherCaseKey(key.toLowerCase());
       return original === undefined ? undefined : toText(carrier[original]);
     } catch {
       return reportUnreadable();
@@ -164,9 +189,10 @@ export const plainGetter: TextMapGetter<PlainCarrier> = {
   keys(carrier) {
     try {
       // Lower-cased like HTTP header names, so prefix scans (`uberctx-`, `ot-baggage-`) match any
-      // case; `get` finds each key again through the index.
-      indexCarrier(carrier);
-      return indexedKeys.slice();
+      // case; `get` finds each key again.
+      listCarrier(carrier);
+      lowerCasedKeys ??= listedKeys.map((key) => key.toLowerCase());
+      return lowerCasedKeys.slice();
     } catch {
       return reportUnreadable() ?? [];
     }
