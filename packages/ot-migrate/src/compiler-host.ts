@@ -36,7 +36,7 @@ export function createCompilerHost(
   given: GivenTexts,
   resolution?: (host: ts.ModuleResolutionHost) => ts.CompilerHost['resolveModuleNames'],
 ): ts.CompilerHost {
-  const host = ts.createCompilerHost(options, true);
+  const host = withProbesRemembered(ts.createCompilerHost(options, true));
   const readFile = (fileName: string): string | undefined =>
     given.get(fileName) ??
     (isLibraryPath(fileName) ? libraryText(fileName) : host.readFile(fileName));
@@ -61,4 +61,32 @@ export function createCompilerHost(
   };
   if (resolution !== undefined) compilerHost.resolveModuleNames = resolution(compilerHost);
   return compilerHost;
+}
+
+/**
+ * The host with its answers to "does this file / directory exist" and "where does this path
+ * really lead" remembered: module resolution asks them again and again for the same node_modules
+ * folders, and a program is built from one moment of the file system anyway.
+ */
+function withProbesRemembered(host: ts.CompilerHost): ts.CompilerHost {
+  const files = new Map<string, boolean>();
+  const directories = new Map<string, boolean>();
+  const realPaths = new Map<string, string>();
+  const directoryExists = host.directoryExists?.bind(host);
+  const realpath = host.realpath?.bind(host);
+  return {
+    ...host,
+    fileExists: (fileName) => remembered(files, fileName, () => host.fileExists(fileName)),
+    directoryExists:
+      directoryExists && ((name) => remembered(directories, name, () => directoryExists(name))),
+    realpath: realpath && ((path) => remembered(realPaths, path, () => realpath(path))),
+  };
+}
+
+function remembered<T>(answers: Map<string, T>, key: string, ask: () => T): T {
+  const known = answers.get(key);
+  if (known !== undefined) return known;
+  const answer = ask();
+  answers.set(key, answer);
+  return answer;
 }

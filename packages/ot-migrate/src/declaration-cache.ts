@@ -3,9 +3,9 @@
  * shared by every program a process creates. Parsing them is most of the cost of a program over a
  * few files, and a rewrite creates several programs over the same project. A parsed file is reused
  * only by the same compiler, for the same text, parse options and source-affecting compiler
- * options, as TypeScript's own
- * language service shares files between projects. Generic over the compiler, so the tests can
- * share the declarations of the `typescript` package's programs the same way.
+ * options, as TypeScript's own language service shares files between projects. Generic over the
+ * compiler, so the tests can share the declarations of the `typescript` package's programs the
+ * same way.
  */
 const declarations = new WeakMap<object, Map<string, Bucket>>();
 
@@ -19,8 +19,9 @@ const MAX_OPTION_SETS = 4;
 
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
-// Options that say where files are, or which ones a program reads, but not how a file parses or
-// binds: two programs that differ only in these share their declaration files.
+// Where the compiler does not list the options that change how a file parses or binds (the list
+// is internal to it): every option counts except these, which say where files are, or which ones
+// a program reads.
 const LOCATION_OPTIONS = new Set([
   'configFilePath',
   'baseUrl',
@@ -38,7 +39,10 @@ const LOCATION_OPTIONS = new Set([
   'skipLibCheck',
 ]);
 
-/** What is used of a compiler module (`ts`): its parser. */
+/**
+ * What is used of a compiler module (`ts`): its parser, and the list of the compiler options that
+ * change how a file parses or binds, which its own language service keys shared files by.
+ */
 interface Compiler<File, ParseOptions> {
   createSourceFile(
     fileName: string,
@@ -46,6 +50,7 @@ interface Compiler<File, ParseOptions> {
     options: ParseOptions,
     setParentNodes?: boolean,
   ): File;
+  readonly sourceFileAffectingCompilerOptions?: readonly { readonly name: string }[];
 }
 
 /**
@@ -67,11 +72,7 @@ export function sharingDeclarations<File, ParseOptions>(
 ): (fileName: string, parseOptions: ParseOptions) => File | undefined {
   const parse = (fileName: string, text: string, parseOptions: ParseOptions): File =>
     compiler.createSourceFile(fileName, text, parseOptions, true);
-  const optionsKey = JSON.stringify(
-    Object.entries(options)
-      .filter(([name]) => !LOCATION_OPTIONS.has(name))
-      .sort(([a], [b]) => a.localeCompare(b)),
-  );
+  const optionsKey = sourceOptionsKey(compiler, options);
   let byOptions = declarations.get(compiler);
   if (byOptions === undefined) declarations.set(compiler, (byOptions = new Map<string, Bucket>()));
   let bucket = byOptions.get(optionsKey);
@@ -86,11 +87,49 @@ export function sharingDeclarations<File, ParseOptions>(
     if (text === undefined) return undefined;
     if (!DECLARATION_FILE.test(fileName) && !isDeclaration(fileName))
       return parse(fileName, text, parseOptions);
-    const key = `${fileName}\n${JSON.stringify(parseOptions)}`;
+    const key = `${fileName}\n${parseOptionsKey(parseOptions)}`;
     const cached = files.get(key);
     if (cached !== undefined && cached.text === text) return cached.file as File;
     const file = parse(fileName, text, parseOptions);
     files.set(key, { text, file });
     return file;
   };
+}
+
+/**
+ * The compiler options a parsed file depends on, as a key: those the compiler lists as changing how
+ * a file parses or binds (with `strict`, which turns `alwaysStrict` on), else every option but the
+ * location ones.
+ */
+function sourceOptionsKey(
+  compiler: { readonly sourceFileAffectingCompilerOptions?: readonly { readonly name: string }[] },
+  options: object,
+): string {
+  const values = options as Record<string, unknown>;
+  const listed: readonly { readonly name: string }[] | undefined =
+    compiler.sourceFileAffectingCompilerOptions;
+  const names: string[] =
+    listed === undefined
+      ? Object.keys(options).filter((name) => !LOCATION_OPTIONS.has(name))
+      : [...listed.map((option) => option.name), 'strict'];
+  return JSON.stringify(
+    names
+      .filter((name) => values[name] !== undefined)
+      .sort()
+      .map((name): [string, unknown] => [name, values[name]]),
+  );
+}
+
+/**
+ * What a file's parse depends on of the options the compiler passes for it: the language version,
+ * the module format (ES module or CommonJS) and the JSDoc parsing mode. Where the package.json
+ * files that decided the format are is not part of it: the same file always has the same ones.
+ */
+function parseOptionsKey(parseOptions: unknown): string {
+  if (typeof parseOptions !== 'object' || parseOptions === null) return String(parseOptions);
+  const { languageVersion, impliedNodeFormat, jsDocParsingMode } = parseOptions as Record<
+    string,
+    unknown
+  >;
+  return `${String(languageVersion)} ${String(impliedNodeFormat)} ${String(jsDocParsingMode)}`;
 }

@@ -1,6 +1,6 @@
-// The codemod's whole-run suites (scan, rewrite, file groups, adapters, the guide's examples), run
-// in one Jest module registry for the reason rules.test.ts gives.
-const SUITES = ['scan', 'rewrite', 'groups', 'guide-groups', 'guide', 'adapters'];
+// The codemod's whole-run suites (scan, rewrite, file groups, adapters, the guide's examples, the
+// programs they build), run in one Jest module registry for the reason rules.test.ts gives.
+const SUITES = ['scan', 'rewrite', 'groups', 'guide-groups', 'guide', 'adapters', 'programs'];
 
 for (const suite of SUITES) {
   describe(suite, () => {
