@@ -3,7 +3,7 @@
 // them beside the others; `npm run test:fast` leaves them out, for the inner loop.
 const SLOW = [
   '/test/(integration|hardening|docs|examples|browser)/.*\\.test\\.ts$',
-  '/packages/ot-migrate/test/(equivalence|hostile-tree|cli|projects|traces-html-browser)\\.test\\.ts$',
+  '/packages/ot-migrate/test/(end-to-end|traces-html-browser)\\.test\\.ts$',
   '/test/typecheck\\.test\\.ts$',
   // ot-migrate traces: real OTLP/HTTP, the command and the services as processes of their own.
   '/packages/ot-migrate/test/traces-(fleet|receiver)\\.test\\.ts$',

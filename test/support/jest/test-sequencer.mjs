@@ -14,29 +14,27 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
  * @type {Record<string, number | undefined>}
  */
 const ESTIMATED_SECONDS = {
-  'test/integration/package-install.test.ts': 13,
-  'packages/ot-migrate/test/runs.test.ts': 13,
-  'packages/ot-migrate/test/equivalence.test.ts': 9,
-  'packages/ot-migrate/test/rules.test.ts': 8,
+  // cli, hostile-tree, projects and equivalence, in one registry.
+  'packages/ot-migrate/test/end-to-end.test.ts': 17,
+  'test/integration/package-install.test.ts': 12,
+  'packages/ot-migrate/test/runs.test.ts': 12,
+  'packages/ot-migrate/test/rules.test.ts': 9,
   'test/paths-agree.property.test.ts': 8,
   'test/propagation/outgoing-headers.property.test.ts': 8,
   // A full check: no incremental state in a fresh clone.
   'test/typecheck.test.ts': 8,
   'test/propagation/jaeger-client-wire.property.test.ts': 7,
-  'packages/ot-migrate/test/hostile-tree.test.ts': 7,
   'test/docs/migration-guide.test.ts': 6,
   'packages/ot-migrate/test/traces-attack.test.ts': 5,
   'test/hardening/isolation.test.ts': 5,
   'test/never-throws.property.test.ts': 4,
   'packages/ot-migrate/test/traces-html-browser.test.ts': 4,
   'test/examples/demo-report.test.ts': 4,
-  'packages/ot-migrate/test/cli.test.ts': 3,
   'packages/ot-migrate/test/traces-receiver.test.ts': 3,
   'test/hardening/long-run.test.ts': 3,
   'test/propagation/headers.property.test.ts': 3,
   'test/hardening/faults.test.ts': 2,
   'test/integration/jaeger-client-otlp.test.ts': 2,
-  'packages/ot-migrate/test/projects.test.ts': 2,
 };
 
 export default class LongestFirst extends sequencer.default {

@@ -1,5 +1,5 @@
 // The fixture projects of test/projects, run through the bridge: for the checks that they mean
-// something (projects.test.ts), and for the equivalence check of a rewrite, which runs a project
+// something (projects.suite.ts), and for the equivalence check of a rewrite, which runs a project
 // before and after and compares the spans.
 import { join } from 'node:path';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
