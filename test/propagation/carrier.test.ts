@@ -86,6 +86,28 @@ describe('carriers', () => {
     expectSameContext(tracer.extract(TEXT, metadata), span);
   });
 
+  it('reads a Metadata look-alike without a Map of its own through getMap()', () => {
+    class MetadataLookAlike {
+      readonly entries = new Map<string, string[]>();
+      get(key: string): string[] {
+        return this.entries.get(key) ?? [];
+      }
+      set(key: string, value: string): void {
+        this.entries.set(key, [value]);
+      }
+      getMap(): Record<string, string> {
+        return Object.fromEntries([...this.entries].map(([key, [value]]) => [key, value]));
+      }
+    }
+    const span = spanWithBaggage();
+    const lookAlike = new MetadataLookAlike();
+    const listed = jest.spyOn(lookAlike, 'getMap');
+    tracer.inject(span, TEXT, lookAlike);
+    expect(lookAlike.get('uberctx-user.id')).toEqual(['42']);
+    expectSameContext(tracer.extract(TEXT, lookAlike), span);
+    expect(listed).toHaveBeenCalled();
+  });
+
   it('writes and reads Node outgoing messages (setHeader/getHeader)', () => {
     const span = spanWithBaggage();
     const message = new OutgoingMessage();
