@@ -5,8 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../src/cli';
 
-jest.setTimeout(60_000);
-
 const repository = join(__dirname, '..', '..', '..');
 let root: string;
 

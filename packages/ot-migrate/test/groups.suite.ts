@@ -12,8 +12,6 @@ import { setUpOtel } from '../../../test/support/otel';
 import { PROJECT, RUNNABLE } from './support/group-project';
 import { typeErrorsOf } from './support/type-errors';
 
-jest.setTimeout(60_000);
-
 const otel = setUpOtel();
 // Its test file runs other suites too (rules.test.ts, runs.test.ts): this SDK is installed for this one.
 beforeAll(() => otel.install());

@@ -6,8 +6,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { rewrite } from '../src/rewrite';
 
-jest.setTimeout(60_000);
-
 function rewritten(
   project: Record<string, string>,
 ): Record<string, { outcome: string; todos: string[]; after: string }> {

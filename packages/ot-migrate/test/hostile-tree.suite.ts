@@ -20,8 +20,6 @@ import { MAX_SOURCE_BYTES, readSourceText, writeSourceText } from '../src/source
 import { rewrite } from '../src/rewrite';
 import { scan } from '../src/scan';
 
-jest.setTimeout(120_000);
-
 const repository = join(__dirname, '..', '..', '..');
 /** A file the rewrite changes when it reads it: OpenTracing code with a safe equivalent. */
 const TRACED = `import * as opentracing from 'opentracing';
