@@ -85,7 +85,7 @@ describe('declaration files shared between programs', () => {
     const defaults = createProgram([project('defaults', {})]);
     // No `jsx` or `moduleResolution` (as the fixture projects' own configs): the other suites'
     // programs have parsed the declaration files under these options too. The stand-in compiler's
-    // tests below check each option on its own.
+    // tests below check how the key is made.
     const fewer = createProgram([
       project('fewer', {
         jsx: undefined,
