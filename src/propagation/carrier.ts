@@ -15,6 +15,7 @@ import {
   boundHeaderValues,
   boundKeys,
 } from './incoming-text';
+import { metadataKeys } from './metadata-keys';
 
 /*
  * Carriers for FORMAT_TEXT_MAP and FORMAT_HTTP_HEADERS. Each kind gets one getter and one setter,
@@ -52,8 +53,6 @@ interface GrpcMetadataLike {
   get(key: string): unknown[];
   set(key: string, value: string | Uint8Array): void;
   getMap(): Record<string, unknown>;
-  /** @grpc/grpc-js's own store, a Map by key (a protected member there). */
-  readonly internalRepr?: unknown;
 }
 
 interface OutgoingMessageLike {
@@ -232,28 +231,13 @@ const GRPC_METADATA: CarrierCodec = {
   getter: {
     get: (carrier: GrpcMetadataLike, key: string) =>
       guardedRead(() => toText(carrier.get(key.toLowerCase()))),
-    keys: (carrier: GrpcMetadataLike) => guardedRead(() => boundKeys(metadataKeys(carrier))) ?? [],
+    keys: (carrier: GrpcMetadataLike) => guardedRead(() => metadataKeys(carrier)) ?? [],
   },
   setter: {
     set: (carrier: GrpcMetadataLike, key: string, value: string) =>
       guardedWrite(() => setGrpcMetadata(carrier, key, value)),
   },
 };
-
-/**
- * A Metadata's keys, from its own Map where it has one, read only as far as they are wanted.
- * `getMap()` copies every entry into a new object, and listing a large object's keys makes V8 sort
- * them: the cost of a hostile Metadata would grow faster than its size.
- */
-function metadataKeys(carrier: GrpcMetadataLike): Iterable<string> {
-  const store = carrier.internalRepr;
-  return isMap(store) ? (store.keys() as Iterable<string>) : Object.keys(carrier.getMap());
-}
-
-/** Whether `value` is a Map, of this realm or another. */
-function isMap(value: unknown): value is Map<unknown, unknown> {
-  return Object.prototype.toString.call(value) === '[object Map]';
-}
 
 // What @grpc/grpc-js's Metadata#set accepts (it throws on anything else): keys of lower-case
 // letters, digits, '_', '.', '-'; values of printable ASCII, or Buffers for keys ending in '-bin'

@@ -74,14 +74,17 @@ export function boundHeaderValues(values: string[]): string[] {
  */
 export function boundKeys(keys: Iterable<string>): string[] {
   const bounded: string[] = [];
+  // Every key counts, strings or not: an iteration that yields nothing else must end too.
+  let read = 0;
   for (const key of keys) {
-    if (bounded.length === MAX_CARRIER_KEYS) {
+    if (read === MAX_CARRIER_KEYS) {
       reportMisuse(
         'carrier-keys',
         `a carrier with more than ${MAX_CARRIER_KEYS} keys was read up to its ${MAX_CARRIER_KEYS}th key`,
       );
       break;
     }
+    read++;
     if (typeof key === 'string') bounded.push(key);
   }
   return bounded;

@@ -7,6 +7,7 @@ import { setUpOtel } from '../support/otel';
 
 const otel = setUpOtel();
 const tracer = new TracerShim(otel.tracer, { propagators: ['tracecontext', 'baggage', 'jaeger'] });
+const jaegerOnly = new TracerShim(otel.tracer, { propagators: ['jaeger'] });
 const HTTP = opentracing.FORMAT_HTTP_HEADERS;
 const TEXT = opentracing.FORMAT_TEXT_MAP;
 
@@ -106,6 +107,52 @@ describe('carriers', () => {
     expect(lookAlike.get('uberctx-user.id')).toEqual(['42']);
     expectSameContext(tracer.extract(TEXT, lookAlike), span);
     expect(listed).toHaveBeenCalled();
+  });
+
+  // The keys of a Metadata are read from grpc-js's own Map only where nothing else can hold any.
+  // Jaeger's baggage (`uberctx-*`) is found by listing the keys: read with it alone.
+  it('lists the keys of a Metadata subclass that reads entries from elsewhere through getMap()', () => {
+    class LayeredMetadata extends Metadata {
+      constructor(private readonly base: Metadata) {
+        super();
+      }
+      override get(key: string) {
+        const own = super.get(key);
+        return own.length > 0 ? own : this.base.get(key);
+      }
+      override getMap() {
+        return { ...this.base.getMap(), ...super.getMap() };
+      }
+    }
+    const span = spanWithBaggage();
+    const base = new Metadata();
+    jaegerOnly.inject(span, TEXT, base);
+    expectSameContext(jaegerOnly.extract(TEXT, new LayeredMetadata(base)), span);
+  });
+
+  it('lists the keys of a Metadata whose Map cannot list its keys through getMap()', () => {
+    class KeysUnreadable<K, V> extends Map<K, V> {
+      override keys(): MapIterator<K> {
+        throw new Error('unreadable');
+      }
+    }
+    const span = spanWithBaggage();
+    const metadata = new Metadata();
+    jaegerOnly.inject(span, TEXT, metadata);
+    const store = (metadata as unknown as { internalRepr: Map<string, unknown[]> }).internalRepr;
+    Object.assign(metadata, { internalRepr: new KeysUnreadable(store) });
+    expectSameContext(jaegerOnly.extract(TEXT, metadata), span);
+  });
+
+  it('lists the keys of a Metadata with a getMap() of its own through it', () => {
+    const span = spanWithBaggage();
+    const metadata = new Metadata();
+    jaegerOnly.inject(span, TEXT, metadata);
+    const entries = metadata.getMap();
+    // Its own Map emptied: only getMap() has the entries.
+    Object.assign(metadata, { getMap: () => entries, internalRepr: new Map() });
+    Object.assign(metadata, { get: (key: string) => (key in entries ? [entries[key]] : []) });
+    expectSameContext(jaegerOnly.extract(TEXT, metadata), span);
   });
 
   it('writes and reads Node outgoing messages (setHeader/getHeader)', () => {
